@@ -1,0 +1,63 @@
+"""The app factory: an independent Flask app around its own store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, g
+
+from . import chosen
+from .clock import Clock
+from .ids import IdSource
+from .store import Store
+from .web.api import api
+from .web.context import EXTENSION_KEY
+from .web.control import control
+from .web.errors import register_error_handlers
+
+
+def create_app(
+    store: Store | None = None,
+    *,
+    seed: Any = "default",
+    clock: Clock | None = None,
+    ids: IdSource | None = None,
+    config: dict[str, Any] | None = None,
+) -> Flask:
+    """A new fake Scaling: a Flask app with its own store (two apps never share state).
+
+    Example::
+
+        app = create_app()                       # default seed, real-time clock
+        app = create_app(seed="empty", clock=Clock(frozen_at=datetime(2026, 4, 7, tzinfo=UTC)))
+        store = get_store(app)
+    """
+    app = Flask("mockscaling")
+    app.config.update(config or {})
+    app.json.sort_keys = False  # keep the contract's field order
+    app.extensions[EXTENSION_KEY] = store if store is not None else Store(clock=clock, ids=ids, seed=seed)
+
+    @app.before_request
+    def _request_id() -> None:
+        g.request_id = app.extensions[EXTENSION_KEY].ids.request_id()
+
+    @app.after_request
+    def _send_request_id(response: Response) -> Response:
+        response.headers[chosen.REQUEST_ID_HEADER] = g.get("request_id", "")
+        return response
+
+    register_error_handlers(app)
+    app.register_blueprint(api, url_prefix="/v1")
+    app.register_blueprint(api, url_prefix="/api", name="api_alias")
+    app.register_blueprint(control, url_prefix="/_mock")
+    return app
+
+
+def get_store(app: Flask) -> Store:
+    """The store behind an app made by `create_app`.
+
+    Example::
+
+        get_store(app).set_clock(advance=60)
+    """
+    return app.extensions[EXTENSION_KEY]

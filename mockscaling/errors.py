@@ -1,0 +1,187 @@
+"""One exception class per error code of the contract; the web layer renders them as the error envelope."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from . import chosen
+
+
+class ScalingError(Exception):
+    """Base of every error the fake answers with; status, type and code are class attributes.
+
+    Example::
+
+        raise NotFound("Incident not found.")
+    """
+
+    status: ClassVar[int] = 500
+    type: ClassVar[str] = "internal_error"
+    code: ClassVar[str] = "server_error"
+    default_message: ClassVar[str] = "Something went wrong."
+
+    def __init__(self, message: str | None = None, headers: dict[str, str] | None = None) -> None:
+        self.message = message or self.default_message
+        self.headers = headers or {}
+        super().__init__(self.message)
+
+
+
+# 401 not_authorized_error
+class MissingAuthorizationHeader(ScalingError):
+    status, type, code = 401, "not_authorized_error", "missing_authorization_header"
+    default_message = "Send an Authorization header of the form 'Bearer <api key>'."
+
+
+class InvalidApiKey(ScalingError):
+    status, type, code = 401, "not_authorized_error", "invalid_api_key"
+    default_message = "The API key is unknown or has been revoked."
+
+
+class NotAuthorized(ScalingError):
+    status, type, code = 401, "not_authorized_error", "not_authorized"
+    default_message = "This endpoint needs an admin API key."
+
+
+# 400/404/405/409 invalid_request_error
+class InvalidJson(ScalingError):
+    status, type, code = 400, "invalid_request_error", "invalid_json"
+    default_message = "The request body must be a JSON object."
+
+
+class NotFound(ScalingError):
+    status, type, code = 404, "invalid_request_error", "not_found"
+    default_message = "The requested resource was not found."
+
+
+class MethodNotAllowed(ScalingError):
+    status, type, code = 405, chosen.METHOD_NOT_ALLOWED_TYPE, "method_not_allowed"
+    default_message = "This method is not allowed on this path."
+
+
+class NameConflict(ScalingError):
+    status, type, code = 409, "invalid_request_error", "name_conflict"
+    default_message = "The name is already in use."
+
+
+class RuleViolation(ScalingError):
+    """A well-formed request breaking a business rule (400 invalid_request_error)."""
+
+    status, type = 400, "invalid_request_error"
+
+
+class OwnerRequired(RuleViolation):
+    code = "owner_required"
+    default_message = "Give ownerId or ownerScheduleId."
+
+
+class InvalidOwnerId(RuleViolation):
+    code = "invalid_owner_id"
+    default_message = "ownerId is not a member of this organization."
+
+
+class InvalidComponentId(RuleViolation):
+    code = "invalid_component_id"
+    default_message = "componentIds names a component that does not exist."
+
+
+class DuplicateComponentId(RuleViolation):
+    code = "duplicate_component_id"
+    default_message = "componentIds names the same component twice."
+
+
+class InvalidEscalationPolicyId(RuleViolation):
+    code = "invalid_escalation_policy_id"
+    default_message = "escalationPolicyId names a policy that does not exist."
+
+
+class InvalidStatusTransition(RuleViolation):
+    code = "invalid_status_transition"
+    default_message = "Status can only move to the next step: investigating, identified, monitoring, resolved."
+
+
+class EmptyUpdate(RuleViolation):
+    code = "empty_update"
+    default_message = "An update needs a body or a statusChange."
+
+
+class PublicUpdateRequiresBody(RuleViolation):
+    code = "public_update_requires_body"
+    default_message = "A public update needs a body."
+
+
+class NoPublicSurface(RuleViolation):
+    code = "no_public_surface"
+    default_message = "No published status page shows any of this incident's components."
+
+
+class IncidentResolved(RuleViolation):
+    code = "incident_resolved"
+    default_message = "The incident is resolved and can no longer change."
+
+
+class InvalidTargetUser(RuleViolation):
+    code = "invalid_target_user"
+    default_message = "targetUserId is not a member of this organization."
+
+
+class InvalidParticipant(RuleViolation):
+    code = "invalid_participant"
+    default_message = "participantIds names someone who is not a member of this organization."
+
+
+class InvalidLayerOrder(RuleViolation):
+    code = "invalid_layer_order"
+    default_message = "layerIds must list every layer exactly once."
+
+
+class InvalidTarget(RuleViolation):
+    code = "invalid_target"
+    default_message = "The target names an unknown schedule or a non-member."
+
+
+class CannotChangeOwnRole(RuleViolation):
+    code = "cannot_change_own_role"
+    default_message = "You cannot change your own role."
+
+
+class LastAdmin(RuleViolation):
+    code = chosen.LAST_ADMIN_CODE
+    default_message = "The organization must keep at least one admin."
+
+
+# 403
+class RedactionNotPermitted(ScalingError):
+    status, type, code = 403, chosen.FORBIDDEN_TYPE, "redaction_not_permitted"
+    default_message = "Only the author within 5 minutes of posting, or an admin, can redact an update."
+
+
+# 422 validation_error
+class ValidationFailed(ScalingError):
+    """A body, query or path parameter failing schema validation; `code` says which."""
+
+    status, type, code = 422, "validation_error", chosen.VALIDATION_CODE_BODY
+    default_message = "The request failed validation."
+
+    def __init__(self, message: str | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+
+# 500
+class InternalError(ScalingError):
+    status, type, code = 500, "internal_error", "server_error"
+    default_message = "Something went wrong on our side."
+
+
+def all_error_classes() -> list[type[ScalingError]]:
+    """Every concrete error class (one per code), for documentation and tests."""
+    found: list[type[ScalingError]] = []
+    pending = list(ScalingError.__subclasses__())
+    while pending:
+        cls = pending.pop(0)
+        pending.extend(cls.__subclasses__())
+        if "code" in cls.__dict__:
+            found.append(cls)
+    return found

@@ -1,0 +1,211 @@
+"""The store's records: plain dataclasses, no behaviour beyond small derived properties."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+SEVERITIES = ("critical", "high", "medium", "low")
+STATUSES = ("investigating", "identified", "monitoring", "resolved")
+VISIBILITIES = ("internal", "public")
+ROLES = ("org:admin", "org:member")
+ROTATION_TYPES = ("daily", "weekly", "custom")
+COMPONENT_STATUSES = ("operational", "degraded", "partial_outage", "major_outage", "maintenance")
+
+
+@dataclass
+class Organization:
+    id: str
+    name: str
+    next_sequential_id: int = 1
+
+
+@dataclass
+class Member:
+    id: str
+    org_id: str
+    email: str
+    first_name: str
+    last_name: str
+    role: str
+    joined_at: datetime
+    image_url: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass
+class ApiKey:
+    key: str
+    org_id: str
+    user_id: str
+    revoked: bool = False
+
+
+@dataclass
+class Invitation:
+    id: str
+    org_id: str
+    email_address: str
+    role: str
+    status: str
+    created_at: datetime
+
+
+@dataclass
+class Component:
+    id: str
+    org_id: str
+    name: str
+    description: str | None
+    group_label: str | None
+    aliases: list[str]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class StatusPage:
+    id: str
+    org_id: str
+    slug: str
+    name: str
+    published: bool
+    component_ids: list[str]
+    # component id -> manual status override set by an admin
+    overrides: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class RotationLayer:
+    id: str
+    schedule_id: str
+    name: str
+    position: int
+    rotation_type: str
+    rotation_length_days: int
+    handoff_time: time
+    effective_from: datetime
+    effective_until: datetime | None
+    participant_ids: list[str]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class Schedule:
+    id: str
+    org_id: str
+    name: str
+    description: str | None
+    timezone: str
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    layers: list[RotationLayer] = field(default_factory=list)
+
+
+@dataclass
+class PolicyLayer:
+    id: str
+    policy_id: str
+    position: int
+    ack_timeout_minutes: int
+    target_type: str  # "schedule" | "users"
+    schedule_id: str | None
+    user_ids: list[str]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class EscalationPolicy:
+    id: str
+    org_id: str
+    name: str
+    description: str | None
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    layers: list[PolicyLayer] = field(default_factory=list)
+
+
+@dataclass
+class StatusHistoryEntry:
+    id: str
+    status: str
+    changed_at: datetime
+    resolution_note: str | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    actor_id: str | None
+    occurred_at: datetime
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Update:
+    id: str
+    incident_id: str
+    body: str | None
+    status_change: str | None
+    visibility: str
+    posted_by: str
+    posted_at: datetime
+    redacted_at: datetime | None = None
+    redacted_by: str | None = None
+
+
+@dataclass
+class Escalation:
+    """Where an incident's escalation stands: the layer last paged and when the next step is due."""
+
+    policy_id: str
+    layer_position: int
+    due_at: datetime | None
+
+
+@dataclass
+class Page:
+    """One notification sent by the fake (the notification journal)."""
+
+    id: str
+    org_id: str
+    incident_id: str
+    user_id: str
+    sent_at: datetime
+    reason: str  # "escalation" | "handoff"
+    layer_position: int | None
+
+
+@dataclass
+class Incident:
+    id: str
+    org_id: str
+    sequential_id: int
+    title: str
+    description: str | None
+    severity: str
+    status: str
+    owner_id: str | None
+    escalation_policy_id: str | None
+    component_ids: list[str]
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    acknowledged_at: datetime | None = None
+    acknowledged_by: str | None = None
+    status_history: list[StatusHistoryEntry] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+    escalation: Escalation | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.status == "resolved"

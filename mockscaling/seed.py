@@ -1,0 +1,136 @@
+"""Seeds: the readable documents (default, empty or a user's file) that fill a store at start and on reset."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .models import (
+    ApiKey,
+    Component,
+    EscalationPolicy,
+    Member,
+    Organization,
+    PolicyLayer,
+    RotationLayer,
+    Schedule,
+    StatusPage,
+)
+from .timefmt import parse_datetime
+
+BUILTIN_SEEDS = ("default", "empty")
+
+
+class SeedError(ValueError):
+    """A seed that cannot be read or does not fit the seed format."""
+
+
+@lru_cache(maxsize=16)
+def _read_seed(name_or_path: str) -> str:
+    if name_or_path in BUILTIN_SEEDS:
+        return resources.files("mockscaling.seeds").joinpath(f"{name_or_path}.json").read_text("utf-8")
+    try:
+        return Path(name_or_path).read_text("utf-8")
+    except OSError as exc:
+        raise SeedError(f"cannot read seed {name_or_path}: {exc.strerror}") from exc
+
+
+def seed_document(seed: str | dict[str, Any]) -> dict[str, Any]:
+    """The seed as a dict: `seed` is "default", "empty", a file path or an already parsed document."""
+    if isinstance(seed, dict):
+        return seed
+    try:
+        document = json.loads(_read_seed(str(seed)))
+    except json.JSONDecodeError as exc:
+        raise SeedError(f"seed {seed} is not valid JSON: {exc}") from exc
+    if not isinstance(document, dict):
+        raise SeedError(f"seed {seed} must be a JSON object")
+    return document
+
+
+def load_seed(store: Any, seed: str | dict[str, Any]) -> None:
+    """Fill an empty store from a seed (see mockscaling/seeds/default.json for the format).
+
+    Example::
+
+        load_seed(store, "default")
+    """
+    document = seed_document(seed)
+    try:
+        at = parse_datetime(document.get("seededAt", "2020-01-01T00:00:00.000Z"))
+        for org in document.get("organizations", []):
+            _load_organization(store, org, at)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise SeedError(f"seed does not fit the seed format: {exc!r}") from exc
+
+
+def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
+    org_id = org["id"]
+    store.organizations[org_id] = Organization(id=org_id, name=org["name"])
+    admin_id = None
+    for m in org.get("members", []):
+        store.members[m["id"]] = Member(
+            id=m["id"], org_id=org_id, email=m["email"], first_name=m["firstName"], last_name=m["lastName"],
+            role=m["role"], joined_at=at, image_url=m.get("imageUrl"),
+        )
+        if m["role"] == "org:admin" and admin_id is None:
+            admin_id = m["id"]
+        if m.get("apiKey"):
+            store.api_keys[m["apiKey"]] = ApiKey(key=m["apiKey"], org_id=org_id, user_id=m["id"])
+    creator = admin_id or ""
+    components_by_name: dict[str, str] = {}
+    for c in org.get("components", []):
+        component = Component(
+            id=c.get("id") or store.ids.uuid(), org_id=org_id, name=c["name"], description=c.get("description"),
+            group_label=c.get("groupLabel"), aliases=list(c.get("aliases", [])), created_at=at, updated_at=at,
+        )
+        store.components[component.id] = component
+        components_by_name[component.name] = component.id
+    for p in org.get("statusPages", []):
+        page = StatusPage(
+            id=p.get("id") or store.ids.uuid(), org_id=org_id, slug=p["slug"], name=p["name"],
+            published=bool(p.get("published", True)),
+            component_ids=[components_by_name.get(name, name) for name in p.get("components", [])],
+            overrides={components_by_name.get(k, k): v for k, v in p.get("overrides", {}).items()},
+        )
+        store.status_pages[page.id] = page
+    schedules_by_name: dict[str, str] = {}
+    for s in org.get("schedules", []):
+        schedule = Schedule(
+            id=s.get("id") or store.ids.uuid(), org_id=org_id, name=s["name"], description=s.get("description"),
+            timezone=s["timezone"], created_by=creator, created_at=at, updated_at=at,
+        )
+        for position, layer in enumerate(s.get("layers", [])):
+            schedule.layers.append(
+                RotationLayer(
+                    id=layer.get("id") or store.ids.uuid(), schedule_id=schedule.id, name=layer["name"],
+                    position=position, rotation_type=layer["rotationType"],
+                    rotation_length_days=layer["rotationLengthDays"], handoff_time=time.fromisoformat(layer["handoffTime"]),
+                    effective_from=parse_datetime(layer["effectiveFrom"]),
+                    effective_until=parse_datetime(layer["effectiveUntil"]) if layer.get("effectiveUntil") else None,
+                    participant_ids=list(layer["participantIds"]), created_at=at, updated_at=at,
+                )
+            )
+        store.schedules[schedule.id] = schedule
+        schedules_by_name[schedule.name] = schedule.id
+    for p in org.get("escalationPolicies", []):
+        policy = EscalationPolicy(
+            id=p.get("id") or store.ids.uuid(), org_id=org_id, name=p["name"], description=p.get("description"),
+            created_by=creator, created_at=at, updated_at=at,
+        )
+        for position, layer in enumerate(p.get("layers", []), start=1):
+            target = layer["target"]
+            schedule_ref = target.get("schedule") or target.get("scheduleId")
+            policy.layers.append(
+                PolicyLayer(
+                    id=layer.get("id") or store.ids.uuid(), policy_id=policy.id, position=layer.get("position", position),
+                    ack_timeout_minutes=layer["ackTimeoutMinutes"], target_type=target["type"],
+                    schedule_id=schedules_by_name.get(schedule_ref, schedule_ref) if schedule_ref else None,
+                    user_ids=list(target.get("userIds", [])), created_at=at, updated_at=at,
+                )
+            )
+        store.policies[policy.id] = policy

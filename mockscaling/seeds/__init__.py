@@ -1,0 +1,1 @@
+"""Built-in seed documents (package data)."""

@@ -1,0 +1,67 @@
+"""Serving an app over a real socket: waitress in the foreground (CLI) or in a background thread (tests)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from typing import Any
+
+from waitress.server import create_server
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that is free right now on `host`."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+class ThreadedServer:
+    """A waitress server for `app` running in a daemon thread of this process (so tests share its store).
+
+    Example::
+
+        with ThreadedServer(create_app()) as server:
+            requests.get(server.url + "/v1/incidents", headers=...)
+    """
+
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, threads: int = 8) -> None:
+        # port=0 lets the OS pick, which is safe under pytest-xdist (no two workers get the same port).
+        self._server = create_server(
+            app, host=host, port=port, threads=threads, clear_untrusted_proxy_headers=True, asyncore_loop_timeout=0.2
+        )
+        self.host = host
+        self.port = self._server.effective_port
+        self.url = f"http://{host}:{self.port}"
+        self._thread = threading.Thread(target=self._server.run, name=f"mockscaling-{self.port}", daemon=True)
+
+    def start(self) -> ThreadedServer:
+        """Start serving; returns self."""
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and wait for the thread."""
+        # Closing only the listener would leave keep-alive channels in waitress's socket map, and its
+        # loop runs while that map is non-empty; close every channel so the loop ends at once.
+        for channel in list(self._server._map.values()):
+            channel.close()
+        self._server.task_dispatcher.shutdown(timeout=1)
+        self._thread.join(timeout=5)
+
+    def __enter__(self) -> ThreadedServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def serve_forever(app: Any, host: str, port: int, threads: int = 8) -> None:
+    """Serve `app` in the foreground until Ctrl-C."""
+    server = create_server(app, host=host, port=port, threads=threads)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

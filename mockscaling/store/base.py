@@ -1,0 +1,259 @@
+"""The store's foundation: its collections, lock, clock, ids, reset, auth and the state dump."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from .. import errors
+from ..clock import Clock
+from ..ids import IdSource
+from ..models import (
+    ApiKey,
+    Component,
+    EscalationPolicy,
+    Event,
+    Incident,
+    Invitation,
+    Member,
+    Organization,
+    Page,
+    Schedule,
+    StatusPage,
+)
+from ..state_codec import from_jsonable, to_jsonable
+
+STATE_VERSION = 1
+
+# name in the dump -> (attribute on the store, record class, key of the record)
+COLLECTIONS: dict[str, tuple[str, type, str]] = {
+    "organizations": ("organizations", Organization, "id"),
+    "members": ("members", Member, "id"),
+    "apiKeys": ("api_keys", ApiKey, "key"),
+    "invitations": ("invitations", Invitation, "id"),
+    "components": ("components", Component, "id"),
+    "statusPages": ("status_pages", StatusPage, "id"),
+    "schedules": ("schedules", Schedule, "id"),
+    "escalationPolicies": ("policies", EscalationPolicy, "id"),
+    "incidents": ("incidents", Incident, "id"),
+}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def locked(method: F) -> F:
+    """Run a store method under the store's lock, after firing any escalation that has come due."""
+
+    @functools.wraps(method)
+    def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            if self._fire_due_escalations():
+                self._changed()
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def mutating(method: F) -> F:
+    """Like `locked`, and tell the change listeners (state file) once the mutation succeeded."""
+
+    @functools.wraps(method)
+    def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            self._fire_due_escalations()
+            result = method(self, *args, **kwargs)
+            self._changed()
+            return result
+
+    return wrapper  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the API key's organization, user and that user's role."""
+
+    org_id: str
+    user_id: str
+    role: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "org:admin"
+
+
+class StateError(ValueError):
+    """A state document (dump or file) that cannot be loaded."""
+
+
+class StoreBase:
+    """Owns every collection; the rule mixins in this package add the operations."""
+
+    organizations: dict[str, Organization]
+    members: dict[str, Member]
+    api_keys: dict[str, ApiKey]
+    invitations: dict[str, Invitation]
+    components: dict[str, Component]
+    status_pages: dict[str, StatusPage]
+    schedules: dict[str, Schedule]
+    policies: dict[str, EscalationPolicy]
+    incidents: dict[str, Incident]
+    pages: list[Page]
+
+    def __init__(self, clock: Clock | None = None, ids: IdSource | None = None, seed: Any = "default") -> None:
+        self.clock = clock or Clock()
+        self.ids = ids or IdSource()
+        self.seed = seed
+        self._lock = threading.RLock()
+        self._listeners: list[Callable[[], None]] = []
+        self.reset()
+
+    # ---- lifecycle -------------------------------------------------------------------------------
+    def _clear(self) -> None:
+        for attr, _, _ in COLLECTIONS.values():
+            setattr(self, attr, {})
+        self.pages = []
+        self._pending_escalations: dict[str, Incident] = {}
+        for hook in self._clear_hooks():
+            hook()
+
+    def _clear_hooks(self) -> list[Callable[[], None]]:
+        """Extra per-mixin state to clear on reset/load (mixins extend this)."""
+        return []
+
+    def reset(self) -> None:
+        """Back to the seed: data, id counters, clock and faults.
+
+        Example::
+
+            store.reset()
+        """
+        from ..seed import load_seed  # the seed module builds records through this store
+
+        with self._lock:
+            self.ids.reset()
+            self.clock.reset()
+            self._clear()
+            if self.seed is not None:
+                load_seed(self, self.seed)
+            self._changed()
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after every successful mutation (used to persist state files)."""
+        self._listeners.append(listener)
+
+    def _changed(self) -> None:
+        for listener in self._listeners:
+            listener()
+
+    # ---- state dump ------------------------------------------------------------------------------
+    def dump_state(self) -> dict[str, Any]:
+        """The whole store as a JSON-able document (ids preserved).
+
+        Example::
+
+            other.load_state(store.dump_state())
+        """
+        with self._lock:
+            document: dict[str, Any] = {"version": STATE_VERSION}
+            for name, (attr, _, _) in COLLECTIONS.items():
+                document[name] = [to_jsonable(record) for record in getattr(self, attr).values()]
+            document["pages"] = [to_jsonable(page) for page in self.pages]
+            return document
+
+    def load_state(self, document: Any) -> None:
+        """Replace everything with a document from `dump_state`; raises StateError if it does not fit."""
+        if not isinstance(document, dict) or document.get("version") != STATE_VERSION:
+            raise StateError(f"expected a state document with version {STATE_VERSION}")
+        try:
+            loaded = {
+                name: [from_jsonable(cls, item) for item in document.get(name, [])]
+                for name, (_, cls, _) in COLLECTIONS.items()
+            }
+            pages = [from_jsonable(Page, item) for item in document.get("pages", [])]
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise StateError(f"state document does not fit: {exc}") from exc
+        with self._lock:
+            self._clear()
+            for name, (attr, _, key) in COLLECTIONS.items():
+                setattr(self, attr, {getattr(record, key): record for record in loaded[name]})
+            self.pages = pages
+            self._pending_escalations = {
+                incident.id: incident
+                for incident in self.incidents.values()
+                if incident.escalation is not None and incident.escalation.due_at is not None
+            }
+            self._changed()
+
+    # ---- clock -----------------------------------------------------------------------------------
+    def now(self) -> datetime:
+        """The server clock's current time."""
+        return self.clock.now()
+
+    def set_clock(self, freeze: datetime | None = None, advance: float | None = None, unfreeze: bool = False) -> datetime:
+        """Freeze, advance or unfreeze the clock, then fire every escalation that came due, in order.
+
+        Example::
+
+            store.set_clock(freeze=datetime(2026, 4, 7, 10, tzinfo=UTC))
+            store.set_clock(advance=900)   # fires the 15-minute escalation
+        """
+        with self._lock:
+            if freeze is not None:
+                self.clock.freeze(freeze)
+            if advance is not None:
+                self.clock.advance(advance)
+            if unfreeze:
+                self.clock.unfreeze()
+            self._fire_due_escalations()
+            now = self.clock.now()
+            self._changed()
+        return now
+
+    def _fire_due_escalations(self) -> bool:
+        """Overridden by the escalation rules; True when something fired."""
+        return False
+
+    # ---- auth and lookups ------------------------------------------------------------------------
+    @locked
+    def authenticate(self, authorization: str | None) -> Principal:
+        """The principal for an `Authorization` header value, or 401."""
+        if not authorization or not authorization.startswith("Bearer "):
+            raise errors.MissingAuthorizationHeader()
+        api_key = self.api_keys.get(authorization[len("Bearer "):].strip())
+        if api_key is None or api_key.revoked:
+            raise errors.InvalidApiKey()
+        member = self.members.get(api_key.user_id)
+        if member is None or member.org_id != api_key.org_id:
+            raise errors.InvalidApiKey()
+        return Principal(org_id=api_key.org_id, user_id=member.id, role=member.role)
+
+    def _require_admin(self, principal: Principal) -> None:
+        if not principal.is_admin:
+            raise errors.NotAuthorized()
+
+    def _in_org(self, collection: dict[str, Any], record_id: str, principal: Principal, what: str) -> Any:
+        record = collection.get(record_id)
+        if record is None or record.org_id != principal.org_id:
+            raise errors.NotFound(f"{what} not found.")
+        return record
+
+    def _member_of(self, org_id: str, user_id: str | None) -> Member | None:
+        member = self.members.get(user_id) if user_id else None
+        return member if member is not None and member.org_id == org_id else None
+
+    def member(self, user_id: str | None) -> Member | None:
+        """A member by id (no org check; used by presenters for names)."""
+        return self.members.get(user_id) if user_id else None
+
+    def component(self, component_id: str) -> Component | None:
+        """A component by id (no org check; used by presenters)."""
+        return self.components.get(component_id)
+
+    def _event(self, incident: Incident, type_: str, actor_id: str | None, at: datetime, **data: Any) -> Event:
+        event = Event(id=self.ids.uuid(), type=type_, actor_id=actor_id, occurred_at=at, data=data)
+        incident.events.append(event)
+        return event

@@ -1,0 +1,88 @@
+"""Component catalog rules: CRUD with unique names per organization."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import errors
+from ..models import Component
+from .base import Principal, StoreBase, locked, mutating
+
+
+class ComponentRules(StoreBase):
+    """Components of contract §3."""
+
+    def _check_component_name(self, org_id: str, name: str, except_id: str | None = None) -> None:
+        for component in self.components.values():
+            if component.org_id == org_id and component.name == name and component.id != except_id:
+                raise errors.NameConflict(f"A component named {name!r} already exists.")
+
+    @locked
+    def list_components(self, principal: Principal) -> list[Component]:
+        """The organization's components, oldest first."""
+        return sorted(
+            (c for c in self.components.values() if c.org_id == principal.org_id),
+            key=lambda c: (c.created_at, c.name),
+        )
+
+    @locked
+    def get_component(self, principal: Principal, component_id: str) -> Component:
+        """One component, or 404."""
+        return self._in_org(self.components, component_id, principal, "Component")
+
+    @mutating
+    def create_component(
+        self,
+        principal: Principal,
+        name: str,
+        description: str | None = None,
+        group_label: str | None = None,
+        aliases: list[str] | None = None,
+        component_id: str | None = None,
+    ) -> Component:
+        """Add a component; names are unique in the organization (409 name_conflict).
+
+        Example::
+
+            store.create_component(principal, name="Search")
+        """
+        self._check_component_name(principal.org_id, name)
+        now = self.now()
+        component = Component(
+            id=component_id or self.ids.uuid(),
+            org_id=principal.org_id,
+            name=name,
+            description=description,
+            group_label=group_label,
+            aliases=list(aliases or []),
+            created_at=now,
+            updated_at=now,
+        )
+        self.components[component.id] = component
+        return component
+
+    @mutating
+    def update_component(self, principal: Principal, component_id: str, **changes: Any) -> Component:
+        """Change the given fields of a component (PATCH semantics)."""
+        component = self._in_org(self.components, component_id, principal, "Component")
+        if changes.get("name") is not None:
+            self._check_component_name(principal.org_id, changes["name"], except_id=component.id)
+        for field_name, value in changes.items():
+            if field_name in ("name", "aliases") and value is None:
+                continue  # null means "not given" for these non-nullable fields
+            setattr(component, field_name, list(value) if field_name == "aliases" else value)
+        component.updated_at = self.now()
+        return component
+
+    @mutating
+    def delete_component(self, principal: Principal, component_id: str) -> None:
+        """Remove a component and untag it from incidents and status pages."""
+        component = self._in_org(self.components, component_id, principal, "Component")
+        del self.components[component.id]
+        for incident in self.incidents.values():
+            if component.id in incident.component_ids:
+                incident.component_ids = [c for c in incident.component_ids if c != component.id]
+        for page in self.status_pages.values():
+            if component.id in page.component_ids:
+                page.component_ids = [c for c in page.component_ids if c != component.id]
+            page.overrides.pop(component.id, None)

@@ -1,0 +1,120 @@
+"""Escalation rules: paging policy layers on the server clock, and the notification journal."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..models import Escalation, Incident, Page, PolicyLayer
+from ..rotation import resolve_schedule
+from .base import StoreBase, locked
+
+
+class EscalationRules(StoreBase):
+    """Pages layer after layer until someone acknowledges; no background thread.
+
+    Due steps fire, at their exact due instants, whenever the store is used or the clock is moved.
+    """
+
+    def _policy_layer(self, policy_id: str, position: int) -> PolicyLayer | None:
+        policy = self.policies.get(policy_id)
+        if policy is None:
+            return None
+        return next((layer for layer in policy.layers if layer.position == position), None)
+
+    def _layer_targets(self, layer: PolicyLayer, at: datetime) -> list[str]:
+        if layer.target_type == "schedule":
+            schedule = self.schedules.get(layer.schedule_id or "")
+            return resolve_schedule(schedule, at)[1] if schedule is not None else []
+        return list(layer.user_ids)
+
+    def _page(self, incident: Incident, user_ids: list[str], at: datetime, reason: str, position: int | None) -> None:
+        for user_id in user_ids:
+            self.pages.append(
+                Page(
+                    id=self.ids.uuid(),
+                    org_id=incident.org_id,
+                    incident_id=incident.id,
+                    user_id=user_id,
+                    sent_at=at,
+                    reason=reason,
+                    layer_position=position,
+                )
+            )
+
+    def _page_layer(self, incident: Incident, layer: PolicyLayer, at: datetime) -> None:
+        targets = self._layer_targets(layer, at)
+        self._page(incident, targets, at, "escalation", layer.position)
+        self._event(incident, "incident_paged", None, at, layerPosition=layer.position, targetUserIds=targets)
+        assert incident.escalation is not None
+        incident.escalation.layer_position = layer.position
+        incident.escalation.due_at = at + timedelta(minutes=layer.ack_timeout_minutes)
+        self._pending_escalations[incident.id] = incident
+
+    def start_escalation(self, incident: Incident, now: datetime) -> None:
+        """Page the policy's first layer at once and arm the timer for the next one."""
+        if incident.escalation_policy_id is None:
+            return
+        policy = self.policies.get(incident.escalation_policy_id)
+        if policy is None or not policy.layers:
+            return
+        first = min(policy.layers, key=lambda layer: layer.position)
+        incident.escalation = Escalation(policy_id=policy.id, layer_position=first.position, due_at=None)
+        self._page_layer(incident, first, now)
+
+    def stop_escalation(self, incident: Incident) -> None:
+        """Cancel any pending escalation step (acknowledge, resolve)."""
+        if incident.escalation is not None:
+            incident.escalation.due_at = None
+        self._pending_escalations.pop(incident.id, None)
+
+    def page_handoff(self, incident: Incident, user_id: str, now: datetime) -> None:
+        """Page the new owner and restart the timer on the current layer if escalation is pending."""
+        self._page(incident, [user_id], now, "handoff", None)
+        escalation = incident.escalation
+        if escalation is not None and escalation.due_at is not None:
+            layer = self._policy_layer(escalation.policy_id, escalation.layer_position)
+            if layer is not None:
+                escalation.due_at = now + timedelta(minutes=layer.ack_timeout_minutes)
+
+    def _fire_due_escalations(self) -> bool:
+        if not self._pending_escalations:
+            return False
+        now = self.clock.now()
+        fired = False
+        while True:
+            due = [i for i in self._pending_escalations.values() if i.escalation and i.escalation.due_at and i.escalation.due_at <= now]
+            if not due:
+                return fired
+            # Fire the earliest step first so events and pages keep their global order.
+            incident = min(due, key=lambda i: (i.escalation.due_at, i.sequential_id))  # type: ignore[union-attr]
+            self._fire_step(incident)
+            fired = True
+
+    def _fire_step(self, incident: Incident) -> None:
+        escalation = incident.escalation
+        assert escalation is not None and escalation.due_at is not None
+        at = escalation.due_at
+        policy = self.policies.get(escalation.policy_id)
+        later = sorted(
+            (layer for layer in (policy.layers if policy else []) if layer.position > escalation.layer_position),
+            key=lambda layer: layer.position,
+        )
+        if later:
+            self._page_layer(incident, later[0], at)
+            return
+        self._event(incident, "escalation_exhausted", None, at, layerPosition=escalation.layer_position)
+        self.stop_escalation(incident)
+
+    @locked
+    def list_pages(self, org_id: str | None = None, incident_id: str | None = None) -> list[Page]:
+        """The notification journal, oldest first, optionally for one organization or incident.
+
+        Example::
+
+            [page.user_id for page in store.list_pages(incident_id=incident.id)]
+        """
+        return [
+            page
+            for page in self.pages
+            if (org_id is None or page.org_id == org_id) and (incident_id is None or page.incident_id == incident_id)
+        ]

@@ -1,0 +1,60 @@
+"""On-call schedule rules: reading schedules and resolving who is on call."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..models import Schedule
+from ..rotation import resolve_schedule
+from .base import Principal, StoreBase, locked
+
+
+class ScheduleRules(StoreBase):
+    """Schedules and rotation layers of contract §3."""
+
+    @locked
+    def list_schedules(self, principal: Principal) -> list[Schedule]:
+        """The organization's schedules, oldest first."""
+        return sorted(
+            (s for s in self.schedules.values() if s.org_id == principal.org_id),
+            key=lambda s: (s.created_at, s.name),
+        )
+
+    @locked
+    def get_schedule(self, principal: Principal, schedule_id: str) -> Schedule:
+        """One schedule with its layers, or 404."""
+        return self._in_org(self.schedules, schedule_id, principal, "Schedule")
+
+    @locked
+    def resolve_schedule(self, principal: Principal, schedule_id: str, at: datetime | None = None) -> dict:
+        """Who is on call in `schedule_id` at `at` (default: now): owner, paging targets, per layer.
+
+        Example::
+
+            store.resolve_schedule(principal, schedule.id)["ownerId"]
+        """
+        schedule = self._in_org(self.schedules, schedule_id, principal, "Schedule")
+        at = at or self.now()
+        owner, targets, per_layer = resolve_schedule(schedule, at)
+        return {
+            "scheduleId": schedule.id,
+            "at": at,
+            "ownerId": owner,
+            "pagingTargets": targets,
+            "layers": [{"layerId": layer.id, "position": layer.position, "onCallUserId": user} for layer, user in per_layer],
+        }
+
+    def on_call_owner(self, schedule: Schedule, at: datetime) -> str | None:
+        """The owner (layer 0's on-call person) of `schedule` at `at`."""
+        return resolve_schedule(schedule, at)[0]
+
+    def policy_for_schedule(self, org_id: str, schedule_id: str) -> str | None:
+        """The first policy, by creation, with a layer that targets `schedule_id`."""
+        candidates = sorted(
+            (p for p in self.policies.values() if p.org_id == org_id),
+            key=lambda p: p.created_at,
+        )
+        for policy in candidates:
+            if any(layer.target_type == "schedule" and layer.schedule_id == schedule_id for layer in policy.layers):
+                return policy.id
+        return None

@@ -1,0 +1,22 @@
+"""The wire format of instants: ISO 8601 UTC with milliseconds and Z."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def format_time(moment: datetime) -> str:
+    """`2026-04-07T10:00:00.000Z` for an aware datetime."""
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def parse_datetime(text: str) -> datetime:
+    """Parse an ISO 8601 instant with an offset or Z; naive input is read as UTC. Raises ValueError."""
+    if not isinstance(text, str):
+        raise ValueError("not a string")
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)

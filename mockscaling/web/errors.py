@@ -1,0 +1,66 @@
+"""The one place errors become responses: the contract's envelope for every failure, even 404/405/500."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, g, jsonify
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from .. import chosen, errors
+from ..schemas.common import first_error
+
+log = logging.getLogger("mockscaling")
+
+_HTTP_ERRORS: dict[int, type[errors.ScalingError]] = {
+    400: errors.InvalidJson,
+    404: errors.NotFound,
+    405: errors.MethodNotAllowed,
+}
+
+
+def envelope(error: errors.ScalingError) -> Response:
+    """`{"statusCode", "type", "code", "requestId", "message"}` with the error's status and headers."""
+    response = jsonify(
+        statusCode=error.status,
+        type=error.type,
+        code=error.code,
+        requestId=g.get("request_id") or "",
+        message=error.message,
+    )
+    response.status_code = error.status
+    response.headers.update(error.headers)
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Map ScalingError, marshmallow's ValidationError, werkzeug's HTTPException and anything else."""
+
+    @app.errorhandler(errors.ScalingError)
+    def _scaling(error: errors.ScalingError) -> Response:
+        return envelope(error)
+
+    @app.errorhandler(ValidationError)
+    def _validation(error: ValidationError) -> Response:
+        return envelope(errors.ValidationFailed(first_error(error.messages), code=chosen.VALIDATION_CODE_BODY))
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> Response:
+        known = _HTTP_ERRORS.get(error.code or 500)
+        if known is not None:
+            response = envelope(known())
+        else:
+            generic = errors.ScalingError(error.description)
+            generic.status = error.code or 500  # type: ignore[misc]
+            generic.type = "invalid_request_error" if generic.status < 500 else "internal_error"  # type: ignore[misc]
+            generic.code = (error.name or "error").lower().replace(" ", "_")  # type: ignore[misc]
+            response = envelope(generic)
+        if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        log.exception("unexpected error", exc_info=error)
+        return envelope(errors.InternalError())

@@ -1,0 +1,1 @@
+"""Route functions, one module per resource family."""

@@ -1,0 +1,47 @@
+"""Component routes (contract §3)."""
+
+from __future__ import annotations
+
+from ...schemas.components import CreateComponentBody, UpdateComponentBody
+from .. import present
+from ..api import api
+from ..context import current_principal, current_store
+from ..parsing import parse_body, path_uuid
+from ..responses import data, no_content
+
+CREATE_COMPONENT = CreateComponentBody()
+UPDATE_COMPONENT = UpdateComponentBody()
+
+
+@api.get("/components")
+def list_components():
+    """The organization's components."""
+    return data([present.component(item) for item in current_store().list_components(current_principal())])
+
+
+@api.post("/components")
+def create_component():
+    """Add a component."""
+    body = parse_body(CREATE_COMPONENT)
+    return data(present.component(current_store().create_component(current_principal(), **body)), 201)
+
+
+@api.get("/components/<component_id>")
+def get_component(component_id: str):
+    """One component."""
+    return data(present.component(current_store().get_component(current_principal(), path_uuid("id", component_id))))
+
+
+@api.patch("/components/<component_id>")
+def update_component(component_id: str):
+    """Change some fields of a component."""
+    component_id = path_uuid("id", component_id)
+    body = parse_body(UPDATE_COMPONENT)
+    return data(present.component(current_store().update_component(current_principal(), component_id, **body)))
+
+
+@api.delete("/components/<component_id>")
+def delete_component(component_id: str):
+    """Remove a component."""
+    current_store().delete_component(current_principal(), path_uuid("id", component_id))
+    return no_content()

@@ -1,0 +1,69 @@
+"""Suite fixtures: one app per session, reset before each test, reachable in-process and over a socket."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from mockscaling import create_app, get_store
+from mockscaling.server import ThreadedServer
+from mockscaling.store import Store
+
+from .support import ApiClient, FlaskApiClient, SocketApiClient
+
+FROZEN_AT = datetime(2026, 4, 7, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def session_app():
+    """The suite's fake (default seed); every test starts from a reset store."""
+    return create_app()
+
+
+@pytest.fixture(scope="session")
+def live_server_url(session_app) -> Iterator[str]:
+    """Base URL of `session_app` served by waitress in a thread of this process."""
+    with ThreadedServer(session_app) as server:
+        yield server.url
+
+
+@pytest.fixture
+def app(session_app):
+    """The fake, reset to the seed with the clock frozen at FROZEN_AT (pytest-flask's `client` uses it)."""
+    store = get_store(session_app)
+    store.reset()
+    store.set_clock(freeze=FROZEN_AT)
+    yield session_app
+    store.reset()
+
+
+@pytest.fixture
+def store(app) -> Store:
+    """The reset store behind `app`.
+
+    Example::
+
+        def test_x(store): store.set_clock(advance=60)
+    """
+    return get_store(app)
+
+
+@pytest.fixture(params=["inprocess", "socket"])
+def api(request, app) -> ApiClient:
+    """The API over each transport: Flask's test client, then a real socket.
+
+    Example::
+
+        def test_x(api): assert api.get("/incidents").status == 200
+    """
+    if request.param == "inprocess":
+        return FlaskApiClient(app)
+    return SocketApiClient(request.getfixturevalue("live_server_url"))
+
+
+@pytest.fixture
+def inproc(app) -> ApiClient:
+    """The API through Flask's test client only (for property tests, where sockets would be slow)."""
+    return FlaskApiClient(app)

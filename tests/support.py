@@ -1,0 +1,146 @@
+"""Test helpers: the seeded values and one API client interface over two transports (in-process, socket)."""
+
+from __future__ import annotations
+
+import json as jsonlib
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+ADMIN_KEY = "scl_live_" + "a" * 32
+MEMBER_KEY = "scl_live_" + "b" * 32
+GLOBEX_KEY = "scl_live_" + "g" * 32
+ADA, BOB, CY, GIL = "user_ada", "user_bob", "user_cy", "user_gil"
+API_COMPONENT = "0b0c6a4e-1f2d-4c3b-8a5e-000000000001"
+DATABASE_COMPONENT = "0b0c6a4e-1f2d-4c3b-8a5e-000000000002"
+WEB_COMPONENT = "0b0c6a4e-1f2d-4c3b-8a5e-000000000003"
+PRIMARY_SCHEDULE = "5c4e0d1a-7b2f-4e6a-9c3d-000000000001"
+DEFAULT_POLICY = "e5ca1a7e-0000-4000-8000-000000000001"
+STATUSES = ["investigating", "identified", "monitoring", "resolved"]  # the tests' own copy of the lifecycle
+_DEFAULT = object()
+
+
+@dataclass
+class Reply:
+    """What a transport returns: status, headers and the parsed JSON body (None when empty)."""
+
+    status: int
+    headers: Any
+    body: Any
+    text: str
+
+    @property
+    def data(self) -> Any:
+        """The `data` member of a success envelope."""
+        assert isinstance(self.body, dict) and "data" in self.body, f"no data in {self.status} {self.text[:300]}"
+        return self.body["data"]
+
+
+def _parse(text: str) -> Any:
+    try:
+        return jsonlib.loads(text) if text else None
+    except ValueError:
+        return None
+
+
+class ApiClient:
+    """Sends requests with `Authorization: Bearer <key>` (admin by default; key=None sends none)."""
+
+    prefix = "/v1"
+
+    def request(self, method: str, path: str, *, key: Any = _DEFAULT, json: Any = _DEFAULT, data: Any = None,
+                headers: dict[str, str] | None = None, params: dict[str, Any] | None = None) -> Reply:
+        sent = dict(headers or {})
+        key = ADMIN_KEY if key is _DEFAULT else key
+        if key is not None:
+            sent.setdefault("Authorization", f"Bearer {key}")
+        if json is not _DEFAULT:
+            data = jsonlib.dumps(json)
+            sent.setdefault("Content-Type", "application/json")
+        full = path if path.startswith(("/_mock", "/api", "/status", "/openapi")) or path.startswith("/v1") else self.prefix + path
+        return self._send(method, full, data, sent, params)
+
+    def _send(self, method: str, path: str, data: Any, headers: dict[str, str], params: dict[str, Any] | None) -> Reply:
+        raise NotImplementedError
+
+    def get(self, path: str, **kw: Any) -> Reply:
+        return self.request("GET", path, **kw)
+
+    def post(self, path: str, **kw: Any) -> Reply:
+        return self.request("POST", path, **kw)
+
+    def patch(self, path: str, **kw: Any) -> Reply:
+        return self.request("PATCH", path, **kw)
+
+    def put(self, path: str, **kw: Any) -> Reply:
+        return self.request("PUT", path, **kw)
+
+    def delete(self, path: str, **kw: Any) -> Reply:
+        return self.request("DELETE", path, **kw)
+
+    # ---- shortcuts used across the suite ----
+    def create_incident(self, key: Any = _DEFAULT, **body: Any) -> Reply:
+        body.setdefault("title", "Checkout is down")
+        body.setdefault("severity", "high")
+        if "ownerId" not in body and "ownerScheduleId" not in body:
+            body["ownerId"] = BOB
+        return self.post("/incidents", json=body, key=key)
+
+    def new_incident(self, **body: Any) -> dict[str, Any]:
+        reply = self.create_incident(**body)
+        assert reply.status == 201, reply.text
+        return reply.data
+
+    def move(self, incident_id: str, status: str, key: Any = _DEFAULT, **extra: Any) -> Reply:
+        return self.patch(f"/incidents/{incident_id}/status", json={"status": status, **extra}, key=key)
+
+    def detail(self, incident_id: str) -> dict[str, Any]:
+        reply = self.get(f"/incidents/{incident_id}")
+        assert reply.status == 200, reply.text
+        return reply.data
+
+
+class FlaskApiClient(ApiClient):
+    """In-process transport: Flask's test client."""
+
+    transport = "inprocess"
+
+    def __init__(self, app: Any) -> None:
+        self._client = app.test_client()
+
+    def _send(self, method, path, data, headers, params):
+        response = self._client.open(path, method=method, data=data, headers=headers, query_string=params)
+        text = response.get_data(as_text=True)
+        return Reply(response.status_code, response.headers, _parse(text), text)
+
+
+class SocketApiClient(ApiClient):
+    """Real-socket transport: `requests` against a server thread."""
+
+    transport = "socket"
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self._session = requests.Session()
+
+    def _send(self, method, path, data, headers, params):
+        response = self._session.request(method, self.base_url + path, data=data, headers=headers, params=params, timeout=10)
+        return Reply(response.status_code, response.headers, _parse(response.text), response.text)
+
+
+def assert_error(reply: Reply, status: int, type_: str, code: str) -> dict[str, Any]:
+    """Check the contract's error envelope, including a UUID requestId equal to the X-Request-Id header."""
+    import uuid
+
+    assert reply.status == status, f"expected {status} {code}, got {reply.status}: {reply.text[:300]}"
+    body = reply.body
+    assert isinstance(body, dict), reply.text
+    assert set(body) == {"statusCode", "type", "code", "requestId", "message"}, body
+    assert body["statusCode"] == status
+    assert body["type"] == type_, body
+    assert body["code"] == code, body
+    assert isinstance(body["message"], str) and body["message"], body
+    uuid.UUID(body["requestId"])
+    assert reply.headers.get("X-Request-Id") == body["requestId"]
+    return body
