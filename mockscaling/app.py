@@ -14,6 +14,11 @@ from .web.api import api
 from .web.context import EXTENSION_KEY
 from .web.control import control
 from .web.errors import register_error_handlers
+from .web.frontend import install_cors, install_faults
+from .web.frontend_control import frontend_control
+from .web.status_pages import status_pages
+from .web.journal import record as record_in_journal
+from .web.openapi import register_openapi
 
 
 def create_app(
@@ -23,6 +28,7 @@ def create_app(
     clock: Clock | None = None,
     ids: IdSource | None = None,
     config: dict[str, Any] | None = None,
+    cors_origins: Any = None,
 ) -> Flask:
     """A new fake Scaling: a Flask app with its own store (two apps never share state).
 
@@ -31,6 +37,7 @@ def create_app(
         app = create_app()                       # default seed, real-time clock
         app = create_app(seed="empty", clock=Clock(frozen_at=datetime(2026, 4, 7, tzinfo=UTC)))
         store = get_store(app)
+        app = create_app(cors_origins=["http://localhost:3000"])   # CORS for that origin ("*" for any)
     """
     app = Flask("mockscaling")
     app.config.update(config or {})
@@ -40,16 +47,27 @@ def create_app(
     @app.before_request
     def _request_id() -> None:
         g.request_id = app.extensions[EXTENSION_KEY].ids.request_id()
+        # pytest-flask keeps one app context (and so one `g`) across test-client requests: never let the
+        # previous request's caller leak into this one (the journal reads it even when auth fails).
+        g.pop("principal", None)
 
     @app.after_request
     def _send_request_id(response: Response) -> Response:
         response.headers[chosen.REQUEST_ID_HEADER] = g.get("request_id", "")
         return response
 
+    install_faults(app)  # after the request-id hook, so a faulted answer carries its request id
+    install_cors(app, cors_origins)  # cors_origins: None (no CORS headers), "*", or origins/regexes
+
+    app.after_request(record_in_journal)  # the request journal (GET /_mock/requests)
+
     register_error_handlers(app)
     app.register_blueprint(api, url_prefix="/v1")
     app.register_blueprint(api, url_prefix="/api", name="api_alias")
     app.register_blueprint(control, url_prefix="/_mock")
+    app.register_blueprint(frontend_control, url_prefix="/_mock")  # status pages, faults
+    app.register_blueprint(status_pages)  # /status/<slug>, /status/<slug>.json
+    register_openapi(app)  # GET /openapi.json
     return app
 
 

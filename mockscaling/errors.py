@@ -175,6 +175,17 @@ class InternalError(ScalingError):
     default_message = "Something went wrong on our side."
 
 
+# 429 / 503: only ever sent by fault plans (POST /_mock/faults); type and code are [chosen].
+class RateLimited(ScalingError):
+    status, type, code = 429, chosen.RATE_LIMITED_TYPE, chosen.RATE_LIMITED_CODE
+    default_message = "Too many requests; retry after the number of seconds in Retry-After."
+
+
+class ServiceUnavailable(ScalingError):
+    status, type, code = 503, chosen.SERVICE_UNAVAILABLE_TYPE, chosen.SERVICE_UNAVAILABLE_CODE
+    default_message = "The service is temporarily unavailable; try again shortly."
+
+
 def all_error_classes() -> list[type[ScalingError]]:
     """Every concrete error class (one per code), for documentation and tests."""
     found: list[type[ScalingError]] = []

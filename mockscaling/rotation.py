@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from .models import RotationLayer, Schedule
+
+
+@cache
+def known_timezones() -> frozenset[str]:
+    """Every IANA zone name zoneinfo can load here (the tzdata package ships them where the OS has none)."""
+    return frozenset(available_timezones())
 
 
 def handoff_instant(anchor: date, k: int, length_days: int, at_time: time, zone: ZoneInfo) -> datetime:

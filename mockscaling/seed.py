@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from datetime import datetime, time
 from functools import lru_cache
@@ -39,17 +40,24 @@ def _read_seed(name_or_path: str) -> str:
         raise SeedError(f"cannot read seed {name_or_path}: {exc.strerror}") from exc
 
 
+@lru_cache(maxsize=16)
+def _parsed_seed(name_or_path: str) -> dict[str, Any]:
+    # Parsed once: a reset (once per test under the pytest plugin) must not pay for json.loads.
+    # Never mutate the result; `load_seed` only reads it and `seed_document` hands out copies.
+    try:
+        document = json.loads(_read_seed(name_or_path))
+    except json.JSONDecodeError as exc:
+        raise SeedError(f"seed {name_or_path} is not valid JSON: {exc}") from exc
+    if not isinstance(document, dict):
+        raise SeedError(f"seed {name_or_path} must be a JSON object")
+    return document
+
+
 def seed_document(seed: str | dict[str, Any]) -> dict[str, Any]:
     """The seed as a dict: `seed` is "default", "empty", a file path or an already parsed document."""
     if isinstance(seed, dict):
         return seed
-    try:
-        document = json.loads(_read_seed(str(seed)))
-    except json.JSONDecodeError as exc:
-        raise SeedError(f"seed {seed} is not valid JSON: {exc}") from exc
-    if not isinstance(document, dict):
-        raise SeedError(f"seed {seed} must be a JSON object")
-    return document
+    return copy.deepcopy(_parsed_seed(str(seed)))
 
 
 def load_seed(store: Any, seed: str | dict[str, Any]) -> None:
@@ -59,7 +67,7 @@ def load_seed(store: Any, seed: str | dict[str, Any]) -> None:
 
         load_seed(store, "default")
     """
-    document = seed_document(seed)
+    document = seed if isinstance(seed, dict) else _parsed_seed(str(seed))  # read-only use: no copy needed
     try:
         at = parse_datetime(document.get("seededAt", "2020-01-01T00:00:00.000Z"))
         for org in document.get("organizations", []):

@@ -43,11 +43,19 @@ class ThreadedServer:
     def stop(self) -> None:
         """Stop serving and wait for the thread."""
         # Closing only the listener would leave keep-alive channels in waitress's socket map, and its
-        # loop runs while that map is non-empty; close every channel so the loop ends at once.
-        for channel in list(self._server._map.values()):
-            channel.close()
+        # loop runs while that map is non-empty; close every channel so the loop ends at once. The
+        # closing runs inside the loop's own thread (waitress's trigger): closing sockets from here
+        # while that thread sits in select() makes it fail with EBADF.
+        def close_all() -> None:
+            for channel in list(self._server._map.values()):
+                channel.close()
+
+        if self._thread.is_alive():
+            self._server.trigger.pull_trigger(close_all)
+            self._thread.join(timeout=5)
+        else:
+            close_all()
         self._server.task_dispatcher.shutdown(timeout=1)
-        self._thread.join(timeout=5)
 
     def __enter__(self) -> ThreadedServer:
         return self.start()

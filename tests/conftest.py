@@ -13,6 +13,10 @@ from mockscaling.store import Store
 
 from .support import ApiClient, FlaskApiClient, SocketApiClient
 
+# pytester runs downstream projects in tests/test_pytest_plugin.py. (The mockscaling plugin itself is
+# never listed here: it loads through its pytest11 entry point, as it does for users.)
+pytest_plugins = ["pytester"]
+
 FROZEN_AT = datetime(2026, 4, 7, 10, 0, tzinfo=UTC)
 
 

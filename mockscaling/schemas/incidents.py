@@ -24,7 +24,11 @@ class ListIncidentsQuery(StrictSchema):
     """GET /v1/incidents query parameters."""
 
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100, error="Must be between {min} and {max}."))
-    cursor = fields.String(load_default=None, validate=validate.Length(min=1, max=1000))
+    cursor = fields.String(
+        load_default=None,
+        validate=validate.Length(min=1, max=1000),
+        metadata={"description": "The previous page's nextCursor (opaque); anything else is 422 invalid_query."},
+    )
     status = one_of("status", STATUSES)
     severity = one_of("severity", SEVERITIES)
     from_date = fields.Date(data_key="from", load_default=None, format="%Y-%m-%d", error_messages={"invalid": "Must be a date (YYYY-MM-DD)."})

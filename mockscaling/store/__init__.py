@@ -7,10 +7,21 @@ from .components import ComponentRules
 from .escalation import EscalationRules
 from .incidents import IncidentRules
 from .oncall import ScheduleRules
+from .policies import PolicyRules
+from .schedules import ScheduleEditRules
+from .team import TeamRules
 from .updates import UpdateRules
+from .journal import JournalRules
+from .tenants import Tenant, TenantRules
+from .faults import FaultPlan, FaultRules
+from .status_pages import StatusPageRules
 
 
-class Store(IncidentRules, UpdateRules, ComponentRules, ScheduleRules, EscalationRules):
+class Store(
+    FaultRules,
+    StatusPageRules,
+    IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, PolicyRules, TeamRules, EscalationRules, TenantRules, JournalRules,
+):
     """All of Scaling's state and rules, in memory, guarded by one lock.
 
     Example::
@@ -21,4 +32,4 @@ class Store(IncidentRules, UpdateRules, ComponentRules, ScheduleRules, Escalatio
     """
 
 
-__all__ = ["Principal", "StateError", "Store"]
+__all__ = ["FaultPlan", "Principal", "StateError", "Store", "Tenant"]

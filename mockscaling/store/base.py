@@ -6,10 +6,10 @@ import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from .. import errors
+from .. import chosen, errors
 from ..clock import Clock
 from ..ids import IdSource
 from ..models import (
@@ -89,6 +89,39 @@ class StateError(ValueError):
     """A state document (dump or file) that cannot be loaded."""
 
 
+def _check_clock_target(start: datetime, seconds: float) -> None:
+    """422 unless `start + seconds` lies in chosen.CLOCK_RANGE (far dates overflow datetime arithmetic)."""
+    low, high = chosen.CLOCK_RANGE
+    try:
+        target = start.astimezone(UTC) + timedelta(seconds=seconds)
+    except (OverflowError, ValueError):
+        target = None
+    if target is None or not low <= target < high:
+        field = "advance" if seconds else "freeze"
+        raise errors.ValidationFailed(
+            f"{field}: The clock must stay between {low.year} and {high.year}.", code=chosen.VALIDATION_CODE_BODY
+        )
+
+
+def _check_references(loaded: dict[str, list[Any]]) -> None:
+    """StateError when a loaded document points at records it does not contain (which would 500 later)."""
+    orgs = {org.id for org in loaded["organizations"]}
+    members = {member.id: member.org_id for member in loaded["members"]}
+    for name in ("members", "apiKeys", "invitations", "components", "statusPages", "schedules", "escalationPolicies", "incidents"):
+        for record in loaded[name]:
+            if record.org_id not in orgs:
+                raise StateError(f"state document does not fit: {name} refers to unknown organization {record.org_id!r}")
+    for api_key in loaded["apiKeys"]:
+        if members.get(api_key.user_id) != api_key.org_id:
+            raise StateError(f"state document does not fit: API key of unknown member {api_key.user_id!r}")
+    highest: dict[str, int] = {}
+    for incident in loaded["incidents"]:
+        highest[incident.org_id] = max(highest.get(incident.org_id, 0), incident.sequential_id)
+    for org in loaded["organizations"]:
+        if org.next_sequential_id <= highest.get(org.id, 0):
+            raise StateError(f"state document does not fit: {org.id} next_sequential_id is not above its incidents'")
+
+
 class StoreBase:
     """Owns every collection; the rule mixins in this package add the operations."""
 
@@ -166,7 +199,7 @@ class StoreBase:
 
     def load_state(self, document: Any) -> None:
         """Replace everything with a document from `dump_state`; raises StateError if it does not fit."""
-        if not isinstance(document, dict) or document.get("version") != STATE_VERSION:
+        if not isinstance(document, dict) or type(document.get("version")) is not int or document["version"] != STATE_VERSION:
             raise StateError(f"expected a state document with version {STATE_VERSION}")
         try:
             loaded = {
@@ -176,6 +209,7 @@ class StoreBase:
             pages = [from_jsonable(Page, item) for item in document.get("pages", [])]
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise StateError(f"state document does not fit: {exc}") from exc
+        _check_references(loaded)
         with self._lock:
             self._clear()
             for name, (attr, _, key) in COLLECTIONS.items():
@@ -202,6 +236,7 @@ class StoreBase:
             store.set_clock(advance=900)   # fires the 15-minute escalation
         """
         with self._lock:
+            _check_clock_target(freeze if freeze is not None else self.clock.now(), advance or 0.0)
             if freeze is not None:
                 self.clock.freeze(freeze)
             if advance is not None:
@@ -221,7 +256,10 @@ class StoreBase:
     @locked
     def authenticate(self, authorization: str | None) -> Principal:
         """The principal for an `Authorization` header value, or 401."""
-        if not authorization or not authorization.startswith("Bearer "):
+        # HTTP drops whitespace around header values (RFC 9110 §5.5), so "Bearer " arrives as "Bearer"
+        # over a socket; strip here too so both transports answer alike (see chosen.py).
+        authorization = (authorization or "").strip()
+        if not authorization.startswith("Bearer "):
             raise errors.MissingAuthorizationHeader()
         api_key = self.api_keys.get(authorization[len("Bearer "):].strip())
         if api_key is None or api_key.revoked:

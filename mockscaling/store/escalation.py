@@ -68,13 +68,18 @@ class EscalationRules(StoreBase):
         self._pending_escalations.pop(incident.id, None)
 
     def page_handoff(self, incident: Incident, user_id: str, now: datetime) -> None:
-        """Page the new owner and restart the timer on the current layer if escalation is pending."""
-        self._page(incident, [user_id], now, "handoff", None)
+        """Page the new owner and restart the timer on the current layer if escalation is pending.
+
+        The handoff page carries the position of the layer whose timer restarted (None when none did).
+        """
         escalation = incident.escalation
+        restarted = None
         if escalation is not None and escalation.due_at is not None:
             layer = self._policy_layer(escalation.policy_id, escalation.layer_position)
             if layer is not None:
                 escalation.due_at = now + timedelta(minutes=layer.ack_timeout_minutes)
+                restarted = layer.position
+        self._page(incident, [user_id], now, "handoff", restarted)
 
     def _fire_due_escalations(self) -> bool:
         if not self._pending_escalations:

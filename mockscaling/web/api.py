@@ -11,9 +11,11 @@ api = Blueprint("v1", __name__)
 
 @api.before_request
 def authenticate() -> None:
-    """Every API request needs `Authorization: Bearer <key>` (401 otherwise)."""
+    """Every API request needs `Authorization: Bearer <key>` (401 otherwise); OPTIONS (CORS preflight) does not."""
+    if request.method == "OPTIONS":
+        return  # a browser's preflight never carries the key; Flask answers OPTIONS with the allowed methods
     g.principal = current_store().authenticate(request.headers.get("Authorization"))
 
 
 # The view modules attach their routes to `api` when imported.
-from .views import components, incidents, oncall  # noqa: E402,F401
+from .views import components, incidents, oncall, policies, team  # noqa: E402,F401

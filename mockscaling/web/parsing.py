@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields
 
 from .. import chosen, errors
 from ..schemas.common import StrictSchema, first_error
+from .spec import check_declared
 
 
 def json_body() -> Any:
@@ -32,6 +33,7 @@ def load(schema: Schema, data: Any, code: str) -> dict[str, Any]:
 
 def parse_body(schema: Schema) -> dict[str, Any]:
     """The JSON object body validated by `schema` (400 invalid_json, then 422 invalid_body)."""
+    check_declared("body", schema)
     data = json_body()
     if not isinstance(data, dict):
         raise errors.InvalidJson("The request body must be a JSON object.")
@@ -40,6 +42,7 @@ def parse_body(schema: Schema) -> dict[str, Any]:
 
 def parse_query(schema: Schema) -> dict[str, Any]:
     """The query string validated by `schema` (first value of a repeated parameter)."""
+    check_declared("query", schema)
     return load(schema, request.args.to_dict(flat=True), chosen.VALIDATION_CODE_QUERY)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ... import errors
 from ...schemas.incidents import (
     CreateIncidentBody,
     CreateUpdateBody,
@@ -10,11 +11,13 @@ from ...schemas.incidents import (
     SetComponentsBody,
     UpdateStatusBody,
 )
+from ...schemas.responses import IncidentDetailOut, IncidentOut, IncidentPageOut, UpdateListOut, UpdateOut
 from .. import present
 from ..api import api
 from ..context import current_principal, current_store
 from ..parsing import parse_body, parse_query, path_uuid
 from ..responses import data
+from ..spec import documented
 
 CREATE_INCIDENT = CreateIncidentBody()
 LIST_INCIDENTS = ListIncidentsQuery()
@@ -25,6 +28,10 @@ SET_COMPONENTS = SetComponentsBody()
 
 
 @api.post("/incidents")
+@documented(body=CREATE_INCIDENT, response=IncidentOut, status=201, errors=(
+    errors.OwnerRequired, errors.InvalidOwnerId, errors.InvalidComponentId, errors.DuplicateComponentId,
+    errors.InvalidEscalationPolicyId, errors.NotFound,
+))
 def create_incident():
     """Open an incident."""
     body = parse_body(CREATE_INCIDENT)
@@ -33,6 +40,7 @@ def create_incident():
 
 
 @api.get("/incidents")
+@documented(query=LIST_INCIDENTS, response=IncidentPageOut)
 def list_incidents():
     """A page of incidents, newest first."""
     query = parse_query(LIST_INCIDENTS)
@@ -42,6 +50,7 @@ def list_incidents():
 
 
 @api.get("/incidents/<incident_id>")
+@documented(response=IncidentDetailOut)
 def get_incident(incident_id: str):
     """One incident with its status history and events."""
     store = current_store()
@@ -50,6 +59,7 @@ def get_incident(incident_id: str):
 
 
 @api.patch("/incidents/<incident_id>/status")
+@documented(body=UPDATE_STATUS, response=IncidentOut, errors=(errors.InvalidStatusTransition,))
 def update_incident_status(incident_id: str):
     """Move an incident to its next status."""
     incident_id = path_uuid("id", incident_id)
@@ -59,6 +69,10 @@ def update_incident_status(incident_id: str):
 
 
 @api.post("/incidents/<incident_id>/updates")
+@documented(body=CREATE_UPDATE, response=UpdateOut, status=201, errors=(
+    errors.IncidentResolved, errors.EmptyUpdate, errors.PublicUpdateRequiresBody, errors.InvalidStatusTransition,
+    errors.NoPublicSurface,
+))
 def create_update(incident_id: str):
     """Post an update."""
     incident_id = path_uuid("id", incident_id)
@@ -68,6 +82,7 @@ def create_update(incident_id: str):
 
 
 @api.get("/incidents/<incident_id>/updates")
+@documented(response=UpdateListOut)
 def list_updates(incident_id: str):
     """Every update, oldest first."""
     store = current_store()
@@ -76,6 +91,7 @@ def list_updates(incident_id: str):
 
 
 @api.post("/incidents/<incident_id>/updates/<update_id>/redact")
+@documented(response=UpdateOut, errors=(errors.RedactionNotPermitted,))
 def redact_update(incident_id: str, update_id: str):
     """Blank an update's body."""
     store = current_store()
@@ -84,6 +100,7 @@ def redact_update(incident_id: str, update_id: str):
 
 
 @api.post("/incidents/<incident_id>/acknowledge")
+@documented(response=IncidentOut)
 def acknowledge_incident(incident_id: str):
     """Acknowledge (idempotent)."""
     store = current_store()
@@ -91,6 +108,7 @@ def acknowledge_incident(incident_id: str):
 
 
 @api.post("/incidents/<incident_id>/handoff")
+@documented(body=HANDOFF, response=IncidentOut, errors=(errors.IncidentResolved, errors.InvalidTargetUser))
 def handoff_incident(incident_id: str):
     """Hand the incident to another member."""
     incident_id = path_uuid("id", incident_id)
@@ -100,6 +118,9 @@ def handoff_incident(incident_id: str):
 
 
 @api.put("/incidents/<incident_id>/components")
+@documented(body=SET_COMPONENTS, response=IncidentOut, errors=(
+    errors.IncidentResolved, errors.InvalidComponentId, errors.DuplicateComponentId,
+))
 def set_incident_components(incident_id: str):
     """Replace the affected components."""
     incident_id = path_uuid("id", incident_id)

@@ -1,12 +1,18 @@
-"""On-call schedule routes (contract §3)."""
+"""On-call schedule and rotation-layer routes (contract §3)."""
 
 from __future__ import annotations
 
-from .. import present
+from ...schemas.oncall import LayerOrderBody, ResolveQuery, RotationLayerBody, ScheduleBody
+from .. import present, present_oncall
 from ..api import api
 from ..context import current_principal, current_store
-from ..parsing import path_uuid
-from ..responses import data
+from ..parsing import parse_body, parse_query, path_uuid
+from ..responses import data, no_content
+
+SCHEDULE = ScheduleBody()
+RESOLVE = ResolveQuery()
+LAYER = RotationLayerBody()
+LAYER_ORDER = LayerOrderBody()
 
 
 @api.get("/oncall/schedules")
@@ -15,8 +21,71 @@ def list_schedules():
     return data([present.schedule(item) for item in current_store().list_schedules(current_principal())])
 
 
+@api.post("/oncall/schedules")
+def create_schedule():
+    """Add a schedule."""
+    body = parse_body(SCHEDULE)
+    return data(present.schedule(current_store().create_schedule(current_principal(), **body), with_layers=True), 201)
+
+
 @api.get("/oncall/schedules/<schedule_id>")
 def get_schedule(schedule_id: str):
     """One schedule with its layers."""
     record = current_store().get_schedule(current_principal(), path_uuid("id", schedule_id))
     return data(present.schedule(record, with_layers=True))
+
+
+@api.put("/oncall/schedules/<schedule_id>")
+def replace_schedule(schedule_id: str):
+    """Replace a schedule's name, description and timezone."""
+    schedule_id = path_uuid("id", schedule_id)
+    body = parse_body(SCHEDULE)
+    record = current_store().replace_schedule(current_principal(), schedule_id, **body)
+    return data(present.schedule(record, with_layers=True))
+
+
+@api.delete("/oncall/schedules/<schedule_id>")
+def delete_schedule(schedule_id: str):
+    """Remove a schedule."""
+    current_store().delete_schedule(current_principal(), path_uuid("id", schedule_id))
+    return no_content()
+
+
+@api.get("/oncall/schedules/<schedule_id>/resolve")
+def resolve_schedule(schedule_id: str):
+    """Who is on call at `at` (default now)."""
+    schedule_id = path_uuid("id", schedule_id)
+    query = parse_query(RESOLVE)
+    return data(present_oncall.resolution(current_store().resolve_schedule(current_principal(), schedule_id, **query)))
+
+
+@api.post("/oncall/schedules/<schedule_id>/layers")
+def create_rotation_layer(schedule_id: str):
+    """Append a rotation layer."""
+    schedule_id = path_uuid("id", schedule_id)
+    body = parse_body(LAYER)
+    return data(present.rotation_layer(current_store().create_rotation_layer(current_principal(), schedule_id, **body)), 201)
+
+
+@api.put("/oncall/schedules/<schedule_id>/layers/order")
+def reorder_rotation_layers(schedule_id: str):
+    """Set the order of the schedule's layers; answers the schedule with its layers."""
+    schedule_id = path_uuid("id", schedule_id)
+    body = parse_body(LAYER_ORDER)
+    record = current_store().reorder_rotation_layers(current_principal(), schedule_id, **body)
+    return data(present.schedule(record, with_layers=True))
+
+
+@api.put("/oncall/schedules/<schedule_id>/layers/<layer_id>")
+def replace_rotation_layer(schedule_id: str, layer_id: str):
+    """Replace a rotation layer."""
+    schedule_id, layer_id = path_uuid("id", schedule_id), path_uuid("layerId", layer_id)
+    body = parse_body(LAYER)
+    return data(present.rotation_layer(current_store().replace_rotation_layer(current_principal(), schedule_id, layer_id, **body)))
+
+
+@api.delete("/oncall/schedules/<schedule_id>/layers/<layer_id>")
+def delete_rotation_layer(schedule_id: str, layer_id: str):
+    """Remove a rotation layer."""
+    current_store().delete_rotation_layer(current_principal(), path_uuid("id", schedule_id), path_uuid("layerId", layer_id))
+    return no_content()

@@ -1,0 +1,120 @@
+"""Request schemas of the schedule and rotation-layer endpoints (contract §3)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+from typing import Any
+
+from marshmallow import ValidationError, fields, post_load, validate, validates_schema
+
+from .. import chosen
+from ..models import ROTATION_TYPES
+from ..rotation import known_timezones
+from ..timefmt import parse_datetime
+from .common import StrictSchema, id_list, one_of, text
+
+HANDOFF_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class Instant(fields.Field):
+    """An ISO 8601 instant (offset or Z; naive is read as UTC) inside chosen.INSTANT_RANGE.
+
+    Example::
+
+        Instant(data_key="at").deserialize("2026-03-29T07:00:00Z")
+    """
+
+    default_error_messages = {
+        "invalid": "Must be an ISO 8601 datetime.",
+        "range": "Must be between {low} and {high}.",
+    }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        try:
+            moment = parse_datetime(value)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise self.make_error("invalid") from exc
+        low, high = chosen.INSTANT_RANGE
+        if not low <= moment < high:
+            raise self.make_error("range", low=low.isoformat(), high=high.isoformat())
+        return moment
+
+
+class HandoffTime(fields.Field):
+    """`HH:MM`, 24 hours, read as a wall-clock time."""
+
+    default_error_messages = {"invalid": "Must be a time HH:MM (24 hours)."}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> time:
+        if not isinstance(value, str) or not HANDOFF_TIME.match(value):
+            raise self.make_error("invalid")
+        return time.fromisoformat(value)
+
+
+def timezone_field(data_key: str) -> fields.String:
+    """A required IANA time-zone name."""
+    return fields.String(
+        data_key=data_key,
+        required=True,
+        validate=validate.OneOf(known_timezones(), error="Must be an IANA time-zone name such as Europe/Berlin."),
+    )
+
+
+class ScheduleBody(StrictSchema):
+    """POST /v1/oncall/schedules and PUT /v1/oncall/schedules/{id} (a full replace)."""
+
+    name = text("name", max_length=255, required=True)
+    description = text("description", max_length=10_000, min_length=0)
+    timezone = timezone_field("timezone")
+
+
+class ResolveQuery(StrictSchema):
+    """GET /v1/oncall/schedules/{id}/resolve?at=… (default: now)."""
+
+    at = Instant(data_key="at", allow_none=True, load_default=None)
+
+
+class RotationLayerBody(StrictSchema):
+    """POST /v1/oncall/schedules/{id}/layers and PUT …/layers/{layerId} (a full replace)."""
+
+    name = text("name", max_length=255, required=True)
+    rotation_type = one_of("rotationType", ROTATION_TYPES, required=True)
+    rotation_length_days = fields.Integer(
+        data_key="rotationLengthDays",
+        allow_none=True,
+        load_default=None,
+        strict=True,
+        validate=validate.Range(min=1, max=chosen.MAX_ROTATION_LENGTH_DAYS, error="Must be between {min} and {max}."),
+    )
+    handoff_time = HandoffTime(data_key="handoffTime", required=True)
+    effective_from = Instant(data_key="effectiveFrom", required=True)
+    effective_until = Instant(data_key="effectiveUntil", allow_none=True, load_default=None)
+    # Emptiness and membership are business rules (400 invalid_participant), checked by the store.
+    participant_ids = id_list("participantIds", required=True)
+
+    @validates_schema
+    def _rotation_rules(self, data: dict, **kwargs: object) -> None:
+        kind, length = data.get("rotation_type"), data.get("rotation_length_days")
+        fixed = chosen.FIXED_ROTATION_LENGTHS.get(kind)
+        if fixed is not None and length is not None and length != fixed:
+            raise ValidationError(f"Must be {fixed} for a {kind} rotation.", "rotationLengthDays")
+        if fixed is None and length is None:
+            raise ValidationError("Required for a custom rotation.", "rotationLengthDays")
+        start, end = data.get("effective_from"), data.get("effective_until")
+        if start is not None and end is not None and end <= start:
+            raise ValidationError("Must be later than effectiveFrom.", "effectiveUntil")
+
+    @post_load
+    def _implied_length(self, data: dict, **kwargs: object) -> dict:
+        # daily and weekly rotations may omit their (fixed) length.
+        if data.get("rotation_length_days") is None:
+            data["rotation_length_days"] = chosen.FIXED_ROTATION_LENGTHS[data["rotation_type"]]
+        return data
+
+
+class LayerOrderBody(StrictSchema):
+    """PUT …/layers/order: the layer ids in their new order."""
+
+    layer_ids = id_list("layerIds", required=True)
+

@@ -1,0 +1,136 @@
+"""Team rules: members, invitations, roles, removal (admin only), and the users directory (contract §3)."""
+
+from __future__ import annotations
+
+from .. import chosen, errors
+from ..models import Invitation, Member
+from .base import Principal, StoreBase, locked, mutating
+from .schedules import renumber
+
+
+class TeamRules(StoreBase):
+    """Members and invitations of an organization; every write and the members list need an admin."""
+
+    def _org_members(self, org_id: str) -> list[Member]:
+        # Stable sort: members joined at the same instant keep their insertion order.
+        return sorted((m for m in self.members.values() if m.org_id == org_id), key=lambda m: m.joined_at)
+
+    def _member_in_org(self, principal: Principal, user_id: str) -> Member:
+        member = self._member_of(principal.org_id, user_id)
+        if member is None:
+            raise errors.NotFound("Member not found.")
+        return member
+
+    def _admins_after(self, org_id: str, user_id: str, new_role: str | None) -> int:
+        """How many admins the organization keeps if `user_id` gets `new_role` (None: is removed)."""
+        return sum(
+            1 for m in self._org_members(org_id)
+            if (new_role if m.id == user_id else m.role) == "org:admin"
+        )
+
+    # ---- reads -----------------------------------------------------------------------------------
+    @locked
+    def list_team_members(self, principal: Principal) -> tuple[list[Member], list[Invitation]]:
+        """(members, pending invitations) of the caller's organization; admins only.
+
+        Example::
+
+            members, invitations = store.list_team_members(admin)
+        """
+        self._require_admin(principal)
+        invitations = sorted(
+            (i for i in self.invitations.values() if i.org_id == principal.org_id and i.status == "pending"),
+            key=lambda i: i.created_at,
+        )
+        return self._org_members(principal.org_id), invitations
+
+    @locked
+    def list_users(self, principal: Principal) -> list[Member]:
+        """Everyone in the caller's organization (any key)."""
+        return self._org_members(principal.org_id)
+
+    # ---- writes ----------------------------------------------------------------------------------
+    @mutating
+    def invite_member(self, principal: Principal, email_address: str, role: str | None = None) -> Invitation:
+        """Invite an email address (role default: chosen.DEFAULT_INVITATION_ROLE).
+
+        Example::
+
+            store.invite_member(admin, email_address="dee@acme.test", role="org:member")
+        """
+        self._require_admin(principal)
+        wanted = email_address.casefold()
+        if any(m.email.casefold() == wanted for m in self._org_members(principal.org_id)):
+            raise errors.NameConflict(f"{email_address} is already a member of this organization.")
+        if any(
+            i.org_id == principal.org_id and i.status == "pending" and i.email_address.casefold() == wanted
+            for i in self.invitations.values()
+        ):
+            raise errors.NameConflict(f"{email_address} already has a pending invitation.")
+        invitation = Invitation(
+            id=self.ids.prefixed("orginv"), org_id=principal.org_id, email_address=email_address,
+            role=role or chosen.DEFAULT_INVITATION_ROLE, status="pending", created_at=self.now(),
+        )
+        self.invitations[invitation.id] = invitation
+        return invitation
+
+    @mutating
+    def change_member_role(self, principal: Principal, user_id: str, role: str) -> Member:
+        """Set another member's role; never your own, never leaving the organization without an admin."""
+        self._require_admin(principal)
+        member = self._member_in_org(principal, user_id)
+        if member.id == principal.user_id:
+            raise errors.CannotChangeOwnRole()
+        if self._admins_after(principal.org_id, member.id, role) == 0:
+            raise errors.LastAdmin()
+        member.role = role
+        return member
+
+    @mutating
+    def remove_member(self, principal: Principal, user_id: str) -> None:
+        """Remove a member: their keys stop working at once; rotations, policies and incidents let go (chosen.py)."""
+        self._require_admin(principal)
+        member = self._member_in_org(principal, user_id)
+        if self._admins_after(principal.org_id, member.id, None) == 0:
+            raise errors.LastAdmin()
+        del self.members[member.id]
+        for api_key in self.api_keys.values():
+            if api_key.user_id == member.id:
+                api_key.revoked = True
+        self._release_member(member)
+
+    def _release_member(self, member: Member) -> None:
+        now = self.now()
+        for schedule in self.schedules.values():
+            if schedule.org_id != member.org_id:
+                continue
+            for layer in list(schedule.layers):
+                if member.id in layer.participant_ids:
+                    layer.participant_ids = [p for p in layer.participant_ids if p != member.id]
+                    layer.updated_at = schedule.updated_at = now
+                    if not layer.participant_ids:
+                        schedule.layers.remove(layer)
+            renumber(schedule.layers, 0)
+        for policy in self.policies.values():
+            if policy.org_id != member.org_id:
+                continue
+            for layer in list(policy.layers):
+                if member.id in layer.user_ids:
+                    layer.user_ids = [u for u in layer.user_ids if u != member.id]
+                    layer.updated_at = policy.updated_at = now
+                    if not layer.user_ids:
+                        policy.layers.remove(layer)
+            renumber(policy.layers, 1)
+        for incident in self.incidents.values():
+            if incident.org_id == member.org_id and incident.owner_id == member.id and not incident.resolved:
+                incident.owner_id = None
+                incident.updated_at = now
+
+    @mutating
+    def revoke_invitation(self, principal: Principal, invitation_id: str) -> None:
+        """Revoke a pending invitation (it leaves the list); unknown or already revoked: 404."""
+        self._require_admin(principal)
+        invitation = self.invitations.get(invitation_id)
+        if invitation is None or invitation.org_id != principal.org_id or invitation.status != "pending":
+            raise errors.NotFound("Invitation not found.")
+        invitation.status = "revoked"

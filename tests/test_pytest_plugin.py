@@ -1,0 +1,139 @@
+"""The pytest plugin as a downstream project uses it: pytester runs small projects that only install mockscaling."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+
+DOWNSTREAM = Path(__file__).parent / "downstream"
+FIXTURE_EXAMPLES = (DOWNSTREAM / "example_fixtures.py").read_text("utf-8")
+INTERCEPT_EXAMPLES = (DOWNSTREAM / "example_intercept.py").read_text("utf-8")
+
+
+def count_tests(source: str) -> int:
+    return source.count("\ndef test_")
+
+
+def test_plugin_is_registered_by_the_entry_point_only():
+    plugins = {ep.name: ep.value for ep in entry_points(group="pytest11")}
+    assert plugins.get("mockscaling") == "mockscaling.pytest_plugin"
+    conftest = (Path(__file__).parent / "conftest.py").read_text("utf-8")
+    assert "mockscaling.pytest_plugin" not in conftest
+
+
+def test_fixtures_and_marker_are_documented(pytester):
+    fixtures = pytester.runpytest("--fixtures").stdout.str()
+    for name in ("mockscaling", "mockscaling_server", "mockscaling_intercept", "mockscaling_seed"):
+        assert re.search(rf"^{name}( \[[a-z ]+\])? -- .*pytest_plugin\.py", fixtures, re.MULTILINE), name
+    assert "A fresh, seeded fake Scaling for this test" in fixtures
+    markers = pytester.runpytest("--markers").stdout.str()
+    assert "@pytest.mark.mockscaling(seed=None, now=None)" in markers
+
+
+def test_fixture_examples_pass(pytester):
+    pytester.makepyfile(test_fixtures=FIXTURE_EXAMPLES)
+    result = pytester.runpytest("--strict-markers", "-p", "no:randomly")
+    result.assert_outcomes(passed=count_tests(FIXTURE_EXAMPLES))
+
+
+def test_interception_examples_pass(pytester):
+    pytester.makepyfile(test_intercept=INTERCEPT_EXAMPLES)
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=count_tests(INTERCEPT_EXAMPLES))
+
+
+def test_leaks_would_be_caught(pytester):
+    # Without the fixture's reset, the second test would see the first one's incident.
+    pytester.makepyfile(
+        """
+        from mockscaling.testing import MockScaling
+        SHARED = MockScaling.create()
+
+        def test_one():
+            SHARED.client().post("/v1/incidents", json={"title": "t", "severity": "low", "ownerId": "user_bob"})
+
+        def test_two():
+            assert SHARED.client().get("/v1/incidents").json["data"]["incidents"] == []
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=1, failed=1)
+
+
+def test_seed_override_fixture_and_marker_precedence(pytester):
+    seed = {
+        "organizations": [
+            {"id": "org_initech", "name": "Initech", "members": [
+                {"id": "user_pete", "email": "pete@initech.test", "firstName": "Pete", "lastName": "Gibbons",
+                 "role": "org:admin", "apiKey": "scl_live_" + "p" * 32}]}
+        ]
+    }
+    pytester.makefile(".json", seed=json.dumps(seed))
+    pytester.makeconftest(
+        """
+        from pathlib import Path
+        import pytest
+
+        @pytest.fixture
+        def mockscaling_seed():
+            return str(Path(__file__).parent / "seed.json")
+        """
+    )
+    pytester.makepyfile(
+        """
+        import pytest
+
+        def test_suite_seed(mockscaling):
+            assert mockscaling.admin_key == "scl_live_" + "p" * 32
+            assert list(mockscaling.users) == ["user_pete"]
+            assert mockscaling.client().get("/v1/incidents").status_code == 200
+
+        @pytest.mark.mockscaling(seed="default", now="2030-01-01T00:00:00+02:00")
+        def test_marker_wins(mockscaling):
+            assert mockscaling.admin_key == "scl_live_" + "a" * 32
+            assert mockscaling.clock.frozen
+            assert mockscaling.clock.now().isoformat() == "2029-12-31T22:00:00+00:00"
+
+        @pytest.mark.mockscaling(sede="empty")
+        def test_typo_in_marker(mockscaling):
+            pass
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(["*unexpected keyword argument 'sede'*"])
+
+
+def test_runs_in_parallel_with_xdist(pytester):
+    pytester.makepyfile(test_fixtures=FIXTURE_EXAMPLES, test_intercept=INTERCEPT_EXAMPLES)
+    # The ordering-dependent leak checks still pass: each xdist worker has its own pool and servers.
+    result = pytester.runpytest_subprocess("-p", "xdist", "-n", "2")
+    result.assert_outcomes(passed=count_tests(FIXTURE_EXAMPLES) + count_tests(INTERCEPT_EXAMPLES))
+    result.stdout.fnmatch_lines(["*2 workers*"])
+
+
+@pytest.mark.parametrize("marker", ['mockscaling("empty")', 'mockscaling(now="not a time")'])
+def test_bad_marker_arguments_are_errors(pytester, marker):
+    pytester.makepyfile(
+        f"""
+        import pytest
+
+        @pytest.mark.{marker}
+        def test_x(mockscaling):
+            pass
+        """
+    )
+    pytester.runpytest().assert_outcomes(errors=1)
+
+
+def test_readme_examples_are_the_tested_ones():
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    section = readme.split("<!-- section: tests (issue 3) -->", 1)[1].split("<!-- section:", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+    tests = [chunk.rstrip() for block in blocks for chunk in re.findall(r"^def test_.*?(?=^\S|\Z)", block, re.MULTILINE | re.DOTALL)]
+    assert len(tests) >= 8
+    for test in tests:
+        assert test in FIXTURE_EXAMPLES or test in INTERCEPT_EXAMPLES, test.splitlines()[0]
