@@ -1,10 +1,28 @@
 """mockscaling: an in-memory fake of the Scaling incident-management API."""
 
-from .app import create_app, get_store
-from .clock import Clock
-from .ids import IdSource
-from .store import Principal, Store
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# Imported on first use (PEP 562): the pytest plugin imports `mockscaling.pytest_plugin` in every test
+# run of a project that installed mockscaling, and should not pay for Flask there unless a fixture is used.
+_LAZY = {
+    "create_app": ".app", "get_store": ".app", "Clock": ".clock", "IdSource": ".ids", "Principal": ".store", "Store": ".store",
+}
+
+if TYPE_CHECKING:
+    from .app import create_app, get_store
+    from .clock import Clock
+    from .ids import IdSource
+    from .store import Principal, Store
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Clock", "IdSource", "Principal", "Store", "__version__", "create_app", "get_store"]

@@ -126,6 +126,7 @@ FAULT_MAX_LATENCY_MS = 30_000
 # error. Without count a plan fires on every match until cleared; with count it fires at most count times.
 # Faults apply to every path except /_mock (so the control plane always works) and OPTIONS requests
 # (CORS preflights). They are not part of the state dump; reset() and load_state() clear them.
+# The fault hook runs before authentication: a faulted request fails the same with or without a key.
 
 # ---- Contract verification (issue 5) -----------------------------------------------------------------
 # Request journal (GET /_mock/requests): the last JOURNAL_SIZE requests, oldest first, each

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 def format_time(moment: datetime) -> str:
     """`2026-04-07T10:00:00.000Z` for an aware datetime."""
     moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    # %Y is not zero-padded for years < 1000 on every platform; format the year ourselves.
+    return f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def parse_datetime(text: str) -> datetime:

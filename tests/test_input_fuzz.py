@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 
@@ -236,8 +237,9 @@ def test_other_bodies_never_fail_badly(inproc, route, body, resolved):
 
 
 QUERY_TEXT = st.text(max_size=12) | st.sampled_from(["0", "1", "100", "101", "-1", "1.5", "2026-04-07", "2026-02-30"])
-CURSORS = st.text(max_size=40) | JSON_VALUES.map(lambda value: __import__("base64").urlsafe_b64encode(
-    json.dumps(value).encode()).decode().rstrip("="))
+CURSORS = st.text(max_size=40) | JSON_VALUES.map(
+    lambda value: base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+)
 
 
 @FUZZ

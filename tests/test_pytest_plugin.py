@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -24,6 +26,11 @@ def test_plugin_is_registered_by_the_entry_point_only():
     conftest = (Path(__file__).parent / "conftest.py").read_text("utf-8")
     assert "mockscaling.pytest_plugin" not in conftest
 
+
+def test_loading_the_plugin_does_not_import_flask():
+    # Every pytest run of a project that installed mockscaling loads the plugin; Flask waits for a fixture.
+    code = "import sys, mockscaling.pytest_plugin; assert 'flask' not in sys.modules, 'flask imported'"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).returncode == 0
 
 def test_fixtures_and_marker_are_documented(pytester):
     fixtures = pytester.runpytest("--fixtures").stdout.str()

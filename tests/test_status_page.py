@@ -101,7 +101,8 @@ def _walk_with_staff_data(api):
     oops = api.post(base + "/updates", json={"visibility": "public", "body": REDACTED_BODY})
     assert oops.status == 201
     assert api.post(base + f"/updates/{oops.data['id']}/redact").status == 200
-    assert api.post(base + "/updates", json={"visibility": "public", "body": PUBLIC_BODY, "statusChange": "monitoring"}).status == 201
+    public = {"visibility": "public", "body": PUBLIC_BODY, "statusChange": "monitoring"}
+    assert api.post(base + "/updates", json=public).status == 201
     return incident
 
 
