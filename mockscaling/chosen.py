@@ -64,6 +64,7 @@ LAST_ADMIN_CODE = "last_admin"
 # digits from the id source after `scl_live_`), nothing else. Without a `name` the organization is
 # called "Tenant <first 8 hex digits of its id>"; the admin is "Tenant Admin" with this email.
 TENANT_NAME = "Tenant {suffix}"
+TENANT_NAME_MAX = 100  # characters, like component names
 TENANT_ADMIN_FIRST_NAME = "Tenant"
 TENANT_ADMIN_LAST_NAME = "Admin"
 TENANT_ADMIN_EMAIL = "admin@{suffix}.tenant.test"

@@ -17,7 +17,7 @@ from mockscaling.schemas.incidents import CreateIncidentBody, UpdateStatusBody
 from mockscaling.web.openapi import build_spec
 from mockscaling.web.spec import check_declared, doc_of
 
-from .support import API_COMPONENT, BOB, FlaskApiClient
+from .support import API_COMPONENT, BOB
 
 SPEC_APP = create_app()
 SPEC = build_spec(SPEC_APP)

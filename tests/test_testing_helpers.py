@@ -69,13 +69,17 @@ def test_interception_keeps_queries_headers_and_errors():
 
 
 def test_interception_ends_with_the_block():
-    fake = MockScaling.create()
-    with fake.intercept():
-        pass
-    with pytest.raises(requests.ConnectionError):
-        # Outside the block the real (unreachable in tests) host is used again; port 9 refuses quickly.
-        requests.get("http://127.0.0.1:9/v1/incidents", timeout=2)
-    assert fake.store.incidents == {}
+    import httpcore
+
+    def patch_points():
+        return (requests.adapters.HTTPAdapter.send, httpcore.ConnectionPool.handle_request,
+                httpcore.AsyncConnectionPool.handle_async_request)
+
+    before = patch_points()
+    with MockScaling.create().intercept():
+        inside = patch_points()
+    assert all(a is not b for a, b in zip(before, inside))  # requests, httpx sync and async are patched...
+    assert patch_points() == before  # ...and restored afterwards
 
 
 def test_interception_needs_a_mocking_library(monkeypatch):

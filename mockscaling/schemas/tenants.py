@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from .. import chosen
 from .common import StrictSchema, text
-
-TENANT_NAME_MAX = 100  # [chosen] the same bound as other display names of the contract (component names)
 
 
 class TenantBody(StrictSchema):
     """POST /_mock/tenants: an optional organization name."""
 
-    name = text("name", max_length=TENANT_NAME_MAX)
+    name = text("name", max_length=chosen.TENANT_NAME_MAX)
