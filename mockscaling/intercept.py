@@ -24,7 +24,7 @@ OTHER_URL = re.compile(rf"^(?!https?://{_HOST}(?::\d+)?(?:[/?#]|$))", re.IGNOREC
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 # Hop-by-hop or framing headers: the test client recomputes them from the body it is given.
 _DROPPED = frozenset({"host", "content-length", "transfer-encoding", "connection"})
-INSTALL_HINT = 'interception needs `responses` (requests) and/or `respx` (httpx): pip install "mockscaling[intercept]"'
+INSTALL_HINT = 'interception needs `responses` for requests and `respx` for httpx: pip install "mockscaling[intercept]"'
 
 
 def forward(app: Any, method: str, url: str, headers: Iterable[tuple[str, str]], body: bytes | str | None) -> tuple[int, list[tuple[str, str]], bytes]:
@@ -95,8 +95,8 @@ def _available(module: str) -> bool:
 def intercept(app: Any) -> Iterator[None]:
     """Route requests/httpx (sync and async) calls for api.scaling.cloud to `app` while the block runs.
 
-    Clients whose mocking library is not installed are left alone; with neither installed this
-    raises ImportError naming the extra to install.
+    Every installed client needs its mocking library (requests: `responses`, httpx: `respx`); a missing
+    one raises ImportError naming the extra, rather than letting that client's calls reach the network.
 
     Example::
 
@@ -104,10 +104,12 @@ def intercept(app: Any) -> Iterator[None]:
             requests.get("https://api.scaling.cloud/v1/incidents", headers=...)
             httpx.get("https://api.scaling.cloud/v1/incidents", headers=...)
     """
-    patch_requests = _available("requests") and _available("responses")
-    patch_httpx = _available("httpx") and _available("respx")
-    if not (patch_requests or patch_httpx):
-        raise ImportError(INSTALL_HINT)
+    clients = [(client, mocker) for client, mocker in (("requests", "responses"), ("httpx", "respx")) if _available(client)]
+    missing = [mocker for _, mocker in clients if not _available(mocker)]
+    if missing or not clients:
+        raise ImportError(f"{INSTALL_HINT} (missing: {', '.join(missing) or 'requests or httpx'})")
+    patch_requests = ("requests", "responses") in clients
+    patch_httpx = ("httpx", "respx") in clients
     with ExitStack() as stack:
         if patch_requests:
             stack.enter_context(_requests_interception(app))

@@ -22,14 +22,22 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def _mockscaling_pool() -> Iterator[MockScalingPool]:
-    """The session's apps and servers, one per seed (each pytest-xdist worker has its own)."""
-    from mockscaling.testing import MockScalingPool
+_POOL = pytest.StashKey["MockScalingPool"]()
 
-    pool = MockScalingPool()
-    yield pool
-    pool.close()
+
+def _pool(config: pytest.Config) -> MockScalingPool:
+    """The run's apps and servers, one per seed (each pytest-xdist worker has its own), closed at the end.
+
+    Kept on the config rather than in a session fixture: every fixture a test depends on costs pytest
+    tens of microseconds of bookkeeping per test, more than the reset itself.
+    """
+    pool = config.stash.get(_POOL, None)
+    if pool is None:
+        from mockscaling.testing import MockScalingPool
+
+        pool = config.stash[_POOL] = MockScalingPool()
+        config.add_cleanup(pool.close)
+    return pool
 
 
 @pytest.fixture
@@ -47,7 +55,7 @@ def mockscaling_seed() -> Any:
 
 
 @pytest.fixture
-def mockscaling(request: pytest.FixtureRequest, _mockscaling_pool: MockScalingPool, mockscaling_seed: Any) -> MockScaling:
+def mockscaling(request: pytest.FixtureRequest, mockscaling_seed: Any) -> MockScaling:
     """A fresh, seeded fake Scaling for this test, in-process (no socket).
 
     It has `.app`, `.store`, `.clock` (`freeze(iso)`, `advance(seconds=...)`), `.reset()`, `.state()`,
@@ -66,11 +74,11 @@ def mockscaling(request: pytest.FixtureRequest, _mockscaling_pool: MockScalingPo
 
     marker = request.node.get_closest_marker("mockscaling")
     seed, now = marker_options(*marker.args, **marker.kwargs) if marker else (None, None)
-    return _mockscaling_pool.fake(mockscaling_seed if seed is None else seed, now=now)
+    return _pool(request.config).fake(mockscaling_seed if seed is None else seed, now=now)
 
 
 @pytest.fixture
-def mockscaling_server(mockscaling: MockScaling, _mockscaling_pool: MockScalingPool) -> MockScaling:
+def mockscaling_server(request: pytest.FixtureRequest, mockscaling: MockScaling) -> MockScaling:
     """The same fresh fake, also served on a real socket (127.0.0.1, a free port) by a thread of this process.
 
     `.url` is the base URL without `/v1`. One server per seed per session (per xdist worker);
@@ -83,7 +91,7 @@ def mockscaling_server(mockscaling: MockScaling, _mockscaling_pool: MockScalingP
                                  headers={"Authorization": f"Bearer {mockscaling_server.admin_key}"})
             assert reply.json()["data"]["incidents"] == []
     """
-    _mockscaling_pool.serve(mockscaling)
+    _pool(request.config).serve(mockscaling)
     return mockscaling
 
 

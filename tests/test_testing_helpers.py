@@ -82,9 +82,12 @@ def test_interception_ends_with_the_block():
     assert patch_points() == before  # ...and restored afterwards
 
 
-def test_interception_needs_a_mocking_library(monkeypatch):
-    monkeypatch.setattr(intercept_module, "_available", lambda module: False)
-    with pytest.raises(ImportError, match=r"mockscaling\[intercept\]"):
+@pytest.mark.parametrize(("absent", "named"), [({"respx"}, "respx"), ({"responses"}, "responses"),
+                                               ({"requests", "httpx", "responses", "respx"}, "requests or httpx")])
+def test_interception_needs_a_mocking_library_for_each_client(monkeypatch, absent, named):
+    # A client without its mocking library would silently reach the network: refuse instead.
+    monkeypatch.setattr(intercept_module, "_available", lambda module: module not in absent)
+    with pytest.raises(ImportError, match=r"mockscaling\[intercept\].*" + named):
         with MockScaling.create().intercept():
             pass
 
