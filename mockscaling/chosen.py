@@ -168,9 +168,10 @@ MAX_ROTATION_LENGTH_DAYS = 365
 # DELETE schedule: its layers go, and every escalation-policy layer targeting it is removed (the other
 # layers close up). Incidents keep their owner (they never reference a schedule).
 # Policy layers: POST without `position`, or with one past the end, appends. PATCH `position` moves the
-# layer (others shift); past the end means last. A users target must name at least one user, each once
-# (422 otherwise); extra keys for the other target type are 422. Unknown schedule / non-member: 400
-# invalid_target.
+# layer (others shift); past the end means last. Every target rule that ties fields together is 400
+# invalid_target: a schedule target without scheduleId or with userIds, a users target without userIds,
+# with an empty list, the same user twice or a scheduleId; and (contract) an unknown schedule or a
+# non-member. Only a wrong type of a field (or an unknown key) is 422.
 # Escalation in progress while its policy changes: the next step pages the first layer whose position is
 # greater than the position last paged, as the policy stands when the step fires. DELETE policy stops
 # the escalation of incidents using it and sets their escalationPolicyId to null.
@@ -180,6 +181,9 @@ MAX_ROTATION_LENGTH_DAYS = 365
 # revoking one again is 404. Removing yourself is allowed unless you are the last admin (400 last_admin).
 # Member keys get 401 not_authorized on team endpoints before any body or path check.
 DEFAULT_INVITATION_ROLE = "org:member"
+# A rotation layer whose effectiveUntil is not later than effectiveFrom: 400 with this code (a rule between
+# two fields, which the OpenAPI document cannot state, so not a 422).
+INVALID_EFFECTIVE_WINDOW_CODE = "invalid_effective_window"
 # DELETE member: their API keys are revoked; they leave every rotation layer and users target (a layer
 # left with nobody is deleted, positions close up); open incidents they own get ownerId null (resolved
 # incidents keep it as history). GET /v1/users lists members by joinedAt (ties: seed/creation order).

@@ -135,6 +135,11 @@ class InvalidLayerOrder(RuleViolation):
     default_message = "layerIds must list every layer exactly once."
 
 
+class InvalidEffectiveWindow(RuleViolation):
+    code = chosen.INVALID_EFFECTIVE_WINDOW_CODE
+    default_message = "effectiveUntil must be later than effectiveFrom."
+
+
 class InvalidTarget(RuleViolation):
     code = "invalid_target"
     default_message = "The target names an unknown schedule or a non-member."

@@ -126,7 +126,8 @@ def test_nobody_is_on_call_outside_the_window(layer_and_zone, distance_ms):
 @given(st.lists(layers(), min_size=1, max_size=4), offsets)
 def test_schedule_owner_is_layer_zero_and_targets_are_deduplicated(layer_list, at):
     zone = layer_list[0][1]
-    schedule = Schedule(id="s", org_id="o", name="S", description=None, timezone=zone, created_by="p0", created_at=T0, updated_at=T0)
+    schedule = Schedule(id="s", org_id="o", name="S", description=None, timezone=zone, created_by="p0",
+                        created_at=T0, updated_at=T0)
     for position, (layer, _) in enumerate(layer_list):
         layer.position = position
     schedule.layers = [layer for layer, _ in reversed(layer_list)]  # stored out of order on purpose

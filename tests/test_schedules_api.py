@@ -6,6 +6,9 @@ import pytest
 
 from .support import ADA, BOB, CY, GLOBEX_KEY, GIL, PRIMARY_SCHEDULE, assert_error
 
+NOT_FOUND = (404, "invalid_request_error", "not_found")
+CONFLICT = (409, "invalid_request_error", "name_conflict")
+
 LAYER = {
     "name": "Daily",
     "rotationType": "daily",
@@ -46,7 +49,7 @@ def test_schedule_crud_round_trip(api):
     assert api.get(f"/oncall/schedules/{created['id']}").data["name"] == "Tertiary"
     reply = api.delete(f"/oncall/schedules/{created['id']}")
     assert reply.status == 204 and reply.text == ""
-    assert_error(api.get(f"/oncall/schedules/{created['id']}"), 404, "invalid_request_error", "not_found")
+    assert_error(api.get(f"/oncall/schedules/{created['id']}"), *NOT_FOUND)
 
 
 def test_seeded_schedule_has_its_weekly_layer(api):
@@ -76,10 +79,10 @@ def test_schedule_body_validation(api, body, field):
 
 
 def test_schedule_name_conflict(api):
-    assert_error(api.post("/oncall/schedules", json={"name": "Primary on-call", "timezone": "UTC"}), 409, "invalid_request_error", "name_conflict")
+    assert_error(api.post("/oncall/schedules", json={"name": "Primary on-call", "timezone": "UTC"}), *CONFLICT)
     other = new_schedule(api)
     reply = api.put(f"/oncall/schedules/{other['id']}", json={"name": "Primary on-call", "timezone": "UTC"})
-    assert_error(reply, 409, "invalid_request_error", "name_conflict")
+    assert_error(reply, *CONFLICT)
     # Keeping your own name is no conflict; another organization may use the same name.
     assert api.put(f"/oncall/schedules/{other['id']}", json={"name": "Secondary", "timezone": "UTC"}).status == 200
     assert api.post("/oncall/schedules", json={"name": "Primary on-call", "timezone": "UTC"}, key=GLOBEX_KEY).status == 201
@@ -87,10 +90,10 @@ def test_schedule_name_conflict(api):
 
 def test_schedule_not_found_and_tenancy(api):
     for method in ("get", "delete"):
-        assert_error(getattr(api, method)(f"/oncall/schedules/{MISSING}"), 404, "invalid_request_error", "not_found")
-        assert_error(getattr(api, method)(f"/oncall/schedules/{PRIMARY_SCHEDULE}", key=GLOBEX_KEY), 404, "invalid_request_error", "not_found")
+        assert_error(getattr(api, method)(f"/oncall/schedules/{MISSING}"), *NOT_FOUND)
+        assert_error(getattr(api, method)(f"/oncall/schedules/{PRIMARY_SCHEDULE}", key=GLOBEX_KEY), *NOT_FOUND)
     assert_error(api.get("/oncall/schedules/not-a-uuid"), 422, "validation_error", "invalid_path")
-    assert_error(api.get(f"/oncall/schedules/{PRIMARY_SCHEDULE}/resolve", key=GLOBEX_KEY), 404, "invalid_request_error", "not_found")
+    assert_error(api.get(f"/oncall/schedules/{PRIMARY_SCHEDULE}/resolve", key=GLOBEX_KEY), *NOT_FOUND)
 
 
 def test_deleting_a_schedule_removes_policy_layers_targeting_it(api):
@@ -107,8 +110,9 @@ def test_resolve_defaults_to_now_and_names_owner_and_targets(api):
     assert body["ownerId"] == BOB and body["pagingTargets"] == [BOB]
     assert body["layers"] == [{"layerId": "5c4e0d1a-7b2f-4e6a-9c3d-000000000101", "position": 0, "onCallUserId": BOB}]
     # The next Monday 09:00 Berlin (07:00Z in summer time) hands over to Cy.
-    assert api.get(f"/oncall/schedules/{PRIMARY_SCHEDULE}/resolve", params={"at": "2026-04-13T06:59:59.999Z"}).data["ownerId"] == BOB
-    assert api.get(f"/oncall/schedules/{PRIMARY_SCHEDULE}/resolve", params={"at": "2026-04-13T07:00:00Z"}).data["ownerId"] == CY
+    resolve = f"/oncall/schedules/{PRIMARY_SCHEDULE}/resolve"
+    assert api.get(resolve, params={"at": "2026-04-13T06:59:59.999Z"}).data["ownerId"] == BOB
+    assert api.get(resolve, params={"at": "2026-04-13T07:00:00Z"}).data["ownerId"] == CY
 
 
 @pytest.mark.parametrize(
@@ -176,9 +180,9 @@ def test_layer_crud_positions_and_reorder(api):
     replaced = api.put(f"{path}/layers/{second['id']}", json={**LAYER, "name": "B2", "participantIds": [CY]}).data
     assert replaced["id"] == second["id"] and replaced["position"] == 1 and replaced["participantIds"] == [CY]
     assert replaced["rotationType"] == "daily" and replaced["createdAt"] == second["createdAt"]
-    assert_error(api.delete(f"{path}/layers/{first['id']}"), 404, "invalid_request_error", "not_found")
-    assert_error(api.put(f"{path}/layers/{MISSING}", json=LAYER), 404, "invalid_request_error", "not_found")
-    assert_error(api.post(f"/oncall/schedules/{MISSING}/layers", json=LAYER), 404, "invalid_request_error", "not_found")
+    assert_error(api.delete(f"{path}/layers/{first['id']}"), *NOT_FOUND)
+    assert_error(api.put(f"{path}/layers/{MISSING}", json=LAYER), *NOT_FOUND)
+    assert_error(api.post(f"/oncall/schedules/{MISSING}/layers", json=LAYER), *NOT_FOUND)
 
 
 @pytest.mark.parametrize(
@@ -193,14 +197,15 @@ def test_layer_crud_positions_and_reorder(api):
         ({"rotationType": "custom", "rotationLengthDays": None}, "rotationLengthDays"),
         ({"rotationType": "custom", "rotationLengthDays": 366}, "rotationLengthDays"),
         ({"rotationType": "custom", "rotationLengthDays": "3"}, "rotationLengthDays"),
+        ({"rotationType": "custom", "rotationLengthDays": 2.5}, "rotationLengthDays"),
+        ({"effectiveFrom": "1969-12-31T23:59:59Z"}, "effectiveFrom"),
+        ({"effectiveUntil": "9000-01-01T00:00:00Z"}, "effectiveUntil"),
         ({"handoffTime": "9:00"}, "handoffTime"),
         ({"handoffTime": "24:00"}, "handoffTime"),
         ({"handoffTime": "09:60"}, "handoffTime"),
         ({"handoffTime": "09:00:00"}, "handoffTime"),
         ({"effectiveFrom": "soon"}, "effectiveFrom"),
         ({"effectiveFrom": None}, "effectiveFrom"),
-        ({"effectiveUntil": "2026-03-27T08:00:00Z"}, "effectiveUntil"),
-        ({"effectiveUntil": "2026-03-01T00:00:00Z"}, "effectiveUntil"),
         ({"participantIds": "user_bob"}, "participantIds"),
         ({"participantIds": [5]}, "participantIds"),
         ({"priority": 1}, "priority"),
@@ -210,6 +215,21 @@ def test_layer_body_validation(api, changes, field):
     reply = api.post(f"/oncall/schedules/{PRIMARY_SCHEDULE}/layers", json={**LAYER, **changes})
     error = assert_error(reply, 422, "validation_error", "invalid_body")
     assert error["message"].startswith(field), error
+
+
+@pytest.mark.parametrize("until", ["2026-03-27T08:00:00Z", "2026-03-27T10:00:00+02:00", "2026-03-01T00:00:00Z"])
+def test_effective_until_must_follow_effective_from(api, until):
+    reply = api.post(f"/oncall/schedules/{PRIMARY_SCHEDULE}/layers", json={**LAYER, "effectiveUntil": until})
+    assert_error(reply, 400, "invalid_request_error", "invalid_effective_window")
+    layer_id = "5c4e0d1a-7b2f-4e6a-9c3d-000000000101"
+    reply = api.put(f"/oncall/schedules/{PRIMARY_SCHEDULE}/layers/{layer_id}", json={**LAYER, "effectiveUntil": until})
+    assert_error(reply, 400, "invalid_request_error", "invalid_effective_window")
+
+
+def test_layer_routes_leave_the_order_path_alone(api):
+    reply = api.delete(f"/oncall/schedules/{PRIMARY_SCHEDULE}/layers/order")
+    assert_error(reply, 405, "invalid_request_error", "method_not_allowed")
+    assert "DELETE" not in reply.headers["Allow"] and "PUT" in reply.headers["Allow"]
 
 
 @pytest.mark.parametrize("participants", [[], ["user_nobody"], [BOB, GIL]])
@@ -223,12 +243,12 @@ def test_layer_participants_must_be_members(api, participants):
 
 def test_layer_name_unique_within_schedule(api):
     reply = api.post(f"/oncall/schedules/{PRIMARY_SCHEDULE}/layers", json={**LAYER, "name": "Weekly"})
-    assert_error(reply, 409, "invalid_request_error", "name_conflict")
+    assert_error(reply, *CONFLICT)
     other = new_schedule(api)
     new_layer(api, other["id"], name="Weekly")  # another schedule may reuse the name
     extra = new_layer(api, PRIMARY_SCHEDULE, name="Extra")
     reply = api.put(f"/oncall/schedules/{PRIMARY_SCHEDULE}/layers/{extra['id']}", json={**LAYER, "name": "Weekly"})
-    assert_error(reply, 409, "invalid_request_error", "name_conflict")
+    assert_error(reply, *CONFLICT)
 
 
 @pytest.mark.parametrize("order", ["missing", "duplicate", "foreign", "empty"])

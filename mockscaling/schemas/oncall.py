@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time
-from typing import Any
+from typing import Any, ClassVar
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
@@ -14,7 +14,32 @@ from ..rotation import known_timezones
 from ..timefmt import parse_datetime
 from .common import StrictSchema, id_list, one_of, text
 
-HANDOFF_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+HANDOFF_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+HANDOFF_TIME = re.compile(HANDOFF_TIME_PATTERN)
+# For the OpenAPI document: the years of chosen.INSTANT_RANGE (1970-8999) as a pattern on a date-time.
+INSTANT_YEARS_PATTERN = r"^(19[7-9][0-9]|[2-8][0-9]{3})-"
+
+
+def instant_metadata(nullable: bool = False) -> dict[str, Any]:
+    """How an Instant field appears in the OpenAPI document."""
+    # apispec adds "null" to the type of an allow_none field by itself.
+    return {"type": "string", "format": "date-time", "pattern": INSTANT_YEARS_PATTERN}
+
+
+class WholeNumber(fields.Integer):
+    """A JSON integer: 3 and 3.0 (JSON Schema's "integer") but never 1.5, "3" or true.
+
+    Example::
+
+        WholeNumber(data_key="position").deserialize(2.0)   # 2
+    """
+
+    default_error_messages = {"invalid": "Not a valid integer."}
+
+    def _validated(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int | float) or (isinstance(value, float) and not value.is_integer()):
+            raise self.make_error("invalid")
+        return int(value)
 
 
 class Instant(fields.Field):
@@ -57,7 +82,7 @@ def timezone_field(data_key: str) -> fields.String:
     return fields.String(
         data_key=data_key,
         required=True,
-        validate=validate.OneOf(known_timezones(), error="Must be an IANA time-zone name such as Europe/Berlin."),
+        validate=validate.OneOf(sorted(known_timezones()), error="Must be an IANA time-zone name such as Europe/Berlin."),
     )
 
 
@@ -72,7 +97,7 @@ class ScheduleBody(StrictSchema):
 class ResolveQuery(StrictSchema):
     """GET /v1/oncall/schedules/{id}/resolve?at=… (default: now)."""
 
-    at = Instant(data_key="at", allow_none=True, load_default=None)
+    at = Instant(data_key="at", allow_none=True, load_default=None, metadata=instant_metadata())
 
 
 class RotationLayerBody(StrictSchema):
@@ -80,30 +105,38 @@ class RotationLayerBody(StrictSchema):
 
     name = text("name", max_length=255, required=True)
     rotation_type = one_of("rotationType", ROTATION_TYPES, required=True)
-    rotation_length_days = fields.Integer(
+    rotation_length_days = WholeNumber(
         data_key="rotationLengthDays",
         allow_none=True,
         load_default=None,
-        strict=True,
         validate=validate.Range(min=1, max=chosen.MAX_ROTATION_LENGTH_DAYS, error="Must be between {min} and {max}."),
     )
-    handoff_time = HandoffTime(data_key="handoffTime", required=True)
-    effective_from = Instant(data_key="effectiveFrom", required=True)
-    effective_until = Instant(data_key="effectiveUntil", allow_none=True, load_default=None)
+    handoff_time = HandoffTime(
+        data_key="handoffTime", required=True, metadata={"type": "string", "pattern": HANDOFF_TIME_PATTERN}
+    )
+    effective_from = Instant(data_key="effectiveFrom", required=True, metadata=instant_metadata())
+    effective_until = Instant(data_key="effectiveUntil", allow_none=True, load_default=None, metadata=instant_metadata(True))
     # Emptiness and membership are business rules (400 invalid_participant), checked by the store.
     participant_ids = id_list("participantIds", required=True)
 
+    # The length rule in the OpenAPI document (JSON Schema if/then; see openapi.py's OPENAPI_EXTRA hook).
+    OPENAPI_EXTRA: ClassVar[dict[str, Any]] = {"allOf": [
+        {"if": {"properties": {"rotationType": {"const": kind}}},
+         "then": {"properties": {"rotationLengthDays": {"enum": [length, None]}}}}
+        for kind, length in chosen.FIXED_ROTATION_LENGTHS.items()
+    ] + [
+        {"if": {"properties": {"rotationType": {"const": "custom"}}},
+         "then": {"required": ["rotationLengthDays"], "properties": {"rotationLengthDays": {"type": "integer"}}}},
+    ]}
+
     @validates_schema
-    def _rotation_rules(self, data: dict, **kwargs: object) -> None:
+    def _rotation_length(self, data: dict, **kwargs: object) -> None:
         kind, length = data.get("rotation_type"), data.get("rotation_length_days")
         fixed = chosen.FIXED_ROTATION_LENGTHS.get(kind)
         if fixed is not None and length is not None and length != fixed:
             raise ValidationError(f"Must be {fixed} for a {kind} rotation.", "rotationLengthDays")
         if fixed is None and length is None:
             raise ValidationError("Required for a custom rotation.", "rotationLengthDays")
-        start, end = data.get("effective_from"), data.get("effective_until")
-        if start is not None and end is not None and end <= start:
-            raise ValidationError("Must be later than effectiveFrom.", "effectiveUntil")
 
     @post_load
     def _implied_length(self, data: dict, **kwargs: object) -> dict:

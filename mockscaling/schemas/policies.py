@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import fields, validate
 
 from .common import StrictSchema, id_list, one_of, text
+from .oncall import WholeNumber
 
 TARGET_TYPES = ("schedule", "users")
 ACK_TIMEOUT = validate.Range(min=1, max=10_080, error="Must be between {min} and {max}.")
@@ -25,36 +26,22 @@ class TargetBody(StrictSchema):
     schedule_id = text("scheduleId", max_length=255)
     user_ids = id_list("userIds")
 
-    @validates_schema
-    def _shape(self, data: dict, **kwargs: object) -> None:
-        if data.get("type") == "schedule":
-            if data.get("schedule_id") is None:
-                raise ValidationError("Required for a schedule target.", "scheduleId")
-            if data.get("user_ids") is not None:
-                raise ValidationError("Only allowed on a users target.", "userIds")
-        elif data.get("type") == "users":
-            ids = data.get("user_ids")
-            if not ids:
-                raise ValidationError("Give at least one user id.", "userIds")
-            if len(set(ids)) != len(ids):
-                raise ValidationError("Must not name the same user twice.", "userIds")
-            if data.get("schedule_id") is not None:
-                raise ValidationError("Only allowed on a schedule target.", "scheduleId")
+    # How the type and the id fields fit together is a business rule (400 invalid_target), checked by the store.
 
 
 class CreatePolicyLayerBody(StrictSchema):
     """POST /v1/escalation/policies/{id}/layers (no position: appended at the end)."""
 
-    position = fields.Integer(data_key="position", allow_none=True, load_default=None, strict=True, validate=POSITION)
-    ack_timeout_minutes = fields.Integer(data_key="ackTimeoutMinutes", required=True, strict=True, validate=ACK_TIMEOUT)
+    position = WholeNumber(data_key="position", allow_none=True, load_default=None, validate=POSITION)
+    ack_timeout_minutes = WholeNumber(data_key="ackTimeoutMinutes", required=True, validate=ACK_TIMEOUT)
     target = fields.Nested(TargetBody, data_key="target", required=True)
 
 
 class UpdatePolicyLayerBody(StrictSchema):
     """PATCH …/layers/{layerId}: every field optional; absent or null fields keep their value."""
 
-    position = fields.Integer(data_key="position", allow_none=True, strict=True, validate=POSITION)
-    ack_timeout_minutes = fields.Integer(data_key="ackTimeoutMinutes", allow_none=True, strict=True, validate=ACK_TIMEOUT)
+    position = WholeNumber(data_key="position", allow_none=True, validate=POSITION)
+    ack_timeout_minutes = WholeNumber(data_key="ackTimeoutMinutes", allow_none=True, validate=ACK_TIMEOUT)
     target = fields.Nested(TargetBody, data_key="target", allow_none=True)
 
 

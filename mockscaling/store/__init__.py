@@ -20,7 +20,8 @@ from .status_pages import StatusPageRules
 class Store(
     FaultRules,
     StatusPageRules,
-    IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, PolicyRules, TeamRules, EscalationRules, TenantRules, JournalRules,
+    IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, PolicyRules, TeamRules,
+    EscalationRules, TenantRules, JournalRules,
 ):
     """All of Scaling's state and rules, in memory, guarded by one lock.
 

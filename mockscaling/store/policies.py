@@ -19,21 +19,24 @@ class PolicyRules(StoreBase):
             raise errors.NameConflict(f"An escalation policy named {name!r} already exists.")
 
     def _checked_target(self, org_id: str, target: dict[str, Any]) -> tuple[str, str | None, list[str]]:
-        """(type, scheduleId, userIds) of a target dict; 400 invalid_target for unknown ids."""
-        kind = target.get("type")
+        """(type, scheduleId, userIds) of a target dict; 400 invalid_target when the ids do not fit the type."""
+        kind, schedule_id, user_ids = target.get("type"), target.get("schedule_id"), target.get("user_ids")
         if kind == "schedule":
-            schedule = self.schedules.get(target.get("schedule_id") or "")
+            if user_ids is not None:
+                raise errors.InvalidTarget("target.userIds: not allowed on a schedule target.")
+            schedule = self.schedules.get(schedule_id or "")
             if schedule is None or schedule.org_id != org_id:
                 raise errors.InvalidTarget("target.scheduleId names no schedule of this organization.")
             return kind, schedule.id, []
         if kind == "users":
-            user_ids = list(target.get("user_ids") or [])
-            if not user_ids:
-                raise errors.InvalidTarget("target.userIds must name at least one member.")
+            if schedule_id is not None:
+                raise errors.InvalidTarget("target.scheduleId: not allowed on a users target.")
+            if not user_ids or len(set(user_ids)) != len(user_ids):
+                raise errors.InvalidTarget("target.userIds must name at least one member, each once.")
             for user_id in user_ids:
                 if self._member_of(org_id, user_id) is None:
                     raise errors.InvalidTarget(f"target.userIds: {user_id} is not a member of this organization.")
-            return kind, None, user_ids
+            return kind, None, list(user_ids)
         raise errors.InvalidTarget("target.type must be schedule or users.")
 
     def _policy_layer_of(self, policy: EscalationPolicy, layer_id: str) -> PolicyLayer:

@@ -60,7 +60,7 @@ class ScheduleEditRules(StoreBase):
         if length != fixed or not 1 <= length <= chosen.MAX_ROTATION_LENGTH_DAYS:
             raise errors.ValidationFailed(f"rotationLengthDays: Not allowed for a {rotation_type} rotation.")
         if end is not None and end <= start:
-            raise errors.ValidationFailed("effectiveUntil: Must be later than effectiveFrom.")
+            raise errors.InvalidEffectiveWindow()
 
     def _layer_of(self, schedule: Schedule, layer_id: str) -> RotationLayer:
         layer = next((item for item in schedule.layers if item.id == layer_id), None)
@@ -88,7 +88,9 @@ class ScheduleEditRules(StoreBase):
         return schedule
 
     @mutating
-    def replace_schedule(self, principal: Principal, schedule_id: str, name: str, timezone: str, description: str | None = None) -> Schedule:
+    def replace_schedule(
+        self, principal: Principal, schedule_id: str, name: str, timezone: str, description: str | None = None
+    ) -> Schedule:
         """Replace name, description (absent: null) and timezone; layers are kept."""
         schedule = self._in_org(self.schedules, schedule_id, principal, "Schedule")
         self._check_timezone(timezone)
@@ -104,15 +106,22 @@ class ScheduleEditRules(StoreBase):
         del self.schedules[schedule.id]
         now = self.now()
         for policy in self.policies.values():
-            kept = [layer for layer in policy.layers if not (layer.target_type == "schedule" and layer.schedule_id == schedule.id)]
+            kept = [
+                layer for layer in policy.layers
+                if not (layer.target_type == "schedule" and layer.schedule_id == schedule.id)
+            ]
             if len(kept) != len(policy.layers):
                 policy.layers = kept
                 renumber(policy.layers, 1)
                 policy.updated_at = now
 
     # ---- rotation layers -------------------------------------------------------------------------
-    def _apply_layer(self, principal: Principal, schedule: Schedule, layer: RotationLayer | None, fields: dict[str, Any]) -> RotationLayer:
-        self._check_rotation(fields["rotation_type"], fields["rotation_length_days"], fields["effective_from"], fields["effective_until"])
+    def _apply_layer(
+        self, principal: Principal, schedule: Schedule, layer: RotationLayer | None, fields: dict[str, Any]
+    ) -> RotationLayer:
+        self._check_rotation(
+            fields["rotation_type"], fields["rotation_length_days"], fields["effective_from"], fields["effective_until"]
+        )
         self._check_layer_name(schedule, fields["name"], except_id=layer.id if layer else None)
         self._check_participants(principal.org_id, fields["participant_ids"])
         now = self.now()

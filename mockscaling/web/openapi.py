@@ -92,6 +92,11 @@ class _Builder:
         for path, operations in paths.items():
             self.spec.path(path=path, operations=operations)
         document = self.spec.to_dict()
+        # A request schema may state cross-field rules (JSON Schema) that marshmallow fields cannot express.
+        for key, name in self.plugin.converter.refs.items():
+            extra = getattr(key[0], "OPENAPI_EXTRA", None)
+            if extra and name in document.get("components", {}).get("schemas", {}):
+                document["components"]["schemas"][name].update(extra)
         return {"openapi": document.pop("openapi"), **document}  # the version first, as readers expect
 
     def operation(self, endpoint: str, view: Any, variables: list[str], path: str) -> dict[str, Any]:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from ... import errors
 from ...schemas.oncall import LayerOrderBody, ResolveQuery, RotationLayerBody, ScheduleBody
+from ...schemas.responses import RotationLayerOut, ScheduleDetailOut, ScheduleOut
+from ...schemas.responses_oncall import ResolutionOut
 from .. import present, present_oncall
 from ..api import api
+from .. import converters  # noqa: F401  (registers the id_except converter before these routes)
 from ..context import current_principal, current_store
 from ..parsing import parse_body, parse_query, path_uuid
 from ..responses import data, no_content
+from ..spec import documented
 
 SCHEDULE = ScheduleBody()
 RESOLVE = ResolveQuery()
@@ -16,12 +21,14 @@ LAYER_ORDER = LayerOrderBody()
 
 
 @api.get("/oncall/schedules")
+@documented(response=ScheduleOut, many=True)
 def list_schedules():
     """The organization's schedules (without layers)."""
     return data([present.schedule(item) for item in current_store().list_schedules(current_principal())])
 
 
 @api.post("/oncall/schedules")
+@documented(body=SCHEDULE, response=ScheduleDetailOut, status=201, errors=(errors.NameConflict,))
 def create_schedule():
     """Add a schedule."""
     body = parse_body(SCHEDULE)
@@ -29,6 +36,7 @@ def create_schedule():
 
 
 @api.get("/oncall/schedules/<schedule_id>")
+@documented(response=ScheduleDetailOut)
 def get_schedule(schedule_id: str):
     """One schedule with its layers."""
     record = current_store().get_schedule(current_principal(), path_uuid("id", schedule_id))
@@ -36,6 +44,7 @@ def get_schedule(schedule_id: str):
 
 
 @api.put("/oncall/schedules/<schedule_id>")
+@documented(body=SCHEDULE, response=ScheduleDetailOut, errors=(errors.NameConflict,))
 def replace_schedule(schedule_id: str):
     """Replace a schedule's name, description and timezone."""
     schedule_id = path_uuid("id", schedule_id)
@@ -45,6 +54,7 @@ def replace_schedule(schedule_id: str):
 
 
 @api.delete("/oncall/schedules/<schedule_id>")
+@documented(status=204)
 def delete_schedule(schedule_id: str):
     """Remove a schedule."""
     current_store().delete_schedule(current_principal(), path_uuid("id", schedule_id))
@@ -52,6 +62,7 @@ def delete_schedule(schedule_id: str):
 
 
 @api.get("/oncall/schedules/<schedule_id>/resolve")
+@documented(query=RESOLVE, response=ResolutionOut)
 def resolve_schedule(schedule_id: str):
     """Who is on call at `at` (default now)."""
     schedule_id = path_uuid("id", schedule_id)
@@ -60,6 +71,7 @@ def resolve_schedule(schedule_id: str):
 
 
 @api.post("/oncall/schedules/<schedule_id>/layers")
+@documented(body=LAYER, response=RotationLayerOut, status=201, errors=(errors.NameConflict, errors.InvalidParticipant))
 def create_rotation_layer(schedule_id: str):
     """Append a rotation layer."""
     schedule_id = path_uuid("id", schedule_id)
@@ -68,6 +80,7 @@ def create_rotation_layer(schedule_id: str):
 
 
 @api.put("/oncall/schedules/<schedule_id>/layers/order")
+@documented(body=LAYER_ORDER, response=ScheduleDetailOut, errors=(errors.InvalidLayerOrder,))
 def reorder_rotation_layers(schedule_id: str):
     """Set the order of the schedule's layers; answers the schedule with its layers."""
     schedule_id = path_uuid("id", schedule_id)
@@ -76,15 +89,18 @@ def reorder_rotation_layers(schedule_id: str):
     return data(present.schedule(record, with_layers=True))
 
 
-@api.put("/oncall/schedules/<schedule_id>/layers/<layer_id>")
+@api.put("/oncall/schedules/<schedule_id>/layers/<id_except('order'):layer_id>")
+@documented(body=LAYER, response=RotationLayerOut, errors=(errors.NameConflict, errors.InvalidParticipant))
 def replace_rotation_layer(schedule_id: str, layer_id: str):
     """Replace a rotation layer."""
     schedule_id, layer_id = path_uuid("id", schedule_id), path_uuid("layerId", layer_id)
     body = parse_body(LAYER)
-    return data(present.rotation_layer(current_store().replace_rotation_layer(current_principal(), schedule_id, layer_id, **body)))
+    record = current_store().replace_rotation_layer(current_principal(), schedule_id, layer_id, **body)
+    return data(present.rotation_layer(record))
 
 
-@api.delete("/oncall/schedules/<schedule_id>/layers/<layer_id>")
+@api.delete("/oncall/schedules/<schedule_id>/layers/<id_except('order'):layer_id>")
+@documented(status=204)
 def delete_rotation_layer(schedule_id: str, layer_id: str):
     """Remove a rotation layer."""
     current_store().delete_rotation_layer(current_principal(), path_uuid("id", schedule_id), path_uuid("layerId", layer_id))

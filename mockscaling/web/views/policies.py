@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from ... import errors
 from ...schemas.oncall import LayerOrderBody
 from ...schemas.policies import CreatePolicyLayerBody, PolicyBody, UpdatePolicyLayerBody
+from ...schemas.responses_oncall import PolicyDetailOut, PolicyLayerOut, PolicyOut
 from .. import present_oncall
 from ..api import api
+from .. import converters  # noqa: F401  (registers the id_except converter before these routes)
 from ..context import current_principal, current_store
 from ..parsing import parse_body, path_uuid
 from ..responses import data, no_content
+from ..spec import documented
 
 POLICY = PolicyBody()
 CREATE_LAYER = CreatePolicyLayerBody()
@@ -17,12 +21,14 @@ LAYER_ORDER = LayerOrderBody()
 
 
 @api.get("/escalation/policies")
+@documented(response=PolicyOut, many=True)
 def list_policies():
     """The organization's escalation policies (without layers)."""
     return data([present_oncall.policy(item) for item in current_store().list_policies(current_principal())])
 
 
 @api.post("/escalation/policies")
+@documented(body=POLICY, response=PolicyDetailOut, status=201, errors=(errors.NameConflict,))
 def create_policy():
     """Add an escalation policy."""
     body = parse_body(POLICY)
@@ -30,6 +36,7 @@ def create_policy():
 
 
 @api.get("/escalation/policies/<policy_id>")
+@documented(response=PolicyDetailOut)
 def get_policy(policy_id: str):
     """One escalation policy with its layers."""
     record = current_store().get_policy(current_principal(), path_uuid("id", policy_id))
@@ -37,6 +44,7 @@ def get_policy(policy_id: str):
 
 
 @api.delete("/escalation/policies/<policy_id>")
+@documented(status=204)
 def delete_policy(policy_id: str):
     """Remove an escalation policy."""
     current_store().delete_policy(current_principal(), path_uuid("id", policy_id))
@@ -44,6 +52,7 @@ def delete_policy(policy_id: str):
 
 
 @api.post("/escalation/policies/<policy_id>/layers")
+@documented(body=CREATE_LAYER, response=PolicyLayerOut, status=201, errors=(errors.InvalidTarget,))
 def create_policy_layer(policy_id: str):
     """Insert a layer (1-based position; the others shift down)."""
     policy_id = path_uuid("id", policy_id)
@@ -52,6 +61,7 @@ def create_policy_layer(policy_id: str):
 
 
 @api.put("/escalation/policies/<policy_id>/layers/order")
+@documented(body=LAYER_ORDER, response=PolicyDetailOut, errors=(errors.InvalidLayerOrder,))
 def reorder_policy_layers(policy_id: str):
     """Set the order of the policy's layers; answers the policy with its layers."""
     policy_id = path_uuid("id", policy_id)
@@ -60,15 +70,18 @@ def reorder_policy_layers(policy_id: str):
     return data(present_oncall.policy(record, with_layers=True))
 
 
-@api.patch("/escalation/policies/<policy_id>/layers/<layer_id>")
+@api.patch("/escalation/policies/<policy_id>/layers/<id_except('order'):layer_id>")
+@documented(body=UPDATE_LAYER, response=PolicyLayerOut, errors=(errors.InvalidTarget,))
 def update_policy_layer(policy_id: str, layer_id: str):
     """Change some fields of a layer."""
     policy_id, layer_id = path_uuid("id", policy_id), path_uuid("layerId", layer_id)
     body = parse_body(UPDATE_LAYER)
-    return data(present_oncall.policy_layer(current_store().update_policy_layer(current_principal(), policy_id, layer_id, **body)))
+    record = current_store().update_policy_layer(current_principal(), policy_id, layer_id, **body)
+    return data(present_oncall.policy_layer(record))
 
 
-@api.delete("/escalation/policies/<policy_id>/layers/<layer_id>")
+@api.delete("/escalation/policies/<policy_id>/layers/<id_except('order'):layer_id>")
+@documented(status=204)
 def delete_policy_layer(policy_id: str, layer_id: str):
     """Remove a layer; the positions after it close up."""
     current_store().delete_policy_layer(current_principal(), path_uuid("id", policy_id), path_uuid("layerId", layer_id))

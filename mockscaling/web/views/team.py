@@ -7,15 +7,20 @@ from collections.abc import Callable
 from typing import Any
 
 from ... import errors
+from ...schemas.responses import MemberOut
+from ...schemas.responses_oncall import InvitationOut, TeamOut, UsersOut
 from ...schemas.team import InviteBody, RoleBody
 from .. import present, present_oncall
 from ..api import api
+from .. import converters  # noqa: F401  (registers the id_except converter before these routes)
 from ..context import current_principal, current_store
 from ..parsing import parse_body
 from ..responses import data, no_content
+from ..spec import documented
 
 INVITE = InviteBody()
 ROLE = RoleBody()
+USER_PATH = {"user_id": {"type": "string"}}
 
 
 def admin_only(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -38,14 +43,19 @@ def admin_only(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @api.get("/team/members")
+@documented(response=TeamOut, errors=(errors.NotAuthorized,))
 @admin_only
 def list_team_members():
     """Members and pending invitations."""
     members, invitations = current_store().list_team_members(current_principal())
-    return data({"members": [present.member(m) for m in members], "invitations": [present_oncall.invitation(i) for i in invitations]})
+    return data({
+        "members": [present.member(m) for m in members],
+        "invitations": [present_oncall.invitation(i) for i in invitations],
+    })
 
 
 @api.post("/team/members/invite")
+@documented(body=INVITE, response=InvitationOut, status=201, errors=(errors.NotAuthorized, errors.NameConflict))
 @admin_only
 def invite_member():
     """Invite an email address."""
@@ -53,7 +63,11 @@ def invite_member():
     return data(present_oncall.invitation(current_store().invite_member(current_principal(), **body)), 201)
 
 
-@api.patch("/team/members/<user_id>/role")
+@api.patch("/team/members/<id_except('invite', 'invitations'):user_id>/role")
+@documented(
+    body=ROLE, response=MemberOut, path=USER_PATH,
+    errors=(errors.NotAuthorized, errors.CannotChangeOwnRole, errors.LastAdmin),
+)
 @admin_only
 def change_member_role(user_id: str):
     """Change another member's role."""
@@ -61,7 +75,8 @@ def change_member_role(user_id: str):
     return data(present.member(current_store().change_member_role(current_principal(), user_id, **body)))
 
 
-@api.delete("/team/members/<user_id>")
+@api.delete("/team/members/<id_except('invite', 'invitations'):user_id>")
+@documented(status=204, errors=(errors.NotAuthorized, errors.LastAdmin), path=USER_PATH)
 @admin_only
 def remove_member(user_id: str):
     """Remove a member (their keys stop working at once)."""
@@ -70,6 +85,7 @@ def remove_member(user_id: str):
 
 
 @api.delete("/team/members/invitations/<invitation_id>")
+@documented(status=204, errors=(errors.NotAuthorized,), path={"invitation_id": {"type": "string"}})
 @admin_only
 def revoke_invitation(invitation_id: str):
     """Revoke a pending invitation."""
@@ -78,6 +94,7 @@ def revoke_invitation(invitation_id: str):
 
 
 @api.get("/users")
+@documented(response=UsersOut)
 def list_users():
     """Everyone in the organization (any key)."""
     return data({"users": [present_oncall.user(m) for m in current_store().list_users(current_principal())]})
