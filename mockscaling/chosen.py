@@ -184,6 +184,10 @@ DEFAULT_INVITATION_ROLE = "org:member"
 # A rotation layer whose effectiveUntil is not later than effectiveFrom: 400 with this code (a rule between
 # two fields, which the OpenAPI document cannot state, so not a 422).
 INVALID_EFFECTIVE_WINDOW_CODE = "invalid_effective_window"
+# Whole-number fields of these bodies (rotationLengthDays, position, ackTimeoutMinutes) accept any JSON
+# integer, also written 5.0 (as JSON Schema does), never 1.5, "5" or true (422).
+# Routing: `…/layers/order` and `/team/members/invite` are never taken for a layer or user id, so other
+# methods on them answer 405 (the id_except converter in mockscaling/web/converters.py).
 # DELETE member: their API keys are revoked; they leave every rotation layer and users target (a layer
 # left with nobody is deleted, positions close up); open incidents they own get ownerId null (resolved
 # incidents keep it as history). GET /v1/users lists members by joinedAt (ties: seed/creation order).

@@ -173,5 +173,5 @@ class EscalationMachine(RuleBasedStateMachine):
             assert exhausted == ([model.exhausted_at] if model.exhausted_at else [])
 
 
-EscalationMachine.TestCase.settings = settings(max_examples=60, stateful_step_count=30, deadline=None)
+EscalationMachine.TestCase.settings = settings(max_examples=100, stateful_step_count=30, deadline=None)
 test_escalation_machine = EscalationMachine.TestCase
