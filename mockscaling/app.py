@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, g
+from flask import Flask
 
-from . import chosen
 from .clock import Clock
 from .ids import IdSource
 from .store import Store
 from .web.api import api
 from .web.context import EXTENSION_KEY
 from .web.control import control
+from .web.cors import install_cors
 from .web.errors import register_error_handlers
-from .web.frontend import install_cors, install_faults
-from .web.frontend_control import frontend_control
-from .web.status_pages import status_pages
-from .web.journal import record as record_in_journal
+from .web.hooks import install_faults, install_journal, install_request_id
 from .web.openapi import register_openapi
+from .web.status_pages import status_pages
 
 
 def create_app(
@@ -44,28 +42,15 @@ def create_app(
     app.json.sort_keys = False  # keep the contract's field order
     app.extensions[EXTENSION_KEY] = store if store is not None else Store(clock=clock, ids=ids, seed=seed)
 
-    @app.before_request
-    def _request_id() -> None:
-        g.request_id = app.extensions[EXTENSION_KEY].ids.request_id()
-        # pytest-flask keeps one app context (and so one `g`) across test-client requests: never let the
-        # previous request's caller leak into this one (the journal reads it even when auth fails).
-        g.pop("principal", None)
-
-    @app.after_request
-    def _send_request_id(response: Response) -> Response:
-        response.headers[chosen.REQUEST_ID_HEADER] = g.get("request_id", "")
-        return response
-
+    install_request_id(app)
     install_faults(app)  # after the request-id hook, so a faulted answer carries its request id
     install_cors(app, cors_origins)  # cors_origins: None (no CORS headers), "*", or origins/regexes
-
-    app.after_request(record_in_journal)  # the request journal (GET /_mock/requests)
+    install_journal(app)
 
     register_error_handlers(app)
     app.register_blueprint(api, url_prefix="/v1")
     app.register_blueprint(api, url_prefix="/api", name="api_alias")
     app.register_blueprint(control, url_prefix="/_mock")
-    app.register_blueprint(frontend_control, url_prefix="/_mock")  # status pages, faults
     app.register_blueprint(status_pages)  # /status/<slug>, /status/<slug>.json
     register_openapi(app)  # GET /openapi.json
     return app

@@ -6,7 +6,6 @@ The names are what `mockscaling verify` prints, so a failing server is told whic
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 from .client import Client, RuleFailed, check
@@ -37,10 +36,14 @@ def invalid_key(client: Client) -> None:
     client.error(client.request("GET", "/incidents", key="scl_live_" + "0" * 32), 401, "invalid_api_key", "not_authorized_error")
 
 
+# A well-formed UUID that no server will have issued (the nil-like version-4 id).
+MISSING_INCIDENT_ID = "00000000-0000-4000-8000-000000000000"
+
+
 @rule("errors.envelope")
 def error_envelope(client: Client) -> None:
     """A missing incident: 404 not_found in the envelope; the X-Request-Id header (if sent) equals requestId."""
-    response = client.request("GET", f"/incidents/{uuid.uuid4()}")
+    response = client.request("GET", f"/incidents/{MISSING_INCIDENT_ID}")
     body = client.error(response, 404, "not_found", "invalid_request_error")
     header = response.headers.get("X-Request-Id")
     check(header is None or header == body["requestId"], f"X-Request-Id {header} differs from requestId {body['requestId']}")

@@ -1,15 +1,13 @@
-"""App-wide behaviour for browsers and frontend work: CORS headers and the fault-injection hook."""
+"""CORS for browsers: which origins may call the API, the control plane and the status pages."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 
-from flask import Flask, request
+from flask import Flask
 from flask_cors import CORS
 
 from .. import chosen
-from .context import current_store
 
 
 def install_cors(app: Flask, origins: str | Iterable[str] | None) -> None:
@@ -41,29 +39,3 @@ def install_cors(app: Flask, origins: str | Iterable[str] | None) -> None:
         supports_credentials=False,
         send_wildcard=allowed == "*",  # answer a literal "*" rather than echoing every origin
     )
-
-
-def install_faults(app: Flask) -> None:
-    """Apply the store's fault plans to every request but /_mock ones and OPTIONS (CORS preflights).
-
-    Register it after the request-id hook, so a faulted response still carries its request id.
-
-    Example::
-
-        install_faults(app)
-        get_store(app).add_fault("/v1/incidents*", status=503, count=1)
-    """
-
-    @app.before_request
-    def _apply_fault():
-        if request.method == "OPTIONS" or request.path == "/_mock" or request.path.startswith("/_mock/"):
-            return None
-        plan = current_store().take_fault(request.method, request.path)
-        if plan is None:
-            return None
-        if plan.latency_ms:
-            time.sleep(plan.latency_ms / 1000)  # sleeping is not a clock read; the store lock is not held
-        error = plan.error()
-        if error is not None:
-            raise error
-        return None

@@ -1,23 +1,20 @@
-"""Control-plane endpoints for frontend work: status pages, their overrides, and fault plans (/_mock)."""
+"""Control plane: status-page records and their component overrides (/_mock/status-pages)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
+from ...models import StatusPage
+from ...schemas.frontend import OverrideBody, StatusPageCreateBody, StatusPageUpdateBody
+from ..context import current_store
+from ..parsing import parse_body
+from ..responses import data
+from . import control
 
-from ..models import StatusPage
-from ..schemas.frontend import FaultBody, OverrideBody, StatusPageCreateBody, StatusPageUpdateBody
-from .context import current_store
-from .parsing import parse_body
-from .responses import data
-
-frontend_control = Blueprint("mock_frontend", __name__)
 
 CREATE_PAGE = StatusPageCreateBody()
 UPDATE_PAGE = StatusPageUpdateBody()
 OVERRIDE = OverrideBody()
-FAULT = FaultBody()
 
 
 def status_page_record(page: StatusPage) -> dict[str, Any]:
@@ -28,14 +25,13 @@ def status_page_record(page: StatusPage) -> dict[str, Any]:
     }
 
 
-# ---- status pages --------------------------------------------------------------------------------
-@frontend_control.get("/status-pages")
+@control.get("/status-pages")
 def list_status_pages():
     """Every status page of every organization."""
     return data([status_page_record(page) for page in current_store().list_status_pages()])
 
 
-@frontend_control.post("/status-pages")
+@control.post("/status-pages")
 def create_status_page():
     """Add a status page: orgId, slug, name, published (default true), componentIds (ids or names)."""
     body = parse_body(CREATE_PAGE)
@@ -46,20 +42,20 @@ def create_status_page():
     return data(status_page_record(page), 201)
 
 
-@frontend_control.get("/status-pages/<slug>")
+@control.get("/status-pages/<slug>")
 def get_status_page(slug: str):
     """One status page record."""
     return data(status_page_record(current_store().get_status_page(slug)))
 
 
-@frontend_control.patch("/status-pages/<slug>")
+@control.patch("/status-pages/<slug>")
 def update_status_page(slug: str):
     """Change slug, name, published or componentIds."""
     body = parse_body(UPDATE_PAGE)
     return data(status_page_record(current_store().update_status_page(slug, **body)))
 
 
-@frontend_control.put("/status-pages/<slug>/overrides")
+@control.put("/status-pages/<slug>/overrides")
 def set_component_override(slug: str):
     """Set a component's manual status (`{"componentId", "status"}`); `"status": null` clears it."""
     body = parse_body(OVERRIDE)
@@ -67,39 +63,7 @@ def set_component_override(slug: str):
     return data(status_page_record(page))
 
 
-@frontend_control.delete("/status-pages/<slug>/overrides/<component>")
+@control.delete("/status-pages/<slug>/overrides/<component>")
 def clear_component_override(slug: str, component: str):
     """Clear a component's manual status (component by id or name)."""
     return data(status_page_record(current_store().set_component_override(slug, component, None)))
-
-
-# ---- faults --------------------------------------------------------------------------------------
-@frontend_control.post("/faults")
-def add_fault():
-    """Add a fault plan (see FaultBody); answers the plan with its id."""
-    body = parse_body(FAULT)
-    plan = current_store().add_fault(
-        body["path"], method=body["method"] or "*", status=body["status"], retry_after=body["retry_after"],
-        latency_ms=body["latency_ms"] or 0, count=body["count"], probability=body["probability"],
-        seed=body["seed"], message=body["message"],
-    )
-    return data(plan.as_dict(), 201)
-
-
-@frontend_control.get("/faults")
-def list_faults():
-    """Every fault plan, with how often it fired and how many firings remain."""
-    return data([plan.as_dict() for plan in current_store().list_faults()])
-
-
-@frontend_control.delete("/faults")
-def clear_faults():
-    """Remove every fault plan."""
-    return data({"cleared": current_store().clear_faults()})
-
-
-@frontend_control.delete("/faults/<fault_id>")
-def remove_fault(fault_id: str):
-    """Remove one fault plan."""
-    current_store().remove_fault(fault_id)
-    return data({"removed": fault_id})

@@ -1,0 +1,83 @@
+"""App-wide request hooks: the request id, fault injection and the request journal."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask, Response, g, request
+
+from .. import chosen
+from .context import current_store
+
+# Reading the journal is not journaled, so polling it does not push out the requests a test looks for.
+JOURNAL_PATH = "/_mock/requests"
+
+
+def install_request_id(app: Flask) -> None:
+    """Give every request a fresh id, sent back as the X-Request-Id header (and in error bodies).
+
+    Example::
+
+        install_request_id(app)
+    """
+
+    @app.before_request
+    def _request_id() -> None:
+        g.request_id = current_store().ids.request_id()
+        # pytest-flask keeps one app context (and so one `g`) across test-client requests: never let the
+        # previous request's caller leak into this one (the journal reads it even when auth fails).
+        g.pop("principal", None)
+
+    @app.after_request
+    def _send_request_id(response: Response) -> Response:
+        response.headers[chosen.REQUEST_ID_HEADER] = g.get("request_id", "")
+        return response
+
+
+def install_faults(app: Flask) -> None:
+    """Apply the store's fault plans to every request but /_mock ones and OPTIONS (CORS preflights).
+
+    Register it after the request-id hook, so a faulted response still carries its request id.
+
+    Example::
+
+        install_faults(app)
+        get_store(app).add_fault("/v1/incidents*", status=503, count=1)
+    """
+
+    @app.before_request
+    def _apply_fault():
+        if request.method == "OPTIONS" or request.path == "/_mock" or request.path.startswith("/_mock/"):
+            return None
+        plan = current_store().take_fault(request.method, request.path)
+        if plan is None:
+            return None
+        if plan.latency_ms:
+            time.sleep(plan.latency_ms / 1000)  # sleeping is not a clock read; the store lock is not held
+        error = plan.error()
+        if error is not None:
+            raise error
+        return None
+
+
+def install_journal(app: Flask) -> None:
+    """Record every answered request in the store's request journal (GET /_mock/requests).
+
+    Example::
+
+        install_journal(app)
+    """
+
+    @app.after_request
+    def _record(response: Response) -> Response:
+        if not (chosen.JOURNAL_SKIPS_ITSELF and request.path == JOURNAL_PATH):
+            principal = g.get("principal")
+            current_store().record_request(
+                request.method,
+                request.path,
+                response.status_code,
+                g.get("request_id") or "",
+                user_id=principal.user_id if principal is not None else None,
+                query=request.query_string.decode("latin-1"),
+            )
+        return response
