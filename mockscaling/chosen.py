@@ -1,6 +1,13 @@
-"""Every [chosen] decision of the contract, in one place so it can be changed when better information arrives."""
+"""Every [chosen] decision of the contract, in one place so it can be changed when better information arrives.
+
+Grouped by the contract's sections (§1 wire conventions ... §5 control plane), then mockscaling's own
+tools. Each block is either a constant the code reads or a comment naming a behaviour the code has; the
+README's "Chosen behaviours" table lists the same decisions.
+"""
 
 from datetime import UTC, datetime, timedelta
+
+# ==== §1 Wire conventions =============================================================================
 
 # §1 Bodies: a body that is not JSON (or not an object) is 400 invalid_json. The Content-Type header is
 # not checked, so `curl -d` without `-H 'Content-Type: application/json'` still works.
@@ -27,7 +34,16 @@ REQUEST_ID_HEADER = "X-Request-Id"
 # which keeps paging stable while new incidents are created.
 CURSOR_FIELD = "before"
 
-# §2 POST /incidents codes where the docs state the rule but not the code.
+# §1 Auth: whitespace around the Authorization value is ignored (HTTP strips it on the wire anyway), so
+# "Bearer " with nothing after it is 401 missing_authorization_header on every transport.
+# §1 Instants accepted in bodies and queries (effectiveFrom, effectiveUntil, ?at=) and the server clock:
+# naive means UTC; they must lie in this range (422 otherwise) so that date arithmetic never overflows.
+INSTANT_RANGE = (datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
+
+# ==== §2 Incidents ====================================================================================
+
+# §2 Codes for rules the docs state without a code: owner_required, invalid_owner_id,
+# invalid_escalation_policy_id, empty_update, public_update_requires_body (see errors.py).
 # A schedule with nobody on call leaves ownerId null.
 # escalationPolicyId given explicitly overrides the policy derived from the schedule.
 # When a schedule matches several policies, the first by creation wins.
@@ -42,119 +58,18 @@ UPDATE_RULE_ORDER = ("empty_update", "public_update_requires_body", "invalid_sta
 
 # §2 Handoff and component replacement on a resolved incident: 400 incident_resolved.
 
+# Events recorded by PATCH /status: the transition posts an internal update, so both
+# `status_changed` and `update_posted` are recorded (the same as POST /updates with statusChange).
+
+# ==== §3 On-call, escalation, team ====================================================================
+
 # §3 Rotation: the k-th hand-off (k >= 1) happens at handoffTime local time on the local date of
 # effectiveFrom plus k * rotationLengthDays; a wall-clock time that does not exist (DST gap) is read
 # with fold=0, i.e. it moves forward by the gap.
 
-# §4 Severity -> component status on the public page.
-SEVERITY_COMPONENT_STATUS = {
-    "critical": "major_outage",
-    "high": "partial_outage",
-    "medium": "degraded",
-    "low": "degraded",
-}
-
-# §3 Team: the code for leaving an organization without an admin.
-LAST_ADMIN_CODE = "last_admin"
-
-# Events recorded by PATCH /status: the transition posts an internal update, so both
-# `status_changed` and `update_posted` are recorded (the same as POST /updates with statusChange).
-
-# §5 POST /_mock/tenants: a tenant is an organization with one admin member and one API key (32 hex
-# digits from the id source after `scl_live_`), nothing else. Without a `name` the organization is
-# called "Tenant <first 8 hex digits of its id>"; the admin is "Tenant Admin" with this email.
-TENANT_NAME = "Tenant {suffix}"
-TENANT_NAME_MAX = 100  # characters, like component names
-TENANT_ADMIN_FIRST_NAME = "Tenant"
-TENANT_ADMIN_LAST_NAME = "Admin"
-TENANT_ADMIN_EMAIL = "admin@{suffix}.tenant.test"
-
-# Interception (pytest plugin): calls to api.scaling.cloud over https AND http, on any path (/v1, /api,
-# /_mock), go to the in-process fake; every other host passes through untouched.
-INTERCEPT_HOST = "api.scaling.cloud"
-
-# Pytest plugin: the `mockscaling` fixture resets the store before each test (not after), so a failed
-# test's state can still be inspected in a debugger; the clock runs in real time unless the
-# `mockscaling` marker gives `now`.
-
-# ---- Issue 6: status pages, CORS, state file, faults ------------------------------------------------
-# §4 Status pages. Component statuses from best to worst; `maintenance` is outside the ranking because it
-# never raises the banner (a page whose components are all in maintenance shows "operational").
-COMPONENT_STATUS_RANK = {"operational": 0, "degraded": 1, "partial_outage": 2, "major_outage": 3}
-# History shows incidents resolved at most this long ago by the server clock (inclusive boundary).
-STATUS_PAGE_HISTORY = timedelta(days=90)
-# Slugs: lower-case letters, digits and dashes (so "<slug>.json" is never ambiguous); unique across
-# organizations (409 name_conflict) because /status/<slug> has no organization in it.
-STATUS_PAGE_SLUG_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
-# The page shows only the components it selects: an incident's other components are not named; groups
-# follow the order in which the page selects components; components without a groupLabel form one group
-# with label null ("Other" in the HTML). Active incidents newest first by createdAt; history newest first
-# by resolvedAt; both with the same public timeline (no author names, no visibility, no redaction flag on
-# internal rows). Severity, title and ids of incidents are public.
-# An unpublished or unknown slug: /status/<slug>.json answers 404 not_found in the error envelope;
-# /status/<slug> (HTML, read by people) answers 404 with a small HTML page carrying the request id.
-# Control plane: /_mock/status-pages accepts components by id or by name; overrides only for components
-# the page shows (else 400 invalid_component_id); narrowing a page's components drops their overrides.
-
-# CORS (flask-cors). create_app() sends no CORS headers unless given cors_origins; `mockscaling serve`
-# allows these origins by default (a local server is for browsers). `--cors-origin` replaces the
-# defaults. Covered paths: /v1, /api, /_mock and also /status (public data, handy for status widgets).
-DEFAULT_CORS_ORIGINS = (r"^http://localhost(:\d+)?\Z", r"^http://127\.0\.0\.1(:\d+)?\Z")
-CORS_PATHS = (r"/v1/.*", r"/api/.*", r"/_mock/.*", r"/status/.*")
-CORS_ALLOW_HEADERS = ("Authorization", "Content-Type")
-CORS_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
-CORS_EXPOSE_HEADERS = ("X-Request-Id", "Retry-After")
-CORS_MAX_AGE = 600
-# A CORS preflight (OPTIONS) never needs an API key and is never hit by a fault plan.
-
-# State file (`serve --state-file`): written after every successful mutation through a fixed sibling
-# temporary file ".<name>.tmp" (fsync, rename, fsync of the directory); one server per state file. A
-# missing file is created from the seed at start. Faults and the clock are not part of the state.
-
-# Faults (POST /_mock/faults). Statuses a plan may answer with; 500 is the contract's
-# internal_error/server_error. 429 and 503 are not in the docs: their type/code are chosen here.
-RATE_LIMITED_TYPE = "rate_limit_error"
-RATE_LIMITED_CODE = "rate_limited"
-SERVICE_UNAVAILABLE_TYPE = "internal_error"  # a server-side failure, like 500, for clients switching on type
-SERVICE_UNAVAILABLE_CODE = "service_unavailable"
-FAULT_DEFAULT_RETRY_AFTER = 1  # seconds, for a 429 plan without retryAfter
-FAULT_RETRY_AFTER_STATUSES = (429, 503)
-# Without `seed` a probabilistic plan uses seed 0: every run is reproducible unless you choose otherwise.
-FAULT_DEFAULT_SEED = 0
-FAULT_MAX_LATENCY_MS = 30_000
-# Plans are tried in the order added; the first that matches (method or "*", glob path with fnmatch
-# where "*" also crosses "/") and fires (count left, probability draw) applies: its latency, then its
-# error. Without count a plan fires on every match until cleared; with count it fires at most count times.
-# Faults apply to every path except /_mock (so the control plane always works) and OPTIONS requests
-# (CORS preflights). They are not part of the state dump; reset() and load_state() clear them.
-# The fault hook runs before authentication: a faulted request fails the same with or without a key.
-
-# ---- Contract verification (issue 5) -----------------------------------------------------------------
-# Request journal (GET /_mock/requests): the last JOURNAL_SIZE requests, oldest first, each
-# {method, path, query, status, requestId, at, userId}; userId is the API key's user (null without a
-# valid key). Reads of the journal itself are not recorded. Not part of the state dump; reset clears it.
-JOURNAL_SIZE = 1000
-JOURNAL_SKIPS_ITSELF = True
-
-# OpenAPI (GET /openapi.json, `mockscaling openapi`): only the canonical /v1 paths are listed; the /api
-# alias answers the same operations but is left out so that every operation appears once. /_mock and the
-# public status pages are mockscaling's own and not part of Scaling's API, so they are left out too.
-# Path parameters are named in camelCase ({incidentId}); every /v1 operation documents 401, and 400
-# invalid_json / 404 / 422 wherever a body / path parameter / body, query or path parameter exists.
-OPENAPI_API_ALIAS = "omitted"
-
-# `mockscaling verify`: the incidents it creates are titled with this prefix, and the owner is the
-# first user of GET /v1/users unless --owner-id is given. It refuses a non-loopback host unless
-# --i-understand-this-writes is given.
-VERIFY_TITLE_PREFIX = "[mockscaling verify]"
-
-# ---- Issue 4: on-call, escalation policies, team, paging ------------------------------------------
-# §3 Rotation (continued): an ambiguous wall-clock hand-off time (DST fall-back) is its FIRST occurrence
+# §3 Rotation: an ambiguous wall-clock hand-off time (DST fall-back) is its FIRST occurrence
 # (fold=0). The first participant is on duty from effectiveFrom until the first hand-off (k = 1), which
 # may be a little more or less than rotationLengthDays after effectiveFrom.
-# Instants accepted in bodies and queries (effectiveFrom, effectiveUntil, ?at=): naive means UTC; they
-# must lie in this range (422 otherwise) so that rotation arithmetic can never overflow.
-INSTANT_RANGE = (datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
 # rotationLengthDays: daily and weekly have a fixed length (omitting it is allowed; a different value is
 # 422); custom needs it, 1 to this maximum.
 FIXED_ROTATION_LENGTHS = {"daily": 1, "weekly": 7}
@@ -192,11 +107,109 @@ INVALID_EFFECTIVE_WINDOW_CODE = "invalid_effective_window"
 # left with nobody is deleted, positions close up); open incidents they own get ownerId null (resolved
 # incidents keep it as history). GET /v1/users lists members by joinedAt (ties: seed/creation order).
 
-# ---- Issue 2 test suite: choices made while testing the core ------------------------------------------
-# §1 Auth: whitespace around the Authorization value is ignored (HTTP strips it on the wire anyway), so
-# "Bearer " with nothing after it is 401 missing_authorization_header on every transport.
-# §5 Clock: freeze/advance must keep the server clock in [CLOCK_RANGE) (else 422 invalid_body); dates near
+# §3 Team: the code for leaving an organization without an admin.
+LAST_ADMIN_CODE = "last_admin"
+
+# ==== §4 Status pages =================================================================================
+
+# §4 Severity -> component status on the public page.
+SEVERITY_COMPONENT_STATUS = {
+    "critical": "major_outage",
+    "high": "partial_outage",
+    "medium": "degraded",
+    "low": "degraded",
+}
+
+# §4 Status pages. Component statuses from best to worst; `maintenance` is outside the ranking because it
+# never raises the banner (a page whose components are all in maintenance shows "operational").
+COMPONENT_STATUS_RANK = {"operational": 0, "degraded": 1, "partial_outage": 2, "major_outage": 3}
+# History shows incidents resolved at most this long ago by the server clock (inclusive boundary).
+STATUS_PAGE_HISTORY = timedelta(days=90)
+# Slugs: lower-case letters, digits and dashes (so "<slug>.json" is never ambiguous); unique across
+# organizations (409 name_conflict) because /status/<slug> has no organization in it.
+STATUS_PAGE_SLUG_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
+# The page shows only the components it selects: an incident's other components are not named; groups
+# follow the order in which the page selects components; components without a groupLabel form one group
+# with label null ("Other" in the HTML). Active incidents newest first by createdAt; history newest first
+# by resolvedAt; both with the same public timeline (no author names, no visibility, no redaction flag on
+# internal rows). Severity, title and ids of incidents are public.
+# An unpublished or unknown slug: /status/<slug>.json answers 404 not_found in the error envelope;
+# /status/<slug> (HTML, read by people) answers 404 with a small HTML page carrying the request id.
+# Control plane: /_mock/status-pages accepts components by id or by name; overrides only for components
+# the page shows (else 400 invalid_component_id); narrowing a page's components drops their overrides.
+
+# ==== §5 Control plane ================================================================================
+
+# §5 Clock: freeze/advance must keep the server clock in [INSTANT_RANGE) (else 422 invalid_body); dates near
 # the ends of Python's datetime range would overflow schedule and escalation arithmetic.
-CLOCK_RANGE = (datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
 # §5 POST /_mock/state: a document whose records refer to organizations or members it does not contain,
 # or whose organization's next sequentialId is not above its incidents', is refused (400 invalid_json).
+# §5 POST /_mock/tenants: a tenant is an organization with one admin member and one API key (32 hex
+# digits from the id source after `scl_live_`), nothing else. Without a `name` the organization is
+# called "Tenant <first 8 hex digits of its id>"; the admin is "Tenant Admin" with this email.
+TENANT_NAME = "Tenant {suffix}"
+TENANT_NAME_MAX = 100  # characters, like component names
+TENANT_ADMIN_FIRST_NAME = "Tenant"
+TENANT_ADMIN_LAST_NAME = "Admin"
+TENANT_ADMIN_EMAIL = "admin@{suffix}.tenant.test"
+
+# Request journal (GET /_mock/requests): the last JOURNAL_SIZE requests, oldest first, each
+# {method, path, query, status, requestId, at, userId}; userId is the API key's user (null without a
+# valid key). Reads of the journal itself are not recorded. Not part of the state dump; reset clears it.
+JOURNAL_SIZE = 1000
+JOURNAL_SKIPS_ITSELF = True
+
+# Faults (POST /_mock/faults). Statuses a plan may answer with; 500 is the contract's
+# internal_error/server_error. 429 and 503 are not in the docs: their type/code are chosen here.
+RATE_LIMITED_TYPE = "rate_limit_error"
+RATE_LIMITED_CODE = "rate_limited"
+SERVICE_UNAVAILABLE_TYPE = "internal_error"  # a server-side failure, like 500, for clients switching on type
+SERVICE_UNAVAILABLE_CODE = "service_unavailable"
+FAULT_DEFAULT_RETRY_AFTER = 1  # seconds, for a 429 plan without retryAfter
+FAULT_RETRY_AFTER_STATUSES = (429, 503)
+# Without `seed` a probabilistic plan uses seed 0: every run is reproducible unless you choose otherwise.
+FAULT_DEFAULT_SEED = 0
+FAULT_MAX_LATENCY_MS = 30_000
+# Plans are tried in the order added; the first that matches (method or "*", glob path with fnmatch
+# where "*" also crosses "/") and fires (count left, probability draw) applies: its latency, then its
+# error. Without count a plan fires on every match until cleared; with count it fires at most count times.
+# Faults apply to every path except /_mock (so the control plane always works) and OPTIONS requests
+# (CORS preflights). They are not part of the state dump; reset() and load_state() clear them.
+# The fault hook runs before authentication: a faulted request fails the same with or without a key.
+
+# ==== mockscaling's own tools: CORS, state file, pytest plugin, OpenAPI, verify =======================
+
+# CORS (flask-cors). create_app() sends no CORS headers unless given cors_origins; `mockscaling serve`
+# allows these origins by default (a local server is for browsers). `--cors-origin` replaces the
+# defaults. Covered paths: /v1, /api, /_mock and also /status (public data, handy for status widgets).
+DEFAULT_CORS_ORIGINS = (r"^http://localhost(:\d+)?\Z", r"^http://127\.0\.0\.1(:\d+)?\Z")
+CORS_PATHS = (r"/v1/.*", r"/api/.*", r"/_mock/.*", r"/status/.*")
+CORS_ALLOW_HEADERS = ("Authorization", "Content-Type")
+CORS_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("X-Request-Id", "Retry-After")
+CORS_MAX_AGE = 600
+# A CORS preflight (OPTIONS) never needs an API key and is never hit by a fault plan.
+
+# State file (`serve --state-file`): written after every successful mutation through a fixed sibling
+# temporary file ".<name>.tmp" (fsync, rename, fsync of the directory); one server per state file. A
+# missing file is created from the seed at start. Faults and the clock are not part of the state.
+
+# Interception (pytest plugin): calls to api.scaling.cloud over https AND http, on any path (/v1, /api,
+# /_mock), go to the in-process fake; every other host passes through untouched.
+INTERCEPT_HOST = "api.scaling.cloud"
+
+# Pytest plugin: the `mockscaling` fixture resets the store before each test (not after), so a failed
+# test's state can still be inspected in a debugger; the clock runs in real time unless the
+# `mockscaling` marker gives `now`.
+
+# OpenAPI (GET /openapi.json, `mockscaling openapi`): only the canonical /v1 paths are listed; the /api
+# alias answers the same operations but is left out so that every operation appears once. /_mock and the
+# public status pages are mockscaling's own and not part of Scaling's API, so they are left out too.
+# Path parameters are named in camelCase ({incidentId}); every /v1 operation documents 401, and 400
+# invalid_json / 404 / 422 wherever a body / path parameter / body, query or path parameter exists.
+OPENAPI_API_ALIAS = "omitted"
+
+# `mockscaling verify`: the incidents it creates are titled with this prefix, and the owner is the
+# first user of GET /v1/users unless --owner-id is given. It refuses a non-loopback host unless
+# --i-understand-this-writes is given.
+VERIFY_TITLE_PREFIX = "[mockscaling verify]"

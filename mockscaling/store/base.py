@@ -90,8 +90,8 @@ class StateError(ValueError):
 
 
 def _check_clock_target(start: datetime, seconds: float) -> None:
-    """422 unless `start + seconds` lies in chosen.CLOCK_RANGE (far dates overflow datetime arithmetic)."""
-    low, high = chosen.CLOCK_RANGE
+    """422 unless `start + seconds` lies in chosen.INSTANT_RANGE (far dates overflow datetime arithmetic)."""
+    low, high = chosen.INSTANT_RANGE
     try:
         target = start.astimezone(UTC) + timedelta(seconds=seconds)
     except (OverflowError, ValueError):
