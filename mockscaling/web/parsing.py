@@ -9,7 +9,7 @@ from marshmallow import Schema, ValidationError, fields
 
 from .. import chosen, errors
 from ..schemas.common import StrictSchema, first_error
-from .spec import check_declared
+from .spec import declared_schema
 
 
 def json_body() -> Any:
@@ -31,18 +31,36 @@ def load(schema: Schema, data: Any, code: str) -> dict[str, Any]:
         raise errors.ValidationFailed(first_error(exc.messages), code=code) from exc
 
 
-def parse_body(schema: Schema) -> dict[str, Any]:
-    """The JSON object body validated by `schema` (400 invalid_json, then 422 invalid_body)."""
-    check_declared("body", schema)
+def _schema_for(kind: str, schema: Schema | None) -> Schema:
+    # A route's declaration (@documented) is the single source of its schema; only undocumented routes
+    # (the /_mock control plane) pass one explicitly.
+    declared = declared_schema(kind)
+    if declared is not None:
+        return declared
+    if schema is None:
+        raise errors.InternalError(f"{request.endpoint} declares no {kind} schema.")
+    return schema
+
+
+def parse_body(schema: Schema | None = None) -> dict[str, Any]:
+    """The JSON object body (400 invalid_json, then 422 invalid_body), validated by the route's declared
+    body schema (`@documented(body=...)`), or by `schema` on an undocumented route.
+
+    Example::
+
+        body = parse_body()              # in a documented /v1 view
+        body = parse_body(ClockBody())   # in a /_mock view
+    """
+    schema = _schema_for("body", schema)
     data = json_body()
     if not isinstance(data, dict):
         raise errors.InvalidJson("The request body must be a JSON object.")
     return load(schema, data, chosen.VALIDATION_CODE_BODY)
 
 
-def parse_query(schema: Schema) -> dict[str, Any]:
-    """The query string validated by `schema` (first value of a repeated parameter)."""
-    check_declared("query", schema)
+def parse_query(schema: Schema | None = None) -> dict[str, Any]:
+    """The query string (first value of a repeated parameter), validated like `parse_body`."""
+    schema = _schema_for("query", schema)
     return load(schema, request.args.to_dict(flat=True), chosen.VALIDATION_CODE_QUERY)
 
 

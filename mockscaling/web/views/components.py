@@ -27,7 +27,7 @@ def list_components():
 @documented(body=CREATE_COMPONENT, response=ComponentOut, status=201, errors=(errors.NameConflict,))
 def create_component():
     """Add a component."""
-    body = parse_body(CREATE_COMPONENT)
+    body = parse_body()
     return data(present.component(current_store().create_component(current_principal(), **body)), 201)
 
 
@@ -43,7 +43,7 @@ def get_component(component_id: str):
 def update_component(component_id: str):
     """Change some fields of a component."""
     component_id = path_uuid("id", component_id)
-    body = parse_body(UPDATE_COMPONENT)
+    body = parse_body()
     return data(present.component(current_store().update_component(current_principal(), component_id, **body)))
 
 

@@ -34,7 +34,7 @@ SET_COMPONENTS = SetComponentsBody()
 ))
 def create_incident():
     """Open an incident."""
-    body = parse_body(CREATE_INCIDENT)
+    body = parse_body()
     store = current_store()
     return data(present.incident(store, store.create_incident(current_principal(), **body)), 201)
 
@@ -43,7 +43,7 @@ def create_incident():
 @documented(query=LIST_INCIDENTS, response=IncidentPageOut)
 def list_incidents():
     """A page of incidents, newest first."""
-    query = parse_query(LIST_INCIDENTS)
+    query = parse_query()
     store = current_store()
     page, next_cursor = store.list_incidents(current_principal(), **query)
     return data({"incidents": [present.incident(store, item) for item in page], "nextCursor": next_cursor})
@@ -63,7 +63,7 @@ def get_incident(incident_id: str):
 def update_incident_status(incident_id: str):
     """Move an incident to its next status."""
     incident_id = path_uuid("id", incident_id)
-    body = parse_body(UPDATE_STATUS)
+    body = parse_body()
     store = current_store()
     return data(present.incident(store, store.update_incident_status(current_principal(), incident_id, **body)))
 
@@ -76,7 +76,7 @@ def update_incident_status(incident_id: str):
 def create_update(incident_id: str):
     """Post an update."""
     incident_id = path_uuid("id", incident_id)
-    body = parse_body(CREATE_UPDATE)
+    body = parse_body()
     store = current_store()
     return data(present.update(store, store.create_update(current_principal(), incident_id, **body)), 201)
 
@@ -112,7 +112,7 @@ def acknowledge_incident(incident_id: str):
 def handoff_incident(incident_id: str):
     """Hand the incident to another member."""
     incident_id = path_uuid("id", incident_id)
-    body = parse_body(HANDOFF)
+    body = parse_body()
     store = current_store()
     return data(present.incident(store, store.handoff_incident(current_principal(), incident_id, **body)))
 
@@ -124,6 +124,6 @@ def handoff_incident(incident_id: str):
 def set_incident_components(incident_id: str):
     """Replace the affected components."""
     incident_id = path_uuid("id", incident_id)
-    body = parse_body(SET_COMPONENTS)
+    body = parse_body()
     store = current_store()
     return data(present.incident(store, store.set_incident_components(current_principal(), incident_id, **body)))

@@ -31,7 +31,7 @@ def list_schedules():
 @documented(body=SCHEDULE, response=ScheduleDetailOut, status=201, errors=(errors.NameConflict,))
 def create_schedule():
     """Add a schedule."""
-    body = parse_body(SCHEDULE)
+    body = parse_body()
     return data(present.schedule(current_store().create_schedule(current_principal(), **body), with_layers=True), 201)
 
 
@@ -48,7 +48,7 @@ def get_schedule(schedule_id: str):
 def replace_schedule(schedule_id: str):
     """Replace a schedule's name, description and timezone."""
     schedule_id = path_uuid("id", schedule_id)
-    body = parse_body(SCHEDULE)
+    body = parse_body()
     record = current_store().replace_schedule(current_principal(), schedule_id, **body)
     return data(present.schedule(record, with_layers=True))
 
@@ -66,7 +66,7 @@ def delete_schedule(schedule_id: str):
 def resolve_schedule(schedule_id: str):
     """Who is on call at `at` (default now)."""
     schedule_id = path_uuid("id", schedule_id)
-    query = parse_query(RESOLVE)
+    query = parse_query()
     return data(present_oncall.resolution(current_store().resolve_schedule(current_principal(), schedule_id, **query)))
 
 
@@ -75,7 +75,7 @@ def resolve_schedule(schedule_id: str):
 def create_rotation_layer(schedule_id: str):
     """Append a rotation layer."""
     schedule_id = path_uuid("id", schedule_id)
-    body = parse_body(LAYER)
+    body = parse_body()
     return data(present.rotation_layer(current_store().create_rotation_layer(current_principal(), schedule_id, **body)), 201)
 
 
@@ -84,7 +84,7 @@ def create_rotation_layer(schedule_id: str):
 def reorder_rotation_layers(schedule_id: str):
     """Set the order of the schedule's layers; answers the schedule with its layers."""
     schedule_id = path_uuid("id", schedule_id)
-    body = parse_body(LAYER_ORDER)
+    body = parse_body()
     record = current_store().reorder_rotation_layers(current_principal(), schedule_id, **body)
     return data(present.schedule(record, with_layers=True))
 
@@ -94,7 +94,7 @@ def reorder_rotation_layers(schedule_id: str):
 def replace_rotation_layer(schedule_id: str, layer_id: str):
     """Replace a rotation layer."""
     schedule_id, layer_id = path_uuid("id", schedule_id), path_uuid("layerId", layer_id)
-    body = parse_body(LAYER)
+    body = parse_body()
     record = current_store().replace_rotation_layer(current_principal(), schedule_id, layer_id, **body)
     return data(present.rotation_layer(record))
 

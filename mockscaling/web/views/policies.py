@@ -31,7 +31,7 @@ def list_policies():
 @documented(body=POLICY, response=PolicyDetailOut, status=201, errors=(errors.NameConflict,))
 def create_policy():
     """Add an escalation policy."""
-    body = parse_body(POLICY)
+    body = parse_body()
     return data(present_oncall.policy(current_store().create_policy(current_principal(), **body), with_layers=True), 201)
 
 
@@ -56,7 +56,7 @@ def delete_policy(policy_id: str):
 def create_policy_layer(policy_id: str):
     """Insert a layer (1-based position; the others shift down)."""
     policy_id = path_uuid("id", policy_id)
-    body = parse_body(CREATE_LAYER)
+    body = parse_body()
     return data(present_oncall.policy_layer(current_store().create_policy_layer(current_principal(), policy_id, **body)), 201)
 
 
@@ -65,7 +65,7 @@ def create_policy_layer(policy_id: str):
 def reorder_policy_layers(policy_id: str):
     """Set the order of the policy's layers; answers the policy with its layers."""
     policy_id = path_uuid("id", policy_id)
-    body = parse_body(LAYER_ORDER)
+    body = parse_body()
     record = current_store().reorder_policy_layers(current_principal(), policy_id, **body)
     return data(present_oncall.policy(record, with_layers=True))
 
@@ -75,7 +75,7 @@ def reorder_policy_layers(policy_id: str):
 def update_policy_layer(policy_id: str, layer_id: str):
     """Change some fields of a layer."""
     policy_id, layer_id = path_uuid("id", policy_id), path_uuid("layerId", layer_id)
-    body = parse_body(UPDATE_LAYER)
+    body = parse_body()
     record = current_store().update_policy_layer(current_principal(), policy_id, layer_id, **body)
     return data(present_oncall.policy_layer(record))
 

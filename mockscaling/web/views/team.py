@@ -59,7 +59,7 @@ def list_team_members():
 @admin_only
 def invite_member():
     """Invite an email address."""
-    body = parse_body(INVITE)
+    body = parse_body()
     return data(present_oncall.invitation(current_store().invite_member(current_principal(), **body)), 201)
 
 
@@ -71,7 +71,7 @@ def invite_member():
 @admin_only
 def change_member_role(user_id: str):
     """Change another member's role."""
-    body = parse_body(ROLE)
+    body = parse_body()
     return data(present.member(current_store().change_member_role(current_principal(), user_id, **body)))
 
 
