@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import settings
 
 from mockscaling import create_app, get_store
 from mockscaling.server import ThreadedServer
@@ -18,6 +20,13 @@ from .support import ApiClient, FlaskApiClient, SocketApiClient
 pytest_plugins = ["pytester"]
 
 FROZEN_AT = datetime(2026, 4, 7, 10, 0, tzinfo=UTC)
+
+# In CI the property tests replay the same examples on every run (derandomize), so a landing is never
+# decided by a lucky draw; locally they explore new examples each run. Run `HYPOTHESIS_PROFILE=explore`
+# in CI-like shells to search wider.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "explore"))
 
 
 @pytest.fixture(scope="session")
