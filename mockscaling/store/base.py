@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -278,6 +278,17 @@ class StoreBase:
         if record is None or record.org_id != principal.org_id:
             raise errors.NotFound(f"{what} not found.")
         return record
+
+    @staticmethod
+    def _of_org(collection: dict[str, Any], org_id: str) -> list[Any]:
+        """The records of `org_id` in `collection`, oldest first (creation order breaks createdAt ties)."""
+        return sorted((r for r in collection.values() if r.org_id == org_id), key=lambda r: r.created_at)
+
+    @staticmethod
+    def _check_unique_name(records: Iterable[Any], name: str, what: str, except_id: str | None = None) -> None:
+        """409 name_conflict when a record other than `except_id` among `records` is called `name`."""
+        if any(record.name == name and record.id != except_id for record in records):
+            raise errors.NameConflict(f"{what} named {name!r} already exists.")
 
     def _member_of(self, org_id: str, user_id: str | None) -> Member | None:
         member = self.members.get(user_id) if user_id else None

@@ -13,17 +13,12 @@ class ComponentRules(StoreBase):
     """Components of contract §3."""
 
     def _check_component_name(self, org_id: str, name: str, except_id: str | None = None) -> None:
-        for component in self.components.values():
-            if component.org_id == org_id and component.name == name and component.id != except_id:
-                raise errors.NameConflict(f"A component named {name!r} already exists.")
+        self._check_unique_name(self._of_org(self.components, org_id), name, "A component", except_id)
 
     @locked
     def list_components(self, principal: Principal) -> list[Component]:
         """The organization's components, oldest first."""
-        return sorted(
-            (c for c in self.components.values() if c.org_id == principal.org_id),
-            key=lambda c: (c.created_at, c.name),
-        )
+        return self._of_org(self.components, principal.org_id)
 
     @locked
     def get_component(self, principal: Principal, component_id: str) -> Component:

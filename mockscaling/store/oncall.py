@@ -15,10 +15,7 @@ class ScheduleRules(StoreBase):
     @locked
     def list_schedules(self, principal: Principal) -> list[Schedule]:
         """The organization's schedules, oldest first."""
-        return sorted(
-            (s for s in self.schedules.values() if s.org_id == principal.org_id),
-            key=lambda s: (s.created_at, s.name),
-        )
+        return self._of_org(self.schedules, principal.org_id)
 
     @locked
     def get_schedule(self, principal: Principal, schedule_id: str) -> Schedule:
@@ -50,11 +47,7 @@ class ScheduleRules(StoreBase):
 
     def policy_for_schedule(self, org_id: str, schedule_id: str) -> str | None:
         """The first policy, by creation, with a layer that targets `schedule_id`."""
-        candidates = sorted(
-            (p for p in self.policies.values() if p.org_id == org_id),
-            key=lambda p: p.created_at,
-        )
-        for policy in candidates:
+        for policy in self._of_org(self.policies, org_id):
             if any(layer.target_type == "schedule" and layer.schedule_id == schedule_id for layer in policy.layers):
                 return policy.id
         return None

@@ -15,8 +15,7 @@ class PolicyRules(StoreBase):
 
     # ---- checks ----------------------------------------------------------------------------------
     def _check_policy_name(self, org_id: str, name: str) -> None:
-        if any(policy.org_id == org_id and policy.name == name for policy in self.policies.values()):
-            raise errors.NameConflict(f"An escalation policy named {name!r} already exists.")
+        self._check_unique_name(self._of_org(self.policies, org_id), name, "An escalation policy")
 
     def _checked_target(self, org_id: str, target: dict[str, Any]) -> tuple[str, str | None, list[str]]:
         """(type, scheduleId, userIds) of a target dict; 400 invalid_target when the ids do not fit the type."""
@@ -59,10 +58,7 @@ class PolicyRules(StoreBase):
     @locked
     def list_policies(self, principal: Principal) -> list[EscalationPolicy]:
         """The organization's escalation policies, oldest first."""
-        return sorted(
-            (p for p in self.policies.values() if p.org_id == principal.org_id),
-            key=lambda p: (p.created_at, p.name),
-        )
+        return self._of_org(self.policies, principal.org_id)
 
     @locked
     def get_policy(self, principal: Principal, policy_id: str) -> EscalationPolicy:

@@ -33,9 +33,7 @@ class ScheduleEditRules(StoreBase):
 
     # ---- checks ----------------------------------------------------------------------------------
     def _check_schedule_name(self, org_id: str, name: str, except_id: str | None = None) -> None:
-        for schedule in self.schedules.values():
-            if schedule.org_id == org_id and schedule.name == name and schedule.id != except_id:
-                raise errors.NameConflict(f"A schedule named {name!r} already exists.")
+        self._check_unique_name(self._of_org(self.schedules, org_id), name, "A schedule", except_id)
 
     @staticmethod
     def _check_timezone(timezone: str) -> None:
@@ -44,8 +42,7 @@ class ScheduleEditRules(StoreBase):
             raise errors.ValidationFailed("timezone: Must be an IANA time-zone name such as Europe/Berlin.")
 
     def _check_layer_name(self, schedule: Schedule, name: str, except_id: str | None = None) -> None:
-        if any(layer.name == name and layer.id != except_id for layer in schedule.layers):
-            raise errors.NameConflict(f"This schedule already has a layer named {name!r}.")
+        self._check_unique_name(schedule.layers, name, "A layer of this schedule", except_id)
 
     def _check_participants(self, org_id: str, participant_ids: list[str]) -> None:
         if not participant_ids:
