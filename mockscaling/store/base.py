@@ -269,7 +269,14 @@ class StoreBase:
             raise errors.InvalidApiKey()
         return Principal(org_id=api_key.org_id, user_id=member.id, role=member.role)
 
-    def _require_admin(self, principal: Principal) -> None:
+    @staticmethod
+    def require_admin(principal: Principal) -> None:
+        """401 not_authorized unless `principal` is an org admin (team endpoints).
+
+        Example::
+
+            store.require_admin(principal)
+        """
         if not principal.is_admin:
             raise errors.NotAuthorized()
 

@@ -110,9 +110,9 @@ class StatusPageRules(StoreBase):
 
     @mutating
     def create_status_page(
-        self, org_id: str, slug: str, name: str, published: bool = True, component_ids: list[str] | None = None
+        self, org_id: str, slug: str, name: str, published: bool | None = True, component_ids: list[str] | None = None
     ) -> StatusPage:
-        """Add a status page; `component_ids` may name components by id or name.
+        """Add a status page (published unless `published` is False); `component_ids` may name components by id or name.
 
         Example::
 
@@ -122,7 +122,7 @@ class StatusPageRules(StoreBase):
             raise errors.NotFound("Organization not found.")
         self._check_slug(slug)
         page = StatusPage(
-            id=self.ids.uuid(), org_id=org_id, slug=slug, name=name, published=published,
+            id=self.ids.uuid(), org_id=org_id, slug=slug, name=name, published=published is not False,
             component_ids=self._page_component_ids(org_id, list(component_ids or [])),
         )
         self.status_pages[page.id] = page

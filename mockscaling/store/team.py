@@ -37,7 +37,7 @@ class TeamRules(StoreBase):
 
             members, invitations = store.list_team_members(admin)
         """
-        self._require_admin(principal)
+        self.require_admin(principal)
         invitations = sorted(
             (i for i in self.invitations.values() if i.org_id == principal.org_id and i.status == "pending"),
             key=lambda i: i.created_at,
@@ -58,7 +58,7 @@ class TeamRules(StoreBase):
 
             store.invite_member(admin, email_address="dee@acme.test", role="org:member")
         """
-        self._require_admin(principal)
+        self.require_admin(principal)
         wanted = email_address.casefold()
         if any(m.email.casefold() == wanted for m in self._org_members(principal.org_id)):
             raise errors.NameConflict(f"{email_address} is already a member of this organization.")
@@ -77,7 +77,7 @@ class TeamRules(StoreBase):
     @mutating
     def change_member_role(self, principal: Principal, user_id: str, role: str) -> Member:
         """Set another member's role; never your own, never leaving the organization without an admin."""
-        self._require_admin(principal)
+        self.require_admin(principal)
         member = self._member_in_org(principal, user_id)
         if member.id == principal.user_id:
             raise errors.CannotChangeOwnRole()
@@ -89,7 +89,7 @@ class TeamRules(StoreBase):
     @mutating
     def remove_member(self, principal: Principal, user_id: str) -> None:
         """Remove a member: their keys stop working at once; rotations, policies and incidents let go (chosen.py)."""
-        self._require_admin(principal)
+        self.require_admin(principal)
         member = self._member_in_org(principal, user_id)
         if self._admins_after(principal.org_id, member.id, None) == 0:
             raise errors.LastAdmin()
@@ -129,7 +129,7 @@ class TeamRules(StoreBase):
     @mutating
     def revoke_invitation(self, principal: Principal, invitation_id: str) -> None:
         """Revoke a pending invitation (it leaves the list); unknown or already revoked: 404."""
-        self._require_admin(principal)
+        self.require_admin(principal)
         invitation = self.invitations.get(invitation_id)
         if invitation is None or invitation.org_id != principal.org_id or invitation.status != "pending":
             raise errors.NotFound("Invitation not found.")

@@ -35,9 +35,8 @@ def list_status_pages():
 def create_status_page():
     """Add a status page: orgId, slug, name, published (default true), componentIds (ids or names)."""
     body = parse_body(CREATE_PAGE)
-    published = True if body["published"] is None else body["published"]
     page = current_store().create_status_page(
-        body["org_id"], body["slug"], body["name"], published=published, component_ids=body["component_ids"]
+        body["org_id"], body["slug"], body["name"], published=body["published"], component_ids=body["component_ids"]
     )
     return data(status_page_record(page), 201)
 

@@ -24,7 +24,7 @@ USER_PATH = {"user_id": {"type": "string"}}
 
 
 def admin_only(view: Callable[..., Any]) -> Callable[..., Any]:
-    """401 not_authorized for a member key, before any body or path check (the store checks again).
+    """Apply the store's admin rule before any body or path check, so a member key always gets 401.
 
     Example::
 
@@ -35,8 +35,7 @@ def admin_only(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not current_principal().is_admin:
-            raise errors.NotAuthorized()
+        current_store().require_admin(current_principal())
         return view(*args, **kwargs)
 
     return wrapper
