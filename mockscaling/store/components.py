@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import errors
 from ..models import Component
 from .base import Principal, StoreBase, locked, mutating
 
