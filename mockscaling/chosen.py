@@ -16,6 +16,11 @@ REQUIRE_JSON_CONTENT_TYPE = False
 # §1 Bodies: unknown fields are rejected (422) so clients cannot rely on fields the real service ignores.
 REJECT_UNKNOWN_FIELDS = True
 
+# §1 Bodies: a JSON string holding a lone UTF-16 surrogate escape ("\ud800" without its pair) is valid JSON
+# grammar but no Unicode text; it could be stored but never encoded again (HTML page, state file). Such a
+# body is 400 invalid_json, like any other body that is not JSON text. Paired escapes ("\ud83d\udd25") are fine.
+REJECT_LONE_SURROGATES = True
+
 # §1 Error types: the docs table is cut off; these are the 422 codes per location.
 VALIDATION_CODE_BODY = "invalid_body"
 VALIDATION_CODE_QUERY = "invalid_query"
@@ -107,6 +112,10 @@ INVALID_EFFECTIVE_WINDOW_CODE = "invalid_effective_window"
 # left with nobody is deleted, positions close up); open incidents they own get ownerId null (resolved
 # incidents keep it as history). GET /v1/users lists members by joinedAt (ties: seed/creation order).
 
+# Components: DELETE untags the component from incidents and touches their updatedAt (§2: every mutation);
+# PATCH null keeps a field (§1). store.create_component(component_id=...) with an id already in use (in any
+# organization) is 409 name_conflict, never an overwrite.
+
 # §3 Team: the code for leaving an organization without an admin.
 LAST_ADMIN_CODE = "last_admin"
 
@@ -144,6 +153,8 @@ STATUS_PAGE_SLUG_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
 # the ends of Python's datetime range would overflow schedule and escalation arithmetic.
 # §5 POST /_mock/state: a document whose records refer to organizations or members it does not contain,
 # or whose organization's next sequentialId is not above its incidents', is refused (400 invalid_json).
+# So is null in a non-optional field, or a value no request could set (enums, time zones, rotation length,
+# ack timeout: mockscaling/state_values.py), which would otherwise load and make later requests 500.
 # §5 POST /_mock/tenants: a tenant is an organization with one admin member and one API key (32 hex
 # digits from the id source after `scl_live_`), nothing else. Without a `name` the organization is
 # called "Tenant <first 8 hex digits of its id>"; the admin is "Tenant Admin" with this email.

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .store import StateError, Store
+from .unicode_text import has_lone_surrogate
 
 
 class StateFileError(Exception):
@@ -42,12 +43,15 @@ class StateFile:
         except (OSError, UnicodeDecodeError) as exc:
             raise StateFileError(f"cannot read state file {self.path}: {exc}") from exc
         try:
-            return json.loads(text)
+            document = json.loads(text)
         except json.JSONDecodeError as exc:
             raise StateFileError(
                 f"state file {self.path} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}; "
                 "fix or delete it"
             ) from exc
+        if has_lone_surrogate(document):  # it would load, then fail every save (UTF-8)
+            raise StateFileError(f"state file {self.path} holds a lone UTF-16 surrogate in a string; fix or delete it")
+        return document
 
     def load_into(self, store: Store) -> bool:
         """Replace the store's state with the file's; False when there is no file yet."""

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import chosen
 from .models import (
     ApiKey,
     Component,
@@ -22,6 +23,7 @@ from .models import (
     StatusPage,
 )
 from .timefmt import parse_datetime
+from .unicode_text import has_lone_surrogate
 
 BUILTIN_SEEDS = ("default", "empty")
 
@@ -38,6 +40,8 @@ def _read_seed(name_or_path: str) -> str:
         return Path(name_or_path).read_text("utf-8")
     except OSError as exc:
         raise SeedError(f"cannot read seed {name_or_path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise SeedError(f"seed {name_or_path} is not UTF-8 text (byte {exc.start})") from exc
 
 
 @lru_cache(maxsize=16)
@@ -50,6 +54,8 @@ def _parsed_seed(name_or_path: str) -> dict[str, Any]:
         raise SeedError(f"seed {name_or_path} is not valid JSON: {exc}") from exc
     if not isinstance(document, dict):
         raise SeedError(f"seed {name_or_path} must be a JSON object")
+    if chosen.REJECT_LONE_SURROGATES and has_lone_surrogate(document):
+        raise SeedError(f"seed {name_or_path} holds a lone UTF-16 surrogate escape (such as \\ud800) in a string")
     return document
 
 

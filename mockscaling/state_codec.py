@@ -37,12 +37,15 @@ def from_jsonable(cls: Any, value: Any) -> Any:
 
     Raises ValueError/TypeError/KeyError on data that does not fit.
     """
-    if value is None:
-        return None
     origin = typing.get_origin(cls)
     if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in typing.get_args(cls):
+            return None
         inner = [arg for arg in typing.get_args(cls) if arg is not type(None)]
         return from_jsonable(inner[0], value)
+    if value is None:
+        # Only an optional field (`X | None`) may be null: a null anywhere else would load, then 500 later.
+        raise TypeError(f"null where {getattr(cls, '__name__', cls)} is expected")
     if origin is list:
         (item_type,) = typing.get_args(cls)
         if not isinstance(value, list):

@@ -106,12 +106,15 @@ def test_serve_seed_file(running, tmp_path):
 
 @pytest.mark.parametrize(
     "content",
-    [None, "{not json", "[1, 2]", json.dumps({"organizations": [{"id": "org_x"}]})],
-    ids=["missing", "not-json", "not-object", "wrong-shape"],
+    [None, "{not json", "[1, 2]", json.dumps({"organizations": [{"id": "org_x"}]}), b"\xff\xfe{}",
+     (ROOT / "mockscaling/seeds/default.json").read_text("utf-8").replace('"Web app"', '"Web \\ud800 app"')],
+    ids=["missing", "not-json", "not-object", "wrong-shape", "not-utf8", "lone-surrogate"],
 )
 def test_bad_seed_is_a_clear_error(tmp_path, content):
     path = tmp_path / "seed.json"
-    if content is not None:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
         path.write_text(content)
     result = subprocess.run(
         [sys.executable, "-m", "mockscaling", "serve", "--port", str(free_port()), "--seed", str(path)],

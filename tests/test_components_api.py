@@ -56,8 +56,8 @@ def test_patch_is_partial(api, store):
     assert reply.data["description"] == "Public REST API" and reply.data["updatedAt"] == "2026-04-07T10:00:10.000Z"
     reply = api.patch(f"/components/{API_COMPONENT}", json={"name": "Public API", "aliases": ["rest"]})
     assert (reply.data["name"], reply.data["description"], reply.data["aliases"]) == ("Public API", "Public REST API", ["rest"])
-    reply = api.patch(f"/components/{API_COMPONENT}", json={"description": None, "groupLabel": None})
-    assert reply.data["description"] is None and reply.data["groupLabel"] is None and reply.data["name"] == "Public API"
+    reply = api.patch(f"/components/{API_COMPONENT}", json={"description": None, "groupLabel": None})  # null: not given
+    assert (reply.data["description"], reply.data["groupLabel"], reply.data["name"]) == ("Public REST API", "Platform", "Public API")
     reply = api.patch(f"/components/{API_COMPONENT}", json={"name": None, "aliases": None})  # null: not given
     assert (reply.status, reply.data["name"], reply.data["aliases"]) == (200, "Public API", ["rest"])
     assert api.get(f"/components/{API_COMPONENT}").data == reply.data

@@ -80,6 +80,7 @@ def test_a_failed_write_leaves_the_previous_file_intact(tmp_path, monkeypatch):
         ('{"version": 99}', "does not fit this mockscaling"),
         ('[1, 2]', "does not fit this mockscaling"),
         ('{"version": 1, "incidents": [{"bogus": true}]}', "does not fit this mockscaling"),
+        ('{"version": 1, "organizations": [{"id": "org_\\ud800", "name": "x"}]}', "lone UTF-16 surrogate"),
     ],
 )
 def test_a_bad_file_is_a_clear_one_line_error_at_start(tmp_path, monkeypatch, content, expected):

@@ -144,3 +144,23 @@ def test_readme_examples_are_the_tested_ones():
     assert len(tests) >= 8
     for test in tests:
         assert test in FIXTURE_EXAMPLES or test in INTERCEPT_EXAMPLES, test.splitlines()[0]
+
+
+def test_the_server_fixture_leaves_no_threads_behind(pytester):
+    # A keep-alive connection is left open on purpose: stopping must close it, not wait for the client.
+    import threading
+
+    before = {thread.ident for thread in threading.enumerate()}
+    pytester.makepyfile(
+        """
+        import requests
+
+        SESSION = requests.Session()
+
+        def test_over_http(mockscaling_server):
+            assert SESSION.get(mockscaling_server.url + "/_mock/clock", timeout=5).status_code == 200
+        """
+    )
+    pytester.runpytest_inprocess("-p", "no:randomly").assert_outcomes(passed=1)
+    left = [t.name for t in threading.enumerate() if t.ident not in before and t.is_alive()]
+    assert left == []

@@ -19,7 +19,7 @@ class CreateComponentBody(StrictSchema):
 
 
 class UpdateComponentBody(StrictSchema):
-    """PATCH /v1/components/{id}: every field optional; absent fields keep their value."""
+    """PATCH /v1/components/{id}: every field optional; absent or null fields keep their value."""
 
     name = fields.String(data_key="name", allow_none=True, validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
     description = fields.String(data_key="description", allow_none=True, validate=validate.Length(max=10_000, error=LENGTH_ERROR))

@@ -26,6 +26,7 @@ from ..models import (
     StatusPage,
 )
 from ..state_codec import from_jsonable, to_jsonable
+from ..state_values import check_values
 
 STATE_VERSION = 1
 
@@ -64,8 +65,14 @@ def mutating(method: F) -> F:
     @functools.wraps(method)
     def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
         with self._lock:
-            self._fire_due_escalations()
-            result = method(self, *args, **kwargs)
+            fired = self._fire_due_escalations()
+            try:
+                result = method(self, *args, **kwargs)
+            except BaseException:
+                # The mutation was refused, but escalation steps that fired before it did change the state.
+                if fired:
+                    self._changed()
+                raise
             self._changed()
             return result
 
@@ -112,7 +119,8 @@ def _check_references(loaded: dict[str, list[Any]]) -> None:
             if record.org_id not in orgs:
                 raise StateError(f"state document does not fit: {name} refers to unknown organization {record.org_id!r}")
     for api_key in loaded["apiKeys"]:
-        if members.get(api_key.user_id) != api_key.org_id:
+        # A removed member's keys stay behind revoked (DELETE member), so only live keys need their member.
+        if not api_key.revoked and members.get(api_key.user_id) != api_key.org_id:
             raise StateError(f"state document does not fit: API key of unknown member {api_key.user_id!r}")
     highest: dict[str, int] = {}
     for incident in loaded["incidents"]:
@@ -207,6 +215,7 @@ class StoreBase:
                 for name, (_, cls, _) in COLLECTIONS.items()
             }
             pages = [from_jsonable(Page, item) for item in document.get("pages", [])]
+            check_values(loaded)  # enums and ranges the rules rely on (a ValueError)
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise StateError(f"state document does not fit: {exc}") from exc
         _check_references(loaded)

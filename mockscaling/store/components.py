@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import errors
 from ..models import Component
 from .base import Principal, StoreBase, locked, mutating
+
+# The fields PATCH /v1/components/{id} may change.
+UPDATABLE_FIELDS = frozenset({"name", "description", "group_label", "aliases"})
 
 
 class ComponentRules(StoreBase):
@@ -41,6 +45,9 @@ class ComponentRules(StoreBase):
             store.create_component(principal, name="Search")
         """
         self._check_component_name(principal.org_id, name)
+        if component_id is not None and component_id in self.components:
+            # A given id must be new: reusing one would overwrite a component, possibly another organization's.
+            raise errors.NameConflict(f"A component with id {component_id!r} already exists.")
         now = self.now()
         component = Component(
             id=component_id or self.ids.uuid(),
@@ -58,24 +65,29 @@ class ComponentRules(StoreBase):
     @mutating
     def update_component(self, principal: Principal, component_id: str, **changes: Any) -> Component:
         """Change the given fields of a component (PATCH semantics)."""
+        unknown = set(changes) - UPDATABLE_FIELDS
+        if unknown:  # only the PATCH body's fields; never org_id, id or timestamps
+            raise TypeError(f"update_component() got unexpected fields {sorted(unknown)}")
         component = self._in_org(self.components, component_id, principal, "Component")
         if changes.get("name") is not None:
             self._check_component_name(principal.org_id, changes["name"], except_id=component.id)
         for field_name, value in changes.items():
-            if field_name in ("name", "aliases") and value is None:
-                continue  # null means "not given" for these non-nullable fields
+            if value is None:
+                continue  # §1: null means "not given" for every optional field, so the value stays
             setattr(component, field_name, list(value) if field_name == "aliases" else value)
         component.updated_at = self.now()
         return component
 
     @mutating
     def delete_component(self, principal: Principal, component_id: str) -> None:
-        """Remove a component and untag it from incidents and status pages."""
+        """Remove a component and untag it from incidents (touching their updatedAt) and status pages."""
         component = self._in_org(self.components, component_id, principal, "Component")
         del self.components[component.id]
+        now = self.now()
         for incident in self.incidents.values():
             if component.id in incident.component_ids:
                 incident.component_ids = [c for c in incident.component_ids if c != component.id]
+                incident.updated_at = now  # §2: updatedAt changes on every mutation of the incident
         for page in self.status_pages.values():
             if component.id in page.component_ids:
                 page.component_ids = [c for c in page.component_ids if c != component.id]

@@ -17,6 +17,9 @@ _HTTP_ERRORS: dict[int, type[errors.ScalingError]] = {
     400: errors.InvalidJson,
     404: errors.NotFound,
     405: errors.MethodNotAllowed,
+    # Flask wraps an exception raised outside the view (e.g. while encoding its result) in an
+    # InternalServerError before looking for a handler; it must still be code server_error.
+    500: errors.InternalError,
 }
 
 
@@ -47,6 +50,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:
+        original = getattr(error, "original_exception", None)
+        if original is not None:
+            log.error("unexpected error", exc_info=original)
         known = _HTTP_ERRORS.get(error.code or 500)
         if known is not None:
             response = envelope(known())

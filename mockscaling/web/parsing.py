@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields
 
 from .. import chosen, errors
 from ..schemas.common import StrictSchema, first_error
+from ..unicode_text import has_lone_surrogate
 from .spec import declared_schema
 
 
@@ -18,9 +19,13 @@ def json_body() -> Any:
     if chosen.REQUIRE_JSON_CONTENT_TYPE and not request.is_json:
         raise errors.InvalidJson("Send the body as JSON with Content-Type: application/json.")
     try:
-        return current_app.json.loads(raw)
+        document = current_app.json.loads(raw)
     except (ValueError, RecursionError, UnicodeDecodeError) as exc:
         raise errors.InvalidJson("The request body is not valid JSON.") from exc
+    if chosen.REJECT_LONE_SURROGATES and has_lone_surrogate(document):
+        raise errors.InvalidJson("The request body is not valid JSON: a string holds a lone UTF-16 surrogate.")
+    return document
+
 
 
 def load(schema: Schema, data: Any, code: str) -> dict[str, Any]:

@@ -1,0 +1,67 @@
+"""Value checks of a decoded state document: enums and ranges the store's rules rely on (else a later 500)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import chosen
+from .models import COMPONENT_STATUSES, ROLES, ROTATION_TYPES, SEVERITIES, STATUSES, VISIBILITIES
+from .rotation import known_timezones
+
+# The same limits the request schemas enforce (schemas/oncall.py, schemas/policies.py).
+MAX_ACK_TIMEOUT_MINUTES = 10_080
+POLICY_TARGET_TYPES = ("schedule", "users")
+
+
+class StateValueError(ValueError):
+    """A decoded state document holds a value no request could have produced."""
+
+
+def _expect(ok: bool, what: str, value: Any) -> None:
+    if not ok:
+        raise StateValueError(f"{what} {value!r} is not allowed")
+
+
+def _one_of(value: Any, allowed: tuple[str, ...] | frozenset[str], what: str) -> None:
+    _expect(value in allowed, what, value)
+
+
+def _within(value: Any, low: int, high: int, what: str) -> None:
+    _expect(isinstance(value, int) and low <= value <= high, what, value)
+
+
+def check_values(loaded: dict[str, list[Any]]) -> None:
+    """Raise StateValueError for the first value outside what the API accepts.
+
+    `loaded` maps the state document's collection names to decoded records (see store/base.py).
+
+    Example::
+
+        check_values({"schedules": [schedule], "members": [], ...})
+    """
+    for member in loaded.get("members", []):
+        _one_of(member.role, ROLES, "member role")
+    for invitation in loaded.get("invitations", []):
+        _one_of(invitation.role, ROLES, "invitation role")
+    for page in loaded.get("statusPages", []):
+        for status in page.overrides.values():
+            _one_of(status, COMPONENT_STATUSES, "component override")
+    zones = known_timezones()
+    for schedule in loaded.get("schedules", []):
+        _one_of(schedule.timezone, zones, "schedule timezone")
+        for layer in schedule.layers:
+            _one_of(layer.rotation_type, ROTATION_TYPES, "rotation type")
+            _within(layer.rotation_length_days, 1, chosen.MAX_ROTATION_LENGTH_DAYS, "rotation length")
+    for policy in loaded.get("escalationPolicies", []):
+        for layer in policy.layers:
+            _within(layer.ack_timeout_minutes, 1, MAX_ACK_TIMEOUT_MINUTES, "ack timeout")
+            _one_of(layer.target_type, POLICY_TARGET_TYPES, "escalation target type")
+    for incident in loaded.get("incidents", []):
+        _one_of(incident.severity, SEVERITIES, "incident severity")
+        _one_of(incident.status, STATUSES, "incident status")
+        for entry in incident.status_history:
+            _one_of(entry.status, STATUSES, "status history status")
+        for update in incident.updates:
+            _one_of(update.visibility, VISIBILITIES, "update visibility")
+            if update.status_change is not None:
+                _one_of(update.status_change, STATUSES, "update status change")
