@@ -63,6 +63,14 @@ UPDATE_RULE_ORDER = ("empty_update", "public_update_requires_body", "invalid_sta
 
 # §2 Handoff and component replacement on a resolved incident: 400 incident_resolved.
 
+# §2 "incident_resolved is checked before everything but auth, 404 and 422": a body that cannot be
+# parsed at all (400 invalid_json) counts with the 422s, so it is reported before incident_resolved.
+
+# §2/§3 Escalation: a step fires at its due instant (createdAt + timeouts), so an acknowledgement must
+# arrive before that instant to cancel it. Paging adds events (incident_paged, escalation_exhausted) but
+# does not change the incident's fields, so it does not bump updatedAt. The handoff page is recorded in
+# the notification journal (reason "handoff") and as the incident_handed_off event, not as incident_paged.
+
 # Events recorded by PATCH /status: the transition posts an internal update, so both
 # `status_changed` and `update_posted` are recorded (the same as POST /updates with statusChange).
 

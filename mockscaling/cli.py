@@ -51,7 +51,8 @@ def serve(host: str, port: int, seed: str, threads: int, cors_origins: tuple[str
         click.echo(f"State file {state_file}: {'loaded' if loaded else 'created from the seed'}; every change is saved.")
     base = f"http://{host}:{port}"
     click.echo(f"mockscaling {__version__} serving the fake Scaling API at {base}/v1 (control plane: {base}/_mock)")
-    for key in sorted(store.api_keys.values(), key=lambda k: (k.org_id, k.user_id)):
+    active = (k for k in store.api_keys.values() if not k.revoked)  # a state file may hold revoked keys
+    for key in sorted(active, key=lambda k: (k.org_id, k.user_id)):
         member = store.members.get(key.user_id)
         role = member.role if member else "?"
         click.echo(f"  API key {key.key}  {key.user_id} ({role}, {key.org_id})")
