@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 
+from . import chosen
 from .clock import Clock
 from .ids import IdSource
 from .store import Store
@@ -38,6 +39,7 @@ def create_app(
         app = create_app(cors_origins=["http://localhost:3000"])   # CORS for that origin ("*" for any)
     """
     app = Flask("mockscaling")
+    app.config["MAX_CONTENT_LENGTH"] = chosen.MAX_BODY_BYTES  # a `config` given below may change it
     app.config.update(config or {})
     app.json.sort_keys = False  # keep the contract's field order
     app.extensions[EXTENSION_KEY] = store if store is not None else Store(clock=clock, ids=ids, seed=seed)

@@ -26,6 +26,10 @@ VALIDATION_CODE_BODY = "invalid_body"
 VALIDATION_CODE_QUERY = "invalid_query"
 VALIDATION_CODE_PATH = "invalid_path"
 
+# §1 Bodies larger than this are refused with 413 request_entity_too_large (type invalid_request_error)
+# before they are read; it is large enough for POST /_mock/state with tens of thousands of incidents.
+MAX_BODY_BYTES = 32 * 1024 * 1024
+
 # §1 Unknown route / wrong method: same envelope; 405 gets the invalid_request_error type.
 METHOD_NOT_ALLOWED_TYPE = "invalid_request_error"
 

@@ -214,3 +214,15 @@ def test_state_values_the_rules_cannot_handle_are_refused(api, store, path, valu
     reply = api.post("/_mock/state", key=None, json=_with(before, path, value))
     assert_error(reply, 400, "invalid_request_error", "invalid_json")
     assert store.dump_state() == before
+
+
+def test_a_body_over_the_size_limit_is_413_in_the_envelope():
+    """Bodies beyond chosen.MAX_BODY_BYTES are refused before they are read (the limit is per app)."""
+    from mockscaling import create_app
+
+    from .support import FlaskApiClient
+
+    small = FlaskApiClient(create_app(config={"MAX_CONTENT_LENGTH": 1024}))
+    reply = small.post("/incidents", json={"title": "x" * 2000, "severity": "high", "ownerId": "user_bob"})
+    assert_error(reply, 413, "invalid_request_error", "request_entity_too_large")
+    assert small.create_incident().status == 201  # an ordinary body still fits
