@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from .. import chosen, errors
 from ..models import Invitation, Member
 from .base import Principal, StoreBase, locked, mutating
@@ -101,30 +104,29 @@ class TeamRules(StoreBase):
 
     def _release_member(self, member: Member) -> None:
         now = self.now()
-        for schedule in self.schedules.values():
-            if schedule.org_id != member.org_id:
-                continue
-            for layer in list(schedule.layers):
-                if member.id in layer.participant_ids:
-                    layer.participant_ids = [p for p in layer.participant_ids if p != member.id]
-                    layer.updated_at = schedule.updated_at = now
-                    if not layer.participant_ids:
-                        schedule.layers.remove(layer)
-            renumber(schedule.layers, 0)
-        for policy in self.policies.values():
-            if policy.org_id != member.org_id:
-                continue
-            for layer in list(policy.layers):
-                if member.id in layer.user_ids:
-                    layer.user_ids = [u for u in layer.user_ids if u != member.id]
-                    layer.updated_at = policy.updated_at = now
-                    if not layer.user_ids:
-                        policy.layers.remove(layer)
-            renumber(policy.layers, 1)
+        for schedule in self._of_org(self.schedules, member.org_id):
+            self._remove_from_layers(schedule, "participant_ids", member.id, first_position=0, now=now)
+        for policy in self._of_org(self.policies, member.org_id):
+            self._remove_from_layers(policy, "user_ids", member.id, first_position=1, now=now)
         for incident in self.incidents.values():
             if incident.org_id == member.org_id and incident.owner_id == member.id and not incident.resolved:
                 incident.owner_id = None
                 incident.updated_at = now
+
+    @staticmethod
+    def _remove_from_layers(owner: Any, attr: str, user_id: str, first_position: int, now: datetime) -> None:
+        """Take `user_id` out of the `attr` id list of every layer of `owner` (a schedule or a policy).
+
+        A layer left with nobody is deleted and the positions close up from `first_position`.
+        """
+        for layer in list(owner.layers):
+            ids = getattr(layer, attr)
+            if user_id in ids:
+                setattr(layer, attr, [other for other in ids if other != user_id])
+                layer.updated_at = owner.updated_at = now
+                if not getattr(layer, attr):
+                    owner.layers.remove(layer)
+        renumber(owner.layers, first_position)
 
     @mutating
     def revoke_invitation(self, principal: Principal, invitation_id: str) -> None:
