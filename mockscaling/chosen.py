@@ -304,6 +304,18 @@ LOOPBACK_HOST_NAMES = ("localhost",)  # and any name ending in ".localhost" (RFC
 CONTROL_TOKEN_HEADER = "X-Mockscaling-Token"
 CONTROL_TOKEN_BYTES = 24  # secrets.token_urlsafe(24): 32 characters
 
+# Server (issue 12: ~98 idle connections locked every new client out, with waitress's defaults of 100
+# connections and a 120 s idle timeout). `serve` and the in-process ThreadedServer use these; `serve`
+# has --threads, --connection-limit and --idle-timeout. Idle (or half-open) connections are closed after
+# SERVE_IDLE_TIMEOUT seconds, checked every SERVE_CLEANUP_INTERVAL seconds; poll() instead of select()
+# lifts select's 1,024-descriptor ceiling. /_mock requests run on their own SERVE_CONTROL_THREADS
+# worker threads, so latency or hang faults holding every API worker never delay the control plane.
+SERVE_THREADS = 8
+SERVE_CONNECTION_LIMIT = 1000
+SERVE_IDLE_TIMEOUT = 15
+SERVE_CLEANUP_INTERVAL = 5
+SERVE_CONTROL_THREADS = 2
+
 # State file (`serve --state-file`): written after every successful mutation through a fixed sibling
 # temporary file ".<name>.tmp" (fsync, rename, fsync of the directory); one server per state file. A
 # missing file is created from the seed at start. Faults and the clock are not part of the state.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from typing import Any
+
 from . import __version__
 from .app import create_app, get_store
 from .seed import SeedError
@@ -13,6 +15,31 @@ from .seed import SeedError
 @click.version_option(__version__, prog_name="mockscaling")
 def main() -> None:
     """mockscaling: an in-memory fake of the Scaling incident-management API."""
+
+
+def hardening_options(command: Any) -> Any:
+    """`serve`'s connection, body-size and guard options (issue 12; defaults in chosen.py, why in docs/security.md)."""
+    from . import chosen
+
+    options = [
+        click.option("--connection-limit", default=chosen.SERVE_CONNECTION_LIMIT, show_default=True,
+                     type=click.IntRange(10, 100_000), help="Open connections at most (idle ones included)."),
+        click.option("--idle-timeout", default=chosen.SERVE_IDLE_TIMEOUT, show_default=True, type=click.IntRange(1, 3600),
+                     help="Close a connection idle for this many seconds."),
+        click.option("--max-body-bytes", default=chosen.MAX_BODY_BYTES, show_default=True, type=click.IntRange(1024),
+                     help="Largest request body (413 beyond)."),
+        click.option("--max-state-bytes", default=chosen.MAX_STATE_BODY_BYTES, show_default=True, type=click.IntRange(1024),
+                     help="Largest POST /_mock/state body."),
+        click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+                     help="Also answer requests whose Host header is NAME (repeatable; '*' for any). "
+                          "Loopback names and IP addresses are always allowed."),
+        click.option("--control-token", default=None, metavar="TOKEN",
+                     help="Require header X-Mockscaling-Token: TOKEN on /_mock (default: a random one when --host is not loopback)."),
+        click.option("--no-control-token", is_flag=True, help="Leave /_mock open even on a non-loopback --host."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @main.command()
@@ -28,18 +55,28 @@ def main() -> None:
     "--state-file", type=click.Path(dir_okay=False), default=None,
     help="Load state from this JSON file at start and save every change to it (default: in memory only).",
 )
-def serve(host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], state_file: str | None) -> None:
+@hardening_options
+def serve(
+    host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], state_file: str | None, **hardening: Any
+) -> None:
     """Start the fake on a multi-threaded WSGI server (waitress).
 
     Example: mockscaling serve --port 5050 --seed default
     """
     from .server import serve_forever
+    from .web.guard import serve_guard
 
     from . import chosen
     from .persistence import StateFile, StateFileError
 
+    guard_config, guard_notes = serve_guard(
+        host, hardening["allowed_hosts"], hardening["control_token"], hardening["no_control_token"]
+    )
+    guard_config.update(MAX_CONTENT_LENGTH=hardening["max_body_bytes"], MOCKSCALING_MAX_STATE_BYTES=hardening["max_state_bytes"])
     try:
-        app = create_app(seed=seed, cors_origins=list(cors_origins) or list(chosen.DEFAULT_CORS_ORIGINS))
+        app = create_app(
+            seed=seed, cors_origins=list(cors_origins) or list(chosen.DEFAULT_CORS_ORIGINS), config=guard_config
+        )
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
     store = get_store(app)
@@ -59,8 +96,13 @@ def serve(host: str, port: int, seed: str, threads: int, cors_origins: tuple[str
     for page in store.list_status_pages():
         if page.published:
             click.echo(f"  Status page {base}/status/{page.slug}  ({base}/status/{page.slug}.json)")
+    for note in guard_notes:
+        click.echo(note)
     click.echo("Press Ctrl-C to stop.")
-    serve_forever(app, host, port, threads=threads)
+    serve_forever(
+        app, host, port, threads=threads,
+        connection_limit=hardening["connection_limit"], idle_timeout=hardening["idle_timeout"],
+    )
     click.echo("mockscaling stopped.")
 
 

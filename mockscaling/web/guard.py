@@ -105,3 +105,36 @@ def install_guard(app: Flask) -> None:
             sent = request.headers.get(chosen.CONTROL_TOKEN_HEADER, "")
             if not hmac.compare_digest(sent.encode("utf-8", "replace"), token.encode("utf-8")):
                 raise errors.InvalidControlToken()
+
+
+def serve_guard(
+    host: str, allowed_hosts: Iterable[str] = (), control_token: str | None = None, no_control_token: bool = False
+) -> tuple[dict[str, object], list[str]]:
+    """The guard's app config for `mockscaling serve --host HOST`, and the lines to print at start.
+
+    On a loopback address the guard needs no token; on any other address (0.0.0.0 included) /_mock gets a
+    token, random unless `control_token` is given, unless `no_control_token` turns it off.
+
+    Example::
+
+        config, notes = serve_guard("0.0.0.0")
+        config["MOCKSCALING_CONTROL_TOKEN"]   # 32 random characters
+    """
+    import secrets
+
+    config: dict[str, object] = {"MOCKSCALING_GUARD": True, "MOCKSCALING_ALLOWED_HOSTS": list(allowed_hosts)}
+    notes: list[str] = []
+    exposed = not is_loopback_host(host)
+    if exposed:
+        notes.append(
+            f"WARNING: listening on {host}, which other machines can reach: anyone there can use the seeded API keys"
+            " and read every status page. See docs/security.md."
+        )
+    if no_control_token:
+        if exposed:
+            notes.append("WARNING: --no-control-token: anyone who can reach this port can reset, load or read the whole fake (/_mock).")
+    elif control_token or exposed:
+        token = control_token or secrets.token_urlsafe(chosen.CONTROL_TOKEN_BYTES)
+        config["MOCKSCALING_CONTROL_TOKEN"] = token
+        notes.append(f"  Control plane token: send '{chosen.CONTROL_TOKEN_HEADER}: {token}' with every /_mock request.")
+    return config, notes
