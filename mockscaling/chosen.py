@@ -174,7 +174,8 @@ STATUS_PAGE_SLUG_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
 # ack timeout: mockscaling/state_values.py), which would otherwise load and make later requests 500.
 # §5 POST /_mock/tenants: a tenant is an organization with one admin member and one API key (32 hex
 # digits from the id source after `scl_live_`), nothing else. Without a `name` the organization is
-# called "Tenant <first 8 hex digits of its id>"; the admin is "Tenant Admin" with this email.
+# called "Tenant <last 8 characters of its id>" (ids are ULIDs: the first characters are the time); the
+# admin is "Tenant Admin" with this email (the id's ULID in lower case).
 TENANT_NAME = "Tenant {suffix}"
 TENANT_NAME_MAX = 100  # characters, like component names
 TENANT_ADMIN_FIRST_NAME = "Tenant"
