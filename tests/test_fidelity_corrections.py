@@ -21,7 +21,7 @@ def test_admin_cannot_remove_self(api):
     assert ADA in {m["id"] for m in api.get("/team/members").data["members"]}
 
 
-def test_cannot_remove_self_comes_before_last_admin(api):
+def test_cannot_remove_self_as_the_only_admin(api):
     assert_error(api.delete(f"/team/members/{ADA}"), 400, "invalid_request_error", "cannot_remove_self")
 
 
