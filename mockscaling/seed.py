@@ -163,7 +163,7 @@ def _load_routing(store: Any, org: dict[str, Any], org_id: str, at: datetime, co
     A policy without `rules` gets chosen.DEFAULT_ROUTING_RULES; rules and selectors name escalation and routing
     policies by id or name; an integration names its `component` by name or id.
     """
-    escalation_by_name = {p.name: p.id for p in store.policies.values() if p.org_id == org_id}
+    escalation_by_name = {p.name: p.id for p in store.policies.scan(org_id)}
     routing_by_name: dict[str, str] = {}
     for p in org.get("routingPolicies", []):
         rules = p.get("rules") or [{"severity": s, "outcome": o} for s, o in chosen.DEFAULT_ROUTING_RULES]
@@ -178,7 +178,7 @@ def _load_routing(store: Any, org: dict[str, Any], org_id: str, at: datetime, co
                 for r in rules
             ],
         )
-        store._put_routing_policy(policy)
+        store.routing_policies[policy.id] = policy
         routing_by_name[policy.name] = policy.id
     for i in org.get("inboundIntegrations", []):
         policy_ref = i.get("routingPolicy")

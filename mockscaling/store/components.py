@@ -82,14 +82,15 @@ class ComponentRules(StoreBase):
     def delete_component(self, principal: Principal, component_id: str) -> None:
         """Remove a component and untag it from incidents (touching their updatedAt) and status pages."""
         component = self._in_org(self.components, component_id, principal, "Component")
-        self._check_component_unintegrated(component.id)  # 409 in_use (store/integrations.py)
+        self._check_component_unintegrated(component.org_id, component.id)  # 409 in_use (store/integrations.py)
         del self.components[component.id]
         now = self.now()
-        for incident in self.incidents.values():
+        for incident in self.incidents.scan(component.org_id):
             if component.id in incident.component_ids:
+                incident = self.incidents[incident.id]  # touched: a state file saves it
                 incident.component_ids = [c for c in incident.component_ids if c != component.id]
                 incident.updated_at = now  # §2: updatedAt changes on every mutation of the incident
-        for page in self.status_pages.values():
+        for page in self.status_pages.of_org(component.org_id):
             if component.id in page.component_ids:
                 page.component_ids = [c for c in page.component_ids if c != component.id]
             page.overrides.pop(component.id, None)

@@ -37,9 +37,9 @@ class IntegrationRules(RoutingRules):
             ))
         return checked
 
-    def _check_component_unintegrated(self, component_id: str) -> None:
+    def _check_component_unintegrated(self, org_id: str, component_id: str) -> None:
         """409 in_use when an inbound integration resolves its alerts to the component (called before deleting it)."""
-        for integration in self.integrations.values():
+        for integration in self.integrations.scan(org_id):
             if integration.component_id == component_id:
                 raise errors.InUse(f"The inbound integration {integration.name!r} resolves its alerts to this component.")
 

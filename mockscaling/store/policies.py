@@ -86,11 +86,12 @@ class PolicyRules(StoreBase):
     def delete_policy(self, principal: Principal, policy_id: str) -> None:
         """Remove a policy; incidents using it stop escalating and get escalationPolicyId null (chosen.py)."""
         policy = self._in_org(self.policies, policy_id, principal, "Escalation policy")
-        self._check_escalation_policy_unrouted(policy.id)  # 409 in_use (store/routing.py)
+        self._check_escalation_policy_unrouted(policy.org_id, policy.id)  # 409 in_use (store/routing.py)
         del self.policies[policy.id]
         now = self.now()
-        for incident in self.incidents.values():
+        for incident in self.incidents.scan(policy.org_id):
             if incident.escalation_policy_id == policy.id:
+                incident = self.incidents[incident.id]  # touched: a state file saves it
                 self.stop_escalation(incident)
                 incident.escalation = None
                 incident.escalation_policy_id = None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from .. import chosen, errors
@@ -15,51 +13,35 @@ class RoutingRules(StoreBase):
     """Routing policies; integrations.IntegrationRules and alerts.AlertRules use them."""
 
     # ---- the default policy of every organization ------------------------------------------------
-    # org id -> id of its default routing policy, so routing an alert or adding a tenant costs O(1).
-    _default_routing: dict[str, str]
-
-    def _clear_hooks(self) -> list[Callable[[], None]]:
-        return [*super()._clear_hooks(), self._default_routing_index_clear]
-
-    def _default_routing_index_clear(self) -> None:
-        self._default_routing = {}
-
     def _organization_added(self, org_id: str) -> None:
         super()._organization_added(org_id)
-        if org_id not in self._default_routing:
-            self._put_routing_policy(self._default_routing_policy_for(org_id, self.now()))
+        if self.default_routing_policy(org_id) is None:
+            self._add_default_routing_policy(org_id)
 
     def _state_loaded(self) -> None:
         super()._state_loaded()
-        for policy in self.routing_policies.values():
-            if policy.is_default:
-                self._default_routing[policy.org_id] = policy.id
         for org_id in self.organizations:
-            if org_id not in self._default_routing:  # a document from before routing policies existed still loads
-                self._put_routing_policy(self._default_routing_policy_for(org_id, self.now()))
+            if self.default_routing_policy(org_id) is None:  # a document from before routing policies still loads
+                self._add_default_routing_policy(org_id)
 
-    def _default_routing_policy_for(self, org_id: str, at: datetime) -> RoutingPolicy:
-        rules = [RoutingRule(severity, outcome, None) for severity, outcome in chosen.DEFAULT_ROUTING_RULES]
-        return RoutingPolicy(
-            id=self.ids.uuid(), org_id=org_id, name=chosen.DEFAULT_ROUTING_POLICY_NAME, description=None,
-            is_default=True, rules=rules, created_at=at, updated_at=at,
+    def _add_default_routing_policy(self, org_id: str) -> RoutingPolicy:
+        now = self.now()
+        policy = RoutingPolicy(
+            id=self.ids.uuid(), org_id=org_id, name=chosen.DEFAULT_ROUTING_POLICY_NAME, description=None, is_default=True,
+            rules=[RoutingRule(severity, outcome, None) for severity, outcome in chosen.DEFAULT_ROUTING_RULES],
+            created_at=now, updated_at=now,
         )
-
-    def _put_routing_policy(self, policy: RoutingPolicy) -> None:
-        """Store a routing policy (the seed uses this too), keeping the default index."""
         self.routing_policies[policy.id] = policy
-        if policy.is_default:
-            self._default_routing[policy.org_id] = policy.id
+        return policy
 
     def default_routing_policy(self, org_id: str) -> RoutingPolicy | None:
-        """The organization's default routing policy (every organization has one).
+        """The organization's default routing policy (every organization has one); reads that organization only.
 
         Example::
 
             store.default_routing_policy("org_acme").is_default   # True
         """
-        policy_id = self._default_routing.get(org_id)
-        return self.routing_policies.get(policy_id) if policy_id is not None else None
+        return next((policy for policy in self.routing_policies.scan(org_id) if policy.is_default), None)
 
     # ---- checks ----------------------------------------------------------------------------------
     def _checked_rules(self, org_id: str, rules: list[dict[str, Any]]) -> list[RoutingRule]:
@@ -93,9 +75,9 @@ class RoutingRules(StoreBase):
             raise errors.InvalidRoutingPolicyId(f"routingPolicyId {policy_id} names no routing policy of this organization.")
         return policy
 
-    def _check_escalation_policy_unrouted(self, policy_id: str) -> None:
+    def _check_escalation_policy_unrouted(self, org_id: str, policy_id: str) -> None:
         """409 in_use when a routing rule names the escalation policy (called before deleting it)."""
-        for routing in self.routing_policies.values():
+        for routing in self.routing_policies.scan(org_id):
             if any(rule.escalation_policy_id == policy_id for rule in routing.rules):
                 raise errors.InUse(f"The routing policy {routing.name!r} pages this escalation policy; change its rules first.")
 
@@ -129,7 +111,7 @@ class RoutingRules(StoreBase):
             id=self.ids.uuid(), org_id=principal.org_id, name=name, description=description, is_default=False,
             rules=checked, created_at=now, updated_at=now,
         )
-        self._put_routing_policy(policy)
+        self.routing_policies[policy.id] = policy
         return policy
 
     @mutating
@@ -150,7 +132,7 @@ class RoutingRules(StoreBase):
         policy = self._in_org(self.routing_policies, policy_id, principal, "Routing policy")
         if policy.is_default:
             raise errors.CannotDeleteDefault()
-        for integration in self.integrations.values():
+        for integration in self.integrations.scan(policy.org_id):
             if integration.routing_policy_id == policy.id or any(s.routing_policy_id == policy.id for s in integration.selectors):
                 raise errors.InUse(f"The inbound integration {integration.name!r} routes alerts to this policy.")
         del self.routing_policies[policy.id]
