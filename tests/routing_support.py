@@ -6,9 +6,9 @@ from typing import Any
 
 from .support import ApiClient
 
-ACME_ROUTING_DEFAULT = "a1e47000-0000-4000-8000-000000000001"
-GLOBEX_ROUTING_DEFAULT = "a1e47000-0000-4000-8000-000000000002"
-DATADOG = "d47ad06e-0000-4000-8000-000000000001"
+ACME_ROUTING_DEFAULT = "016f5e66-e800-7300-8000-000000000001"
+GLOBEX_ROUTING_DEFAULT = "016f5e66-e800-7300-8000-000000000002"
+DATADOG = "016f5e66-e800-7400-8000-000000000001"
 SEVERITIES = ("critical", "high", "medium", "low")  # the tests' own copy
 DEFAULT_RULES = [
     {"severity": "critical", "outcome": "incident", "escalationPolicyId": None},

@@ -184,7 +184,7 @@ def test_invalid_alerts_are_422(inproc, body):
 
 
 def test_unknown_integration_is_404(inproc):
-    reply = inproc.post("/_mock/integrations/d47ad06e-0000-4000-8000-00000000ffff/alerts", json={"severity": "low", "title": "t"})
+    reply = inproc.post("/_mock/integrations/016f5e66-e800-7400-8000-00000000ffff/alerts", json={"severity": "low", "title": "t"})
     assert_error(reply, 404, "invalid_request_error", "not_found")
 
 

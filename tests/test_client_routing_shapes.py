@@ -156,8 +156,8 @@ def test_inbound_integrations_as_the_client_reads_and_sets_them(api, seen):
 
 
 def test_unknown_ids_are_404_so_the_client_drops_them(api, seen):
-    for path in ("/v1/routing/policies/a1e47000-0000-4000-8000-00000000ffff",
-                 "/v1/integrations/inbound/d47ad06e-0000-4000-8000-00000000ffff"):
+    for path in ("/v1/routing/policies/016f5e66-e800-7300-8000-00000000ffff",
+                 "/v1/integrations/inbound/016f5e66-e800-7400-8000-00000000ffff"):
         reply = client_call(api, "GET", path)
         assert reply.status == 404
         decode(API_ERROR, reply.body, seen)

@@ -55,14 +55,14 @@ def test_invalid_selector_bodies_are_422(api, body):
 
 
 def test_a_selector_naming_no_policy_of_the_org_is_400(api):
-    for policy_id in (GLOBEX_ROUTING_DEFAULT, "a1e47000-0000-4000-8000-00000000ffff"):
+    for policy_id in (GLOBEX_ROUTING_DEFAULT, "016f5e66-e800-7300-8000-00000000ffff"):
         reply = api.put(f"/integrations/inbound/{DATADOG}/selectors", json={"selectors": [selector(policy_id, env="prod")]})
         assert_error(reply, 400, "invalid_request_error", "invalid_routing_policy_id")
 
 
 def test_unknown_integration_is_404_and_a_bad_id_422(api):
     body = {"selectors": []}
-    assert_error(api.put("/integrations/inbound/d47ad06e-0000-4000-8000-00000000ffff/selectors", json=body), 404, "invalid_request_error", "not_found")
+    assert_error(api.put("/integrations/inbound/016f5e66-e800-7400-8000-00000000ffff/selectors", json=body), 404, "invalid_request_error", "not_found")
     assert_error(api.get("/integrations/inbound/int_123"), 422, "validation_error", "invalid_path")
 
 

@@ -110,7 +110,7 @@ def test_invalid_bodies_are_422(api, body):
 
 def test_unknown_escalation_policy_in_a_rule_is_400(api):
     globex_policy = api.post("/escalation/policies", json={"name": "Globex"}, key=GLOBEX_KEY).data["id"]
-    for policy_id in ("e5ca1a7e-0000-4000-8000-00000000ffff", globex_policy, "not-a-uuid"):
+    for policy_id in ("016f5e66-e800-7200-8000-00000000ffff", globex_policy, "not-a-uuid"):
         body = {"name": "P", "rules": rules("incident", "drop", "drop", "drop", policy=policy_id)}
         assert_error(api.post("/routing/policies", json=body), 400, "invalid_request_error", "invalid_escalation_policy_id")
     assert [p["name"] for p in api.get("/routing/policies").data] == ["Default"]  # nothing was created
@@ -162,7 +162,7 @@ def test_state_documents_that_do_not_fit_are_refused(store, breakage):
     document = store.dump_state()
     acme_default = next(p for p in document["routingPolicies"] if p["id"] == ACME_ROUTING_DEFAULT)
     if breakage == "two defaults":
-        document["routingPolicies"].append({**acme_default, "id": "a1e47000-0000-4000-8000-0000000000ff", "name": "Other"})
+        document["routingPolicies"].append({**acme_default, "id": "016f5e66-e800-7300-8000-0000000000ff", "name": "Other"})
     elif breakage == "rule names another org's policy":
         globex = next(p for p in document["routingPolicies"] if p["id"] == GLOBEX_ROUTING_DEFAULT)
         globex["rules"][0]["escalation_policy_id"] = DEFAULT_POLICY
