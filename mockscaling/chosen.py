@@ -27,8 +27,34 @@ VALIDATION_CODE_QUERY = "invalid_query"
 VALIDATION_CODE_PATH = "invalid_path"
 
 # §1 Bodies larger than this are refused with 413 request_entity_too_large (type invalid_request_error)
-# before they are read; it is large enough for POST /_mock/state with tens of thousands of incidents.
-MAX_BODY_BYTES = 32 * 1024 * 1024
+# before they are read (issue 12). 1 MiB is ~100 times the largest valid API body. POST /_mock/state
+# (a whole store) has its own, larger limit. Both can be changed per app: create_app(config={
+# "MAX_CONTENT_LENGTH": n, "MOCKSCALING_MAX_STATE_BYTES": m}) or `serve --max-body-bytes/--max-state-bytes`.
+MAX_BODY_BYTES = 1024 * 1024
+MAX_STATE_BODY_BYTES = 32 * 1024 * 1024
+
+# §1 Shape caps, checked on the decoded JSON before any schema runs and stopping at the first violation
+# (issue 12: marshmallow builds one error per list item, so a list of millions of bad items cost
+# gigabytes). Every list in a request body holds at most MAX_LIST_ITEMS items, every object at most
+# MAX_OBJECT_MEMBERS members, every string at most MAX_STRING_CHARS characters (the longest field the
+# contract documents, a 10,000-character description), nesting at most MAX_JSON_DEPTH levels. A body
+# breaking one is 422 invalid_body. Schemas cap lists again (BoundedList) and stop at the first bad item.
+MAX_LIST_ITEMS = 1000
+MAX_OBJECT_MEMBERS = 100
+MAX_STRING_CHARS = 10_000
+MAX_JSON_DEPTH = 16
+# State documents (POST /_mock/state, state files) may hold long lists but nest no deeper than this
+# (a dump nests about 6 levels; event data is free-form, so the cap keeps GET /_mock/state encodable).
+MAX_STATE_DEPTH = 24
+# Component aliases: at most this many per component (one request stored 5 million of them).
+MAX_ALIASES = 50
+
+# §1 Strict parsing (issue 12): integer query parameters are ASCII digits only (no "+5", "5_0", Arabic-
+# Indic or full-width digits); ids in paths are canonical lower-case UUID text only (no urn:uuid:, no
+# braces, no missing dashes, no upper case); numbers in bodies are JSON numbers, never strings or
+# booleans; paths are matched as sent: no 308 redirect for "//" or a trailing slash, just 404.
+QUERY_INTEGER_PATTERN = r"[0-9]{1,9}"
+UUID_TEXT_PATTERN = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 # §1 Unknown route / wrong method: same envelope; 405 gets the invalid_request_error type.
 METHOD_NOT_ALLOWED_TYPE = "invalid_request_error"
@@ -44,7 +70,9 @@ REQUEST_ID_HEADER = "X-Request-Id"
 CURSOR_FIELD = "before"
 
 # §1 Auth: whitespace around the Authorization value is ignored (HTTP strips it on the wire anyway), so
-# "Bearer " with nothing after it is 401 missing_authorization_header on every transport.
+# "Bearer " with nothing after it is 401 missing_authorization_header on every transport. Between
+# "Bearer" and the key exactly one space (issue 12): two spaces, a tab or text after the key is 401
+# invalid_api_key.
 # §1 Instants accepted in bodies and queries (effectiveFrom, effectiveUntil, ?at=) and the server clock:
 # naive means UTC; they must lie in this range (422 otherwise) so that date arithmetic never overflows.
 INSTANT_RANGE = (datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
@@ -201,6 +229,20 @@ FAULT_MAX_LATENCY_MS = 30_000
 # The fault hook runs before authentication: a faulted request fails the same with or without a key.
 
 # ==== mockscaling's own tools: CORS, state file, pytest plugin, OpenAPI, verify =======================
+
+# Response headers (issue 12). Every response: X-Content-Type-Options: nosniff. API and control-plane
+# answers (these prefixes): Cache-Control: no-store (keys and incident data must not sit in caches).
+# Every HTML page (status pages, their 404 page, the console at /): this Content-Security-Policy with a
+# fresh nonce per request ({{ csp_nonce() }} in templates) for inline <script>/<style>, scripts and
+# styles also from the server itself ('self'), fetch/XHR only to the server itself (so the console can
+# call /_mock), no plugins, no framing (frame-ancestors 'none', and X-Frame-Options: DENY for old
+# browsers), no <base>, forms post only to the server itself.
+NO_STORE_PREFIXES = ("/v1", "/api", "/_mock")
+HTML_CSP = (
+    "default-src 'none'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+HTML_REFERRER_POLICY = "no-referrer"
 
 # CORS (flask-cors). create_app() sends no CORS headers unless given cors_origins; `mockscaling serve`
 # allows these origins by default (a local server is for browsers). `--cors-origin` replaces the
