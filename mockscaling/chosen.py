@@ -216,6 +216,38 @@ RATE_LIMITED_TYPE = "rate_limit_error"
 RATE_LIMITED_CODE = "rate_limited"
 SERVICE_UNAVAILABLE_TYPE = "internal_error"  # a server-side failure, like 500, for clients switching on type
 SERVICE_UNAVAILABLE_CODE = "service_unavailable"
+# 401 is the documented invalid_api_key ("invalid or has expired": a session that ran out); the others are
+# not in the docs. 403 keeps the forbidden_error type of redaction_not_permitted; 502 and 504 are
+# server-side failures like 500 and 503, so a client switching on `type` treats all four alike.
+FORBIDDEN_TYPE = "forbidden_error"
+FORBIDDEN_CODE = "forbidden"
+BAD_GATEWAY_TYPE = "internal_error"
+BAD_GATEWAY_CODE = "bad_gateway"
+GATEWAY_TIMEOUT_TYPE = "internal_error"
+GATEWAY_TIMEOUT_CODE = "gateway_timeout"
+FAULT_STATUSES = (401, 403, 429, 500, 502, 503, 504)
+# Network faults, named by "network" in a plan. What a client sees, over a socket and in-process:
+# - "close": nothing is executed; the connection closes without a byte of answer (over the socket the
+#   client's library reports a dropped connection; in-process the call raises mockscaling's
+#   ConnectionDropped, a ConnectionError; interception raises the client library's own error).
+# - "hang": nothing is executed; the answer is held for latencyMs (default FAULT_DEFAULT_HANG_MS, at most
+#   FAULT_MAX_LATENCY_MS, so no test can deadlock on it), or until the plan is removed, faults are
+#   cleared or the fake is reset; then the connection closes without an answer, as "close".
+# - "malformed_json": the request IS executed (a POST creates its incident); its answer keeps its status
+#   and headers but the body is only the first half of its JSON (Content-Length matching), so it does
+#   not parse. An empty body becomes "{".
+# - "truncate": the request IS executed; the answer keeps its status, headers and the full
+#   Content-Length, but only the first half of the body is sent before the connection closes (in-process
+#   the client gets the half body with the full Content-Length header).
+# The journal records "close" and "hang" with status null (no answer was sent).
+NETWORK_FAULTS = ("close", "hang", "malformed_json", "truncate")
+FAULT_DEFAULT_HANG_MS = 30_000
+# Plans may be scoped: `orgId` matches only requests whose API key belongs to that organization, `apiKey`
+# only requests with that key (so developers sharing a server through tenants do not break each other).
+# A scoped plan never matches a request without a valid key (public status pages included).
+# Per request, `Prefer: code=503` (the header Prism reads) answers that status's error at once, before
+# authentication and without executing the request; only the FAULT_STATUSES are allowed (another code is
+# 400 unsupported_prefer_code); other preferences in the header are ignored; never on /_mock or OPTIONS.
 FAULT_DEFAULT_RETRY_AFTER = 1  # seconds, for a 429 plan without retryAfter
 FAULT_RETRY_AFTER_STATUSES = (429, 503)
 # Without `seed` a probabilistic plan uses seed 0: every run is reproducible unless you choose otherwise.
@@ -249,7 +281,7 @@ HTML_REFERRER_POLICY = "no-referrer"
 # defaults. Covered paths: /v1, /api, /_mock and also /status (public data, handy for status widgets).
 DEFAULT_CORS_ORIGINS = (r"^http://localhost(:\d+)?\Z", r"^http://127\.0\.0\.1(:\d+)?\Z")
 CORS_PATHS = (r"/v1/.*", r"/api/.*", r"/_mock/.*", r"/status/.*")
-CORS_ALLOW_HEADERS = ("Authorization", "Content-Type")
+CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "Prefer")  # Prefer: the per-request fault override
 CORS_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("X-Request-Id", "Retry-After")
 CORS_MAX_AGE = 600

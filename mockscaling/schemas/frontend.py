@@ -60,3 +60,6 @@ class FaultBody(StrictSchema):
     probability = JsonNumber(allow_none=True, load_default=None, validate=validate.Range(min=0, max=1))
     seed = fields.Integer(allow_none=True, load_default=None, strict=True)
     message = text("message", max_length=500)
+    network = one_of("network", chosen.NETWORK_FAULTS)
+    org_id = text("orgId", max_length=255)
+    api_key = text("apiKey", max_length=255)
