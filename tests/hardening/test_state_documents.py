@@ -125,13 +125,16 @@ def test_deep_nesting_in_event_data_is_refused_and_the_dump_stays_readable(inpro
 
 
 def test_a_state_file_that_would_break_the_server_is_a_clear_error(tmp_path):
+    """`serve --state-file X --import-state old.json` loads through the same checks as POST /_mock/state."""
     document = copy.deepcopy(BUSY)
     _layer(document)["effective_from"] = "0001-01-01T00:00:00-05:00"
-    path = tmp_path / "state.json"
-    path.write_text(json.dumps(document))
-    with pytest.raises(StateFileError) as caught:
-        StateFile(path).attach(get_store(create_app()))
-    assert "\n" not in str(caught.value) and "fix or delete it" in str(caught.value)
+    state = StateFile(tmp_path / "state.sqlite")
+    try:
+        with pytest.raises(StateFileError) as caught:
+            state.attach(get_store(create_app()), import_document=document)
+    finally:
+        state.close()
+    assert "\n" not in str(caught.value) and "effective_from" in str(caught.value)
 
 
 def test_the_store_refuses_such_documents_directly_too():
