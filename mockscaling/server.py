@@ -66,6 +66,12 @@ def make_server(
         server = make_server(app, "127.0.0.1", 5050, connection_limit=200, idle_timeout=5)
         server.run()
     """
+    # waitress buffers a whole body before the app sees it; past the app's largest limit it need not even
+    # read it (its own plain 413), so a 1 GiB upload never reaches a temporary file.
+    config = getattr(app, "config", {})
+    largest = max(config.get("MAX_CONTENT_LENGTH") or chosen.MAX_BODY_BYTES,
+                  config.get("MOCKSCALING_MAX_STATE_BYTES") or chosen.MAX_STATE_BODY_BYTES)
+    adjustments.setdefault("max_request_body_size", largest + 64 * 1024)
     return install_on_waitress(create_server(
         app, host=host, port=port, threads=threads,
         connection_limit=connection_limit, channel_timeout=idle_timeout,
