@@ -176,11 +176,21 @@ TENANT_ADMIN_FIRST_NAME = "Tenant"
 TENANT_ADMIN_LAST_NAME = "Admin"
 TENANT_ADMIN_EMAIL = "admin@{suffix}.tenant.test"
 
-# Request journal (GET /_mock/requests): the last JOURNAL_SIZE requests, oldest first, each
-# {method, path, query, status, requestId, at, userId}; userId is the API key's user (null without a
-# valid key). Reads of the journal itself are not recorded. Not part of the state dump; reset clears it.
+# Request journal (GET /_mock/requests, `fake.calls` in pytest): the last JOURNAL_SIZE requests, oldest
+# first, each with the fields below. `query` is a dict (a repeated parameter becomes a list), `headers`
+# are the request headers as received with Authorization masked to its last 4 characters ("Bearer
+# ****aaaa"), `json` the parsed request body and `response` the parsed response body (None when empty or
+# not JSON). A body over JOURNAL_BODY_BYTES is not kept (its field is None and named in `truncated`), so
+# the journal holds at most about 2 x JOURNAL_SIZE x JOURNAL_BODY_BYTES (64 MiB) however big the requests.
+# userId/orgId are the API key's (null without a valid key). Reads of the journal itself are not
+# recorded; other /_mock requests are recorded but listed only with ?include=control. Not part of the
+# state dump; reset clears it.
 JOURNAL_SIZE = 1000
 JOURNAL_SKIPS_ITSELF = True
+JOURNAL_BODY_BYTES = 32 * 1024
+JOURNAL_MASKED_HEADERS = frozenset({"authorization", "proxy-authorization"})
+JOURNAL_FIELDS = ("method", "path", "query", "headers", "userId", "orgId", "json", "status", "response",
+                  "requestId", "at", "truncated")
 
 # Faults (POST /_mock/faults). Statuses a plan may answer with; 500 is the contract's
 # internal_error/server_error. 429 and 503 are not in the docs: their type/code are chosen here.
@@ -220,6 +230,10 @@ CORS_MAX_AGE = 600
 # Interception (pytest plugin): calls to api.scaling.cloud over https AND http, on any path (/v1, /api,
 # /_mock), go to the in-process fake; every other host passes through untouched.
 INTERCEPT_HOST = "api.scaling.cloud"
+
+# A 404 for a path outside these prefixes that would exist under /v1 (`GET /incidents`) says
+# "did you mean /v1/incidents?" in its message; code and type stay not_found.
+ROUTE_PREFIXES = ("/v1", "/api", "/_mock", "/status", "/openapi.json")
 
 # Pytest plugin: the `mockscaling` fixture resets the store before each test (not after), so a failed
 # test's state can still be inspected in a debugger; the clock runs in real time unless the

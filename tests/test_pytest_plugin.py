@@ -34,7 +34,7 @@ def test_loading_the_plugin_does_not_import_flask():
 
 def test_fixtures_and_marker_are_documented(pytester):
     fixtures = pytester.runpytest("--fixtures").stdout.str()
-    for name in ("mockscaling", "mockscaling_server", "mockscaling_intercept", "mockscaling_seed"):
+    for name in ("mockscaling", "mockscaling_server", "mockscaling_intercept", "mockscaling_seed", "mockscaling_session_server"):
         assert re.search(rf"^{name}( \[[a-z ]+\])? -- .*pytest_plugin\.py", fixtures, re.MULTILINE), name
     assert "A fresh, seeded fake Scaling for this test" in fixtures
     markers = pytester.runpytest("--markers").stdout.str()
@@ -111,7 +111,7 @@ def test_seed_override_fixture_and_marker_precedence(pytester):
     )
     result = pytester.runpytest()
     result.assert_outcomes(passed=2, errors=1)
-    result.stdout.fnmatch_lines(["*unexpected keyword argument 'sede'*"])
+    result.stdout.fnmatch_lines(["*unknown option 'sede'; valid keys: seed, now*"])
 
 
 def test_runs_in_parallel_with_xdist(pytester):

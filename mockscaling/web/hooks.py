@@ -7,6 +7,7 @@ import time
 from flask import Flask, Response, g, request
 
 from .. import chosen
+from ..store.journal import TOO_BIG
 from .context import current_store
 
 # Reading the journal is not journaled, so polling it does not push out the requests a test looks for.
@@ -78,6 +79,21 @@ def install_journal(app: Flask) -> None:
                 response.status_code,
                 g.get("request_id") or "",
                 user_id=principal.user_id if principal is not None else None,
-                query=request.query_string.decode("latin-1"),
+                org_id=principal.org_id if principal is not None else None,
+                query={name: values[0] if len(values) == 1 else values for name, values in request.args.lists()},
+                headers=dict(request.headers.items()),
+                body=_request_bytes(),
+                response=None if response.is_streamed else response.get_data(),
             )
         return response
+
+
+def _request_bytes() -> bytes | None:
+    """The request body for the journal, without reading one that is too big to keep (or to accept)."""
+    length = request.content_length
+    if length is not None and length > chosen.JOURNAL_BODY_BYTES:
+        return None if length is None else TOO_BIG
+    try:
+        return request.get_data(cache=True)
+    except Exception:  # noqa: BLE001 - a body the server refused (413, broken stream) is simply not kept
+        return None

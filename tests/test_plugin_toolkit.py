@@ -1,0 +1,138 @@
+"""The test authors' toolkit (issue 13) as a downstream project uses it: calls, assert_called, handles, mock()."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mockscaling.calls import Call, Calls, json_contains, path_matcher
+
+DOWNSTREAM = Path(__file__).parent / "downstream"
+CALLS_EXAMPLES = (DOWNSTREAM / "example_calls.py").read_text("utf-8")
+
+
+def count_tests(source: str) -> int:
+    return source.count("\ndef test_") + source.count("\n    def test_")
+
+
+def test_calls_examples_pass(pytester):
+    pytester.makepyfile(test_calls=CALLS_EXAMPLES)
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=count_tests(CALLS_EXAMPLES))
+
+
+def test_assert_called_failure_lists_the_calls_seen(pytester):
+    pytester.makepyfile(
+        """
+        def test_wrong_count(mockscaling):
+            client = mockscaling.client()
+            client.post("/v1/incidents", json={"title": "One", "severity": "low", "ownerId": "user_bob"})
+            client.get("/v1/components")
+            mockscaling.assert_called("POST", "/v1/incidents", times=2)
+
+        def test_wrong_body(mockscaling):
+            mockscaling.client().post("/v1/incidents", json={"title": "Two", "severity": "low", "ownerId": "user_bob"})
+            mockscaling.assert_called("POST", "/v1/incidents", json={"severity": "high"})
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines([
+        "*expected POST /v1/incidents 2 times, found 1.*",
+        "*Calls the fake answered (2):*",
+        '*1. POST /v1/incidents -> 201 {"title": "One", "severity": "low", "ownerId": "user_bob"}*',
+        "*2. GET /v1/components -> 200*",
+        '*expected POST /v1/incidents with json containing {"severity": "high"} at least once, found 0.*',
+    ])
+
+
+def test_calls_start_empty_in_every_test_and_leave_out_the_control_plane(pytester):
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.parametrize("n", [1, 2])
+        def test_fresh(mockscaling, n):
+            assert len(mockscaling.calls) == 0
+            mockscaling.client().post("/_mock/clock", json={"advance": 1})
+            mockscaling.client().get("/v1/incidents")
+            assert [c.path for c in mockscaling.calls] == ["/v1/incidents"]
+            with pytest.raises(AssertionError):
+                mockscaling.calls.filter(method="DELETE").last
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=2)
+
+
+def test_session_server_serves_session_scoped_fixtures(pytester):
+    # Before issue 13 a session fixture using mockscaling_server failed with ScopeMismatch.
+    pytester.makeconftest(
+        """
+        import pytest
+
+        @pytest.fixture(scope="session")
+        def frontend_api(mockscaling_session_server):
+            return mockscaling_session_server.api_url
+        """
+    )
+    pytester.makepyfile(
+        """
+        import requests
+
+        def test_one(frontend_api, mockscaling_session_server):
+            tenant = mockscaling_session_server.new_tenant()
+            reply = requests.get(frontend_api + "/incidents", headers={"Authorization": "Bearer " + tenant.api_key})
+            assert reply.status_code == 200
+
+        def test_not_reset_by_the_function_fixtures(mockscaling, mockscaling_session_server):
+            assert mockscaling_session_server.url != getattr(mockscaling, "_url", None)
+            assert len(mockscaling_session_server.state()["organizations"]) == 3  # the seed's two + test_one's
+        """
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+
+
+def test_mock_decorator_in_a_plain_pytest_function(pytester):
+    pytester.makepyfile(
+        """
+        import mockscaling
+
+        @mockscaling.mock(intercept=False, now="2026-04-07T10:00:00Z")
+        def test_plain(tmp_path, fake):
+            assert tmp_path.exists()  # pytest still injects its own fixtures
+            assert fake.clock.now().isoformat() == "2026-04-07T10:00:00+00:00"
+
+        @mockscaling.mock(intercept=False)
+        async def scenario(fake):
+            return fake.client().get("/v1/incidents").status_code
+
+        def test_async_function():
+            import asyncio
+            assert asyncio.run(scenario()) == 200
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=2)
+
+
+def test_the_python_lists_have_the_http_shape(store, api):
+    policy = "e5ca1a7e-0000-4000-8000-000000000001"
+    api.create_incident(escalationPolicyId=policy)
+    api.post("/_mock/faults", key=None, json={"path": "/v1/components", "status": 503, "count": 1})
+    assert store.list_pages() == api.get("/_mock/pages", key=None).data["pages"] != []
+    assert store.list_faults() == api.get("/_mock/faults", key=None).data != []
+    assert store.list_requests() == api.get("/_mock/requests", key=None).data["requests"] != []
+
+
+def test_path_patterns_and_json_subsets():
+    matches = path_matcher("/v1/incidents/{id}/status")
+    assert matches("/v1/incidents/abc/status") and not matches("/v1/incidents/a/b/status")
+    assert path_matcher("/v1/*")("/v1/incidents/x") and not path_matcher("/v1/incidents")("/v1/incidents/x")
+    assert json_contains({"a": {"b": 1, "c": 2}, "d": [1]}, {"a": {"b": 1}, "d": [1]})
+    assert not json_contains({"a": {"b": 1}}, {"a": {"b": 2}}) and not json_contains(None, {"a": 1})
+    assert not json_contains({"d": [1, 2]}, {"d": [1]})  # lists compare whole
+
+
+def test_calls_filter_is_case_insensitive_on_method():
+    call = Call("POST", "/v1/incidents", {}, {}, "user_ada", {"x": 1}, 201, None, "rid", "t")
+    calls = Calls(lambda: [call])
+    assert calls.filter(method="post").last is call and len(calls.filter(method="GET")) == 0
+    assert calls.assert_called("POST", "/v1/incidents", json={"x": 1})[0] is call
