@@ -24,6 +24,7 @@ from flask.testing import FlaskClient
 
 from .app import create_app, get_store
 from .calls import Call, Calls
+from .given import Given
 from .server import ThreadedServer
 from .store import Store, Tenant
 from .timefmt import parse_datetime
@@ -206,6 +207,17 @@ class MockScaling:
     def is_served(self) -> bool:
         """True when this fake listens on a socket (`url` is set)."""
         return self._url is not None
+
+    # ---- arranging state -------------------------------------------------------------------------
+    @property
+    def given(self) -> Given:
+        """One-line arrangements through the API's own rules; see `mockscaling.given.Given`.
+
+        Example::
+
+            incident = fake.given.incident(status="monitoring", owner="user_bob", components=["API"])
+        """
+        return Given(self)
 
     # ---- what clients sent -----------------------------------------------------------------------
     @property

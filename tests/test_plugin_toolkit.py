@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from mockscaling.calls import Call, Calls, json_contains, path_matcher
 
 DOWNSTREAM = Path(__file__).parent / "downstream"
 CALLS_EXAMPLES = (DOWNSTREAM / "example_calls.py").read_text("utf-8")
+GIVEN_EXAMPLES = (DOWNSTREAM / "example_given.py").read_text("utf-8")
 
 
 def count_tests(source: str) -> int:
@@ -18,6 +22,11 @@ def test_calls_examples_pass(pytester):
     pytester.makepyfile(test_calls=CALLS_EXAMPLES)
     result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=count_tests(CALLS_EXAMPLES))
+
+
+def test_given_examples_pass(pytester):
+    pytester.makepyfile(test_given=GIVEN_EXAMPLES)
+    pytester.runpytest().assert_outcomes(passed=count_tests(GIVEN_EXAMPLES))
 
 
 def test_assert_called_failure_lists_the_calls_seen(pytester):
@@ -136,3 +145,51 @@ def test_calls_filter_is_case_insensitive_on_method():
     calls = Calls(lambda: [call])
     assert calls.filter(method="post").last is call and len(calls.filter(method="GET")) == 0
     assert calls.assert_called("POST", "/v1/incidents", json={"x": 1})[0] is call
+
+
+def test_docs_quote_the_tested_classes_and_helpers():
+    # test_pytest_plugin checks the quoted `def test_` functions; this covers classes and helpers.
+    docs = (Path(__file__).parent.parent / "docs" / "pytest.md").read_text("utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", docs, re.DOTALL)
+    chunks = [c.rstrip() for b in blocks for c in re.findall(r"^(?:class Test|def open_incident).*?(?=^\S|\Z)", b, re.M | re.S)]
+    examples = "\n".join(path.read_text("utf-8") for path in DOWNSTREAM.glob("example_*.py"))
+    assert any(chunk.startswith("class TestUnittestStyle") for chunk in chunks)
+    for chunk in chunks:
+        assert chunk in examples, chunk.splitlines()[0]
+
+
+def test_given_incident_walks_every_step_through_the_rules():
+    from mockscaling import mock
+
+    with mock(intercept=False, now="2026-04-07T10:00:00Z") as fake:
+        incident = fake.given.incident(
+            status="resolved", components=["API"], resolution_note="Rolled back", acknowledged=True,
+            updates=["internal note", {"visibility": "internal", "statusChange": "identified"}],
+        )
+        changes = [(e["data"]["from"], e["data"]["to"]) for e in incident["events"] if e["type"] == "status_changed"]
+        assert changes == [("investigating", "identified"), ("identified", "monitoring"), ("monitoring", "resolved")]
+        assert incident["statusHistory"][-1]["resolutionNote"] == "Rolled back"
+        assert incident["acknowledgedBy"] == "user_ada"
+        updates = fake.client().get(f"/v1/incidents/{incident['id']}/updates").json["data"]["updates"]
+        assert [u["statusChange"] for u in updates] == [None, "identified", "monitoring", "resolved"]
+
+
+def test_given_errors_name_the_step():
+    from mockscaling import mock
+
+    # GivenError is a ValueError (matched as such: pytester's in-process runs may re-import mockscaling.given).
+    GivenError = ValueError
+    with mock(intercept=False, seed="empty") as fake:
+        with pytest.raises(GivenError, match="no admin member: pass as_user"):
+            fake.given.component("API")
+        tenant = fake.new_tenant()
+        assert fake.given.component("API", as_user=tenant.user_id)["orgId"] == tenant.org_id
+        for call, message in [
+            (lambda: fake.given.incident(status="closed", as_user=tenant.user_id), "status must be one of"),
+            (lambda: fake.given.incident(components=["Nope"], as_user=tenant.user_id), "no component 'Nope'.*known: 'API'"),
+            (lambda: fake.given.incident(owner="user_ghost", as_user=tenant.user_id), "400 invalid_owner_id"),
+            (lambda: fake.given.policy("P", layers=[{"team": "x"}], as_user=tenant.user_id), "either 'schedule' or 'users'"),
+            (lambda: fake.given.incident(as_user="user_nobody"), "not a member"),
+        ]:
+            with pytest.raises(GivenError, match=message):
+                call()
