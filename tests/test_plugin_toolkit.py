@@ -12,6 +12,7 @@ from mockscaling.calls import Call, Calls, json_contains, path_matcher
 DOWNSTREAM = Path(__file__).parent / "downstream"
 CALLS_EXAMPLES = (DOWNSTREAM / "example_calls.py").read_text("utf-8")
 GIVEN_EXAMPLES = (DOWNSTREAM / "example_given.py").read_text("utf-8")
+SEEDS_EXAMPLES = (DOWNSTREAM / "example_seeds.py").read_text("utf-8")
 
 
 def count_tests(source: str) -> int:
@@ -27,6 +28,28 @@ def test_calls_examples_pass(pytester):
 def test_given_examples_pass(pytester):
     pytester.makepyfile(test_given=GIVEN_EXAMPLES)
     pytester.runpytest().assert_outcomes(passed=count_tests(GIVEN_EXAMPLES))
+
+
+def test_scenario_examples_pass(pytester):
+    pytester.makepyfile(test_seeds=SEEDS_EXAMPLES)
+    pytester.runpytest().assert_outcomes(passed=count_tests(SEEDS_EXAMPLES))
+
+
+def test_a_bad_seed_file_is_one_line_naming_the_file(pytester):
+    pytester.makefile(".json", seed='{"organizations": [{"id": "org_x", "name": "X", "members": [{"id": "user_x", '
+                      '"email": "x@x.test", "role": "member"}]}]}')
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.mockscaling(seed="seed.json")
+        def test_x(mockscaling):
+            pass
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*SeedError: seed seed.json: organizations[[]0[]] 'X' > members[[]0[]] 'user_x' > role: Must be one of*"])
 
 
 def test_assert_called_failure_lists_the_calls_seen(pytester):
