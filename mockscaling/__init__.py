@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "create_app": ".app", "get_store": ".app", "Clock": ".clock", "IdSource": ".ids", "Principal": ".store", "Store": ".store",
     "mock": ".testing", "MockScaling": ".testing",
+    "ConnectionDropped": ".web.network_faults",
 }
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from .ids import IdSource
     from .store import Principal, Store
     from .testing import MockScaling, mock
+    from .web.network_faults import ConnectionDropped
 
 
 def __getattr__(name: str) -> Any:
@@ -27,4 +29,7 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["Clock", "IdSource", "MockScaling", "Principal", "Store", "__version__", "create_app", "get_store", "mock"]
+__all__ = [
+    "Clock", "ConnectionDropped", "IdSource", "MockScaling", "Principal", "Store", "__version__", "create_app", "get_store",
+    "mock",
+]
