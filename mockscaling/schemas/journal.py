@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import validate
+from marshmallow import fields, validate
 
 from .. import chosen
 from .common import QueryInteger, StrictSchema
