@@ -13,6 +13,7 @@ DOWNSTREAM = Path(__file__).parent / "downstream"
 CALLS_EXAMPLES = (DOWNSTREAM / "example_calls.py").read_text("utf-8")
 GIVEN_EXAMPLES = (DOWNSTREAM / "example_given.py").read_text("utf-8")
 SEEDS_EXAMPLES = (DOWNSTREAM / "example_seeds.py").read_text("utf-8")
+OTHER_MOCKS_EXAMPLES = (DOWNSTREAM / "example_other_mocks.py").read_text("utf-8")
 
 
 def count_tests(source: str) -> int:
@@ -28,6 +29,32 @@ def test_calls_examples_pass(pytester):
 def test_given_examples_pass(pytester):
     pytester.makepyfile(test_given=GIVEN_EXAMPLES)
     pytester.runpytest().assert_outcomes(passed=count_tests(GIVEN_EXAMPLES))
+
+
+def test_other_mocking_libraries_keep_working(pytester):
+    # The matrix: respx, pytest-httpx, responses, requests-mock and aioresponses, each started after
+    # mockscaling (the fixture) and before it (mockscaling.mock()), plus the socket fixture next to them.
+    pytester.makepyfile(test_other_mocks=OTHER_MOCKS_EXAMPLES)
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=count_tests(OTHER_MOCKS_EXAMPLES))
+
+
+def test_a_user_catch_all_still_sees_its_own_calls_only(pytester):
+    # respx with assert_all_mocked=False answers every unmatched call with 200: Scaling calls must not get it.
+    pytester.makepyfile(
+        """
+        import httpx
+        import respx
+
+        def test_catch_all(mockscaling_intercept):
+            with respx.mock(assert_all_mocked=False) as router:
+                assert httpx.get("https://anything.test/").status_code == 200
+                listed = httpx.get("https://api.scaling.cloud/v1/incidents", headers=mockscaling_intercept.headers())
+                assert listed.json()["data"]["incidents"] == []
+                assert router.calls.call_count == 1
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=1)
 
 
 def test_scenario_examples_pass(pytester):
