@@ -23,6 +23,7 @@ def page_document(record: Page) -> dict[str, Any]:
         "sentAt": format_time(record.sent_at),
         "reason": record.reason,
         "layerPosition": record.layer_position,
+        "integrationId": record.integration_id,
     }
 
 

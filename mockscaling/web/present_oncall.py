@@ -60,4 +60,3 @@ def user(record: Member) -> dict[str, Any]:
 def resolution(result: dict[str, Any]) -> dict[str, Any]:
     """The body of GET /oncall/schedules/{id}/resolve (the store's dict with a wire timestamp)."""
     return {**result, "at": ts(result["at"])}
-
