@@ -173,8 +173,9 @@ def test_mock_decorator_in_a_plain_pytest_function(pytester):
 
 
 def test_the_python_lists_have_the_http_shape(store, api):
-    policy = "e5ca1a7e-0000-4000-8000-000000000001"
-    api.create_incident(escalationPolicyId=policy)
+    from .support import DEFAULT_POLICY
+
+    assert api.create_incident(escalationPolicyId=DEFAULT_POLICY).status == 201
     api.post("/_mock/faults", key=None, json={"path": "/v1/components", "status": 503, "count": 1})
     assert store.list_pages() == api.get("/_mock/pages", key=None).data["pages"] != []
     assert store.list_faults() == api.get("/_mock/faults", key=None).data != []
