@@ -353,9 +353,15 @@ CORS_EXPOSE_HEADERS = ("X-Request-Id", "Retry-After")
 CORS_MAX_AGE = 600
 # A CORS preflight (OPTIONS) never needs an API key and is never hit by a fault plan.
 
-# State file (`serve --state-file`): written after every successful mutation through a fixed sibling
-# temporary file ".<name>.tmp" (fsync, rename, fsync of the directory); one server per state file. A
-# missing file is created from the seed at start. Faults and the clock are not part of the state.
+# State file (`serve --state-file`): a SQLite database (WAL mode) holding one row per record. Each
+# request commits the records it changed in one transaction before it is answered; a failed commit
+# undoes the request in memory and answers 503 service_unavailable. The server holds the file's lock
+# while it runs (a second server on it is refused at start). A missing or empty file is filled from the
+# seed at start. Faults and the clock are not part of the state. synchronous=NORMAL (in WAL mode): a
+# commit survives the server being killed (kill -9) at any moment; a power loss or OS crash may lose
+# the last commits but never corrupts the file. FULL would fsync every commit (slower, survives power
+# loss). Older JSON state files are imported with `serve --state-file NEW --import-state OLD.json`.
+STATE_FILE_SYNCHRONOUS = "NORMAL"
 
 # Interception (pytest plugin): calls to api.scaling.cloud over https AND http, on any path (/v1, /api,
 # /_mock), go to the in-process fake; every other host passes through untouched.
