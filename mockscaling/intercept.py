@@ -27,6 +27,7 @@ from unittest import mock
 from urllib.parse import urlsplit
 
 from . import chosen
+from .web.network_faults import ConnectionDropped
 
 _HOST = re.escape(chosen.INTERCEPT_HOST)
 # The Scaling host over http or https, any port, any path (/v1, /api, /_mock …).
@@ -89,7 +90,10 @@ def _requests_interception(app: Any) -> Iterator[None]:
     class ScalingAdapter(BaseAdapter):
         def send(self, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True,
                  cert: Any = None, proxies: Any = None) -> Any:
-            status, headers, body = forward(app, request.method, request.url, request.headers.items(), request.body)
+            try:
+                status, headers, body = forward(app, request.method, request.url, request.headers.items(), request.body)
+            except ConnectionDropped as dropped:  # a "close"/"hang" fault: what requests raises on a real socket
+                raise requests.ConnectionError(str(dropped), request=request) from dropped
             raw = HTTPResponse(body=io.BytesIO(body), headers=headers, status=status, reason=_reason(status),
                                preload_content=False, decode_content=False)
             return builder.build_response(request, raw)
@@ -137,7 +141,10 @@ def _httpx_interception(app: Any) -> Iterator[None]:
     import httpx
 
     def answer(request: httpx.Request) -> httpx.Response:
-        status, headers, body = forward(app, request.method, str(request.url), request.headers.multi_items(), request.content)
+        try:
+            status, headers, body = forward(app, request.method, str(request.url), request.headers.multi_items(), request.content)
+        except ConnectionDropped as dropped:  # a "close"/"hang" fault: what httpx raises on a real socket
+            raise httpx.RemoteProtocolError(str(dropped), request=request) from dropped
         return httpx.Response(status, headers=headers, content=body)
 
     transport = httpx.MockTransport(answer)  # reads sync and async request bodies itself
@@ -177,7 +184,10 @@ def _aiohttp_interception(app: Any) -> Iterator[None]:
         if kwargs.get("json") is not None:
             body = json.dumps(kwargs["json"])
             sent.setdefault("Content-Type", "application/json")
-        status, answer_headers, content = forward(app, method.upper(), str(url), sent.items(), body)
+        try:
+            status, answer_headers, content = forward(app, method.upper(), str(url), sent.items(), body)
+        except ConnectionDropped as dropped:  # a "close"/"hang" fault: what aiohttp raises on a real socket
+            raise aiohttp.ServerDisconnectedError(str(dropped)) from dropped
         content_type = next((v for k, v in answer_headers if k.lower() == "content-type"), "application/json")
         match = RequestMatch(url, method=method, status=status, body=content, headers=dict(answer_headers),
                              content_type=content_type, reason=_reason(status))

@@ -244,3 +244,21 @@ def test_given_errors_name_the_step():
         ]:
             with pytest.raises(GivenError, match=message):
                 call()
+
+
+def test_a_dropped_connection_is_aiohttps_own_error():
+    import asyncio
+
+    import aiohttp
+
+    from mockscaling import mock
+
+    with mock() as fake:
+        fake.store.add_fault("/v1/*", network="close")
+
+        async def scenario():
+            async with aiohttp.ClientSession() as session:
+                await session.get("https://api.scaling.cloud/v1/components", headers=fake.headers())
+
+        with pytest.raises(aiohttp.ServerDisconnectedError):
+            asyncio.run(scenario())
