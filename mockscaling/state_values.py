@@ -9,7 +9,6 @@ from .models import COMPONENT_STATUSES, ROLES, ROTATION_TYPES, SEVERITIES, STATU
 from .rotation import known_timezones
 
 # The same limits the request schemas enforce (schemas/oncall.py, schemas/policies.py).
-MAX_ACK_TIMEOUT_MINUTES = 10_080
 POLICY_TARGET_TYPES = ("schedule", "users")
 
 
@@ -54,7 +53,7 @@ def check_values(loaded: dict[str, list[Any]]) -> None:
             _within(layer.rotation_length_days, 1, chosen.MAX_ROTATION_LENGTH_DAYS, "rotation length")
     for policy in loaded.get("escalationPolicies", []):
         for layer in policy.layers:
-            _within(layer.ack_timeout_minutes, 1, MAX_ACK_TIMEOUT_MINUTES, "ack timeout")
+            _within(layer.escalate_after_seconds, 60, chosen.MAX_ESCALATE_AFTER_SECONDS, "escalateAfterSeconds")
             _one_of(layer.target_type, POLICY_TARGET_TYPES, "escalation target type")
     for incident in loaded.get("incidents", []):
         _one_of(incident.severity, SEVERITIES, "incident severity")

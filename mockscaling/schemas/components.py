@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from ..models import COMPONENT_STATUSES
 from .common import LENGTH_ERROR, StrictSchema, text
+from .oncall import Instant, instant_metadata
 
 ALIAS = fields.String(validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
 
@@ -19,9 +21,37 @@ class CreateComponentBody(StrictSchema):
 
 
 class UpdateComponentBody(StrictSchema):
-    """PATCH /v1/components/{id}: every field optional; absent or null fields keep their value."""
+    """PATCH /v1/components/{id} (§6.1.6): absent keeps a field, null clears description/groupLabel,
+    null name or aliases is 422; aliases are replaced wholesale."""
 
-    name = fields.String(data_key="name", allow_none=True, validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
+    name = fields.String(data_key="name", validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
     description = fields.String(data_key="description", allow_none=True, validate=validate.Length(max=10_000, error=LENGTH_ERROR))
     group_label = fields.String(data_key="groupLabel", allow_none=True, validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
-    aliases = fields.List(ALIAS, data_key="aliases", allow_none=True)
+    aliases = fields.List(ALIAS, data_key="aliases")
+
+
+class ListComponentsQuery(StrictSchema):
+    """GET /v1/components query parameters (§6.2)."""
+
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100, error="Must be between {min} and {max}."))
+    cursor = fields.String(
+        load_default=None,
+        validate=validate.Length(min=1, max=1000),
+        metadata={"description": "The previous page's nextCursor (opaque); anything else is 422 invalid_query."},
+    )
+
+
+class ComponentStatusBody(StrictSchema):
+    """PUT /_mock/components/{id}/status: a manual status; `"status": null` clears it."""
+
+    status = fields.String(
+        data_key="status", required=True, allow_none=True,
+        validate=validate.OneOf(list(COMPONENT_STATUSES), error="Must be one of: {choices}."),
+    )
+
+
+class MaintenanceWindowBody(StrictSchema):
+    """PUT /_mock/components/{id}/maintenance: from `startedAt` (default now) until `endsAt` (null: open-ended)."""
+
+    started_at = Instant(data_key="startedAt", allow_none=True, load_default=None, metadata=instant_metadata())
+    ends_at = Instant(data_key="endsAt", allow_none=True, load_default=None, metadata=instant_metadata(nullable=True))

@@ -24,6 +24,7 @@ from ..models import (
     Page,
     Schedule,
     StatusPage,
+    WorkingHours,
 )
 from ..state_codec import from_jsonable, to_jsonable
 from ..state_values import check_values
@@ -39,6 +40,7 @@ COLLECTIONS: dict[str, tuple[str, type, str]] = {
     "components": ("components", Component, "id"),
     "statusPages": ("status_pages", StatusPage, "id"),
     "schedules": ("schedules", Schedule, "id"),
+    "workingHours": ("working_hours", WorkingHours, "id"),
     "escalationPolicies": ("policies", EscalationPolicy, "id"),
     "incidents": ("incidents", Incident, "id"),
 }
@@ -114,7 +116,7 @@ def _check_references(loaded: dict[str, list[Any]]) -> None:
     """StateError when a loaded document points at records it does not contain (which would 500 later)."""
     orgs = {org.id for org in loaded["organizations"]}
     members = {member.id: member.org_id for member in loaded["members"]}
-    for name in ("members", "apiKeys", "invitations", "components", "statusPages", "schedules", "escalationPolicies", "incidents"):
+    for name in ("members", "apiKeys", "invitations", "components", "statusPages", "schedules", "workingHours", "escalationPolicies", "incidents"):
         for record in loaded[name]:
             if record.org_id not in orgs:
                 raise StateError(f"state document does not fit: {name} refers to unknown organization {record.org_id!r}")
@@ -140,6 +142,7 @@ class StoreBase:
     components: dict[str, Component]
     status_pages: dict[str, StatusPage]
     schedules: dict[str, Schedule]
+    working_hours: dict[str, WorkingHours]
     policies: dict[str, EscalationPolicy]
     incidents: dict[str, Incident]
     pages: list[Page]

@@ -47,7 +47,7 @@ class EscalationRules(StoreBase):
         self._event(incident, "incident_paged", None, at, layerPosition=layer.position, targetUserIds=targets)
         assert incident.escalation is not None
         incident.escalation.layer_position = layer.position
-        incident.escalation.due_at = at + timedelta(minutes=layer.ack_timeout_minutes)
+        incident.escalation.due_at = at + timedelta(seconds=layer.escalate_after_seconds)
         self._pending_escalations[incident.id] = incident
 
     def start_escalation(self, incident: Incident, now: datetime) -> None:
@@ -77,7 +77,7 @@ class EscalationRules(StoreBase):
         if escalation is not None and escalation.due_at is not None:
             layer = self._policy_layer(escalation.policy_id, escalation.layer_position)
             if layer is not None:
-                escalation.due_at = now + timedelta(minutes=layer.ack_timeout_minutes)
+                escalation.due_at = now + timedelta(seconds=layer.escalate_after_seconds)
                 restarted = layer.position
         self._page(incident, [user_id], now, "handoff", restarted)
 

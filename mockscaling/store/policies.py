@@ -111,7 +111,7 @@ class PolicyRules(StoreBase):
         kind, schedule_id, user_ids = self._checked_target(principal.org_id, target)
         now = self.now()
         layer = PolicyLayer(
-            id=self.ids.uuid(), policy_id=policy.id, position=0, ack_timeout_minutes=ack_timeout_minutes,
+            id=self.ids.uuid(), policy_id=policy.id, position=0, escalate_after_seconds=60 * ack_timeout_minutes,
             target_type=kind, schedule_id=schedule_id, user_ids=user_ids, created_at=now, updated_at=now,
         )
         self._place(policy, layer, position)
@@ -136,7 +136,7 @@ class PolicyRules(StoreBase):
         if checked is not None:
             layer.target_type, layer.schedule_id, layer.user_ids = checked
         if ack_timeout_minutes is not None:
-            layer.ack_timeout_minutes = ack_timeout_minutes
+            layer.escalate_after_seconds = 60 * ack_timeout_minutes
         if position is not None:
             self._place(policy, layer, position)
         layer.updated_at = policy.updated_at = now
