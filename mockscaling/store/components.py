@@ -56,7 +56,8 @@ class ComponentRules(StoreBase):
 
     def _take_component_sequence(self) -> int:
         if self._next_component_sequence is None:
-            self._next_component_sequence = max((c.sequence for c in self.components.values()), default=0) + 1
+            # dict.values: a plain read, so a tracked mutation (state file) does not count every component as touched.
+            self._next_component_sequence = max((c.sequence for c in dict.values(self.components)), default=0) + 1
         sequence = self._next_component_sequence
         self._next_component_sequence += 1
         return sequence
@@ -68,8 +69,8 @@ class ComponentRules(StoreBase):
     def _incident_statuses(self, org_id: str) -> dict[str, str]:
         """Component id -> the worst status its open incidents give it (§4 mapping), one pass over incidents."""
         found: dict[str, list[str]] = {}
-        for incident in self.incidents.values():
-            if incident.org_id == org_id and not incident.resolved:
+        for incident in self.incidents.scan(org_id):
+            if not incident.resolved:
                 status = chosen.SEVERITY_COMPONENT_STATUS[incident.severity]
                 for component_id in incident.component_ids:
                     found.setdefault(component_id, []).append(status)
@@ -120,9 +121,7 @@ class ComponentRules(StoreBase):
             rows, next_cursor = store.list_components(principal, limit=100)
         """
         before = decode_component_cursor(cursor) if cursor is not None else None
-        matching = [
-            c for c in self.components.values() if c.org_id == principal.org_id and (before is None or _order_key(c) < before)
-        ]
+        matching = [c for c in self.components.scan(principal.org_id) if before is None or _order_key(c) < before]
         matching.sort(key=_order_key, reverse=True)
         page = matching[:limit]
         statuses = self._incident_statuses(principal.org_id)
@@ -197,11 +196,12 @@ class ComponentRules(StoreBase):
         component = self._in_org(self.components, component_id, principal, "Component")
         del self.components[component.id]
         now = self.now()
-        for incident in self.incidents.values():
+        for incident in self.incidents.scan(component.org_id):
             if component.id in incident.component_ids:
+                incident = self.incidents[incident.id]  # touched: a state file saves it
                 incident.component_ids = [c for c in incident.component_ids if c != component.id]
                 incident.updated_at = now  # §2: updatedAt changes on every mutation of the incident
-        for page in self.status_pages.values():
+        for page in self.status_pages.of_org(component.org_id):
             if component.id in page.component_ids:
                 page.component_ids = [c for c in page.component_ids if c != component.id]
             page.overrides.pop(component.id, None)
