@@ -242,8 +242,7 @@ INVALID_WORKING_HOURS_ID_CODE = "invalid_working_hours_id"
 # spring-forward gap a boundary inside the skipped hour takes effect when the clock jumps past it; in
 # the repeated fall-back hour both passes count (the test is on the local wall time, never on UTC
 # offsets). days: 1..7, at least one, no repeats; at least one window; HH:MM 00:00..23:59 (else 422).
-# List oldest first. Deleting a set that a step references: 409 with this code.
-IN_USE_CODE = "in_use"
+# List oldest first. Deleting a set that a step references: 409 in_use (errors.InUse).
 
 # ==== mockscaling's own tools: CORS, state file, pytest plugin, OpenAPI, verify =======================
 

@@ -64,6 +64,13 @@ class NameConflict(ScalingError):
     default_message = "The name is already in use."
 
 
+class InUse(ScalingError):
+    """Deleting a record that another record still refers to (contract §6.2; code chosen)."""
+
+    status, type, code = 409, "invalid_request_error", "in_use"
+    default_message = "The resource is still in use."
+
+
 class RuleViolation(ScalingError):
     """A well-formed request breaking a business rule (400 invalid_request_error)."""
 
@@ -143,6 +150,11 @@ class InvalidEffectiveWindow(RuleViolation):
 class InvalidTarget(RuleViolation):
     code = "invalid_target"
     default_message = "The target names an unknown schedule or a non-member."
+
+
+class InvalidWorkingHoursId(RuleViolation):
+    code = chosen.INVALID_WORKING_HOURS_ID_CODE
+    default_message = "condition.workingHoursId names no working-hours set of this organization."
 
 
 class CannotChangeOwnRole(RuleViolation):

@@ -169,6 +169,10 @@ class PolicyLayer:
         """The layer view's timeout: whole minutes, rounded down (see chosen.py)."""
         return self.escalate_after_seconds // 60
 
+    @ack_timeout_minutes.setter
+    def ack_timeout_minutes(self, minutes: int) -> None:
+        self.escalate_after_seconds = 60 * minutes
+
 
 @dataclass
 class EscalationPolicy:

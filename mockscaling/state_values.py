@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import chosen
-from .models import COMPONENT_STATUSES, ROLES, ROTATION_TYPES, SEVERITIES, STATUSES, VISIBILITIES
+from .models import COMPONENT_STATUSES, CONDITION_WHENS, ROLES, ROTATION_TYPES, SEVERITIES, STATUSES, VISIBILITIES
 from .rotation import known_timezones
 
 # The same limits the request schemas enforce (schemas/oncall.py, schemas/policies.py).
@@ -55,6 +55,16 @@ def check_values(loaded: dict[str, list[Any]]) -> None:
         for layer in policy.layers:
             _within(layer.escalate_after_seconds, 60, chosen.MAX_ESCALATE_AFTER_SECONDS, "escalateAfterSeconds")
             _one_of(layer.target_type, POLICY_TARGET_TYPES, "escalation target type")
+            if layer.condition is not None:
+                _one_of(layer.condition.when, CONDITION_WHENS, "step condition")
+    for component in loaded.get("components", []):
+        if component.manual_status is not None:
+            _one_of(component.manual_status, COMPONENT_STATUSES, "component manual status")
+    for hours in loaded.get("workingHours", []):
+        _one_of(hours.timezone, zones, "working-hours timezone")
+        _expect(bool(hours.windows), "working-hours windows", hours.windows)
+        for window in hours.windows:
+            _expect(bool(window.days) and all(type(d) is int and 1 <= d <= 7 for d in window.days), "window days", window.days)
     for incident in loaded.get("incidents", []):
         _one_of(incident.severity, SEVERITIES, "incident severity")
         _one_of(incident.status, STATUSES, "incident status")

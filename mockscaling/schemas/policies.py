@@ -2,21 +2,67 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from .. import chosen
+from ..models import CONDITION_WHENS
 
 from .common import StrictSchema, id_list, one_of, text
 from .oncall import WholeNumber
 
 TARGET_TYPES = ("schedule", "users")
+STEP_TARGET_TYPES = ("schedule", "user")
+ESCALATE_AFTER = validate.Range(min=60, max=chosen.MAX_ESCALATE_AFTER_SECONDS, error="Must be between {min} and {max}.")
 ACK_TIMEOUT = validate.Range(min=1, max=10_080, error="Must be between {min} and {max}.")
 POSITION = validate.Range(min=1, error="Must be at least {min}.")
 
 
+class ConditionBody(StrictSchema):
+    """A step's working-hours condition: page only `during` or `outside` the set's windows."""
+
+    working_hours_id = text("workingHoursId", max_length=255, required=True)
+    when = one_of("when", CONDITION_WHENS, required=True)
+
+
+class StepBody(StrictSchema):
+    """One escalation step as Scaling's client sends it (§6.2)."""
+
+    position = WholeNumber(data_key="position", allow_none=True, load_default=None, validate=POSITION)
+    target_type = one_of("targetType", STEP_TARGET_TYPES, required=True)
+    target_id = text("targetId", max_length=255, required=True)
+    escalate_after_seconds = WholeNumber(data_key="escalateAfterSeconds", required=True, validate=ESCALATE_AFTER)
+    condition = fields.Nested(ConditionBody, data_key="condition", allow_none=True, load_default=None)
+
+
+def _positions_follow_the_list(steps: list[dict] | None) -> None:
+    """The list order decides; a `position` that is sent must be the step's 1-based place (chosen.py)."""
+    for index, step in enumerate(steps or []):
+        if step.get("position") is not None and step["position"] != index + 1:
+            raise ValidationError({"steps": {index: {"position": [f"Must be {index + 1}: positions follow the list order."]}}})
+
+
 class PolicyBody(StrictSchema):
-    """POST /v1/escalation/policies."""
+    """POST /v1/escalation/policies (`steps`: the client's view of the layers, optional)."""
 
     name = text("name", max_length=255, required=True)
     description = text("description", max_length=10_000, min_length=0)
+    steps = fields.List(fields.Nested(StepBody), data_key="steps", allow_none=True, load_default=None)
+
+    @validates_schema
+    def _positions(self, data: dict, **kwargs: object) -> None:
+        _positions_follow_the_list(data.get("steps"))
+
+
+class ReplacePolicyBody(StrictSchema):
+    """PUT /v1/escalation/policies/{id}: the full desired state (name and steps keys required; null steps = none)."""
+
+    name = text("name", max_length=255, required=True)
+    description = text("description", max_length=10_000, min_length=0)
+    steps = fields.List(fields.Nested(StepBody), data_key="steps", required=True, allow_none=True)
+
+    @validates_schema
+    def _positions(self, data: dict, **kwargs: object) -> None:
+        _positions_follow_the_list(data.get("steps"))
 
 
 class TargetBody(StrictSchema):

@@ -132,6 +132,11 @@ def _check_references(loaded: dict[str, list[Any]]) -> None:
         # A removed member's keys stay behind revoked (DELETE member), so only live keys need their member.
         if not api_key.revoked and members.get(api_key.user_id) != api_key.org_id:
             raise StateError(f"state document does not fit: API key of unknown member {api_key.user_id!r}")
+    working_hours = {hours.id: hours.org_id for hours in loaded["workingHours"]}
+    for policy in loaded["escalationPolicies"]:
+        for layer in policy.layers:
+            if layer.condition is not None and working_hours.get(layer.condition.working_hours_id) != policy.org_id:
+                raise StateError(f"state document does not fit: a step condition names unknown working hours {layer.condition.working_hours_id!r}")
     highest: dict[str, int] = {}
     for incident in loaded["incidents"]:
         highest[incident.org_id] = max(highest.get(incident.org_id, 0), incident.sequential_id)

@@ -66,8 +66,10 @@ class PolicyRules(StoreBase):
         return self._in_org(self.policies, policy_id, principal, "Escalation policy")
 
     @mutating
-    def create_policy(self, principal: Principal, name: str, description: str | None = None) -> EscalationPolicy:
-        """Add an escalation policy (no layers yet); names are unique in the organization.
+    def create_policy(
+        self, principal: Principal, name: str, description: str | None = None, steps: list[dict[str, Any]] | None = None
+    ) -> EscalationPolicy:
+        """Add an escalation policy, with the client's `steps` as its layers (store/steps.py); names are unique.
 
         Example::
 
@@ -75,9 +77,11 @@ class PolicyRules(StoreBase):
         """
         self._check_policy_name(principal.org_id, name)
         now = self.now()
+        policy_id = self.ids.uuid()
+        layers = self._layers_from_steps(principal.org_id, policy_id, steps or [], now)  # type: ignore[attr-defined]
         policy = EscalationPolicy(
-            id=self.ids.uuid(), org_id=principal.org_id, name=name, description=description,
-            created_by=principal.user_id, created_at=now, updated_at=now,
+            id=policy_id, org_id=principal.org_id, name=name, description=description,
+            created_by=principal.user_id, created_at=now, updated_at=now, layers=layers,
         )
         self.policies[policy.id] = policy
         return policy
@@ -137,7 +141,7 @@ class PolicyRules(StoreBase):
         if checked is not None:
             layer.target_type, layer.schedule_id, layer.user_ids = checked
         if ack_timeout_minutes is not None:
-            layer.escalate_after_seconds = 60 * ack_timeout_minutes
+            layer.ack_timeout_minutes = ack_timeout_minutes
         if position is not None:
             self._place(policy, layer, position)
         layer.updated_at = policy.updated_at = now
