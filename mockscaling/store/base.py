@@ -198,6 +198,16 @@ class StoreBase:
                 load_seed(self, self.seed)
             self._changed()
 
+    def consistent(self) -> threading.RLock:
+        """The store lock, for building a whole response from one state (held by the app around every view).
+
+        Example::
+
+            with store.consistent():
+                body = present.incident_detail(store, store.get_incident(principal, incident_id))
+        """
+        return self._lock
+
     def on_change(self, listener: Callable[[], None]) -> None:
         """Call `listener` after every successful mutation (used to persist state files)."""
         self._listeners.append(listener)
