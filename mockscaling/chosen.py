@@ -225,7 +225,9 @@ MAX_ESCALATE_AFTER_SECONDS = 10_080 * 60
 # with several users shows as targetType "users" with targetId = its first user (the client's shape has
 # one id; the layer view lists them all). Steps accept only "schedule" and "user". Unknown schedule or
 # non-member: 400 invalid_target (as layers, §6.1.3). Step `position` may be omitted; when sent it must
-# equal the step's 1-based place in the list (else 422), since the list order decides.
+# equal the step's 1-based place in the list, since the list order decides: else 400 with this code (a rule
+# between a field and the list, which the OpenAPI document cannot state, so not a 422).
+INVALID_STEP_POSITION_CODE = "invalid_step_position"
 # PUT /v1/escalation/policies/{id}: name and steps are required keys, description null/absent clears it,
 # `"steps": null` (a Go nil slice) means no steps. The steps are replaced by new records (new ids,
 # createdAt = now). POST answers the policy with `steps` (no `layers`, §6.1.7); GET one and PUT answer

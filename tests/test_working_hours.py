@@ -76,10 +76,14 @@ def test_step_errors(api):
                 {"targetType": "user", "targetId": "nobody"}):
         assert_error(api.post("/escalation/policies", json={"name": "P", "steps": [step | bad]}), 400, REQ, "invalid_target")
     for bad in ({"escalateAfterSeconds": 59}, {"escalateAfterSeconds": 604_801}, {"escalateAfterSeconds": 90.5},
-                {"targetType": "users"}, {"targetType": None}, {"position": 2}, {"position": 0},
+                {"targetType": "users"}, {"targetType": None}, {"position": 0},
                 {"condition": {"workingHoursId": BERLIN_OFFICE, "when": "sometimes"}}, {"condition": {"when": "during"}},
                 {"extra": True}):
         assert_error(api.post("/escalation/policies", json={"name": "P", "steps": [step | bad]}), 422, VAL, "invalid_body")
+    for wrong in (2, 3):  # a sent position must be the step's place in the list
+        body = {"name": "P", "steps": [step | {"position": wrong}]}
+        assert_error(api.post("/escalation/policies", json=body), 400, REQ, "invalid_step_position")
+        assert_error(api.put(f"/escalation/policies/{DEFAULT_POLICY}", json=body), 400, REQ, "invalid_step_position")
     assert_error(api.put(f"/escalation/policies/{DEFAULT_POLICY}", json={"name": "Default"}), 422, VAL, "invalid_body")
     assert_error(api.put(f"/escalation/policies/{DEFAULT_POLICY}", json={"steps": None}), 422, VAL, "invalid_body")
     api.post("/escalation/policies", json={"name": "Other", "steps": None})

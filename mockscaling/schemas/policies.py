@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import fields, validate
 
 from .. import chosen
 from ..models import CONDITION_WHENS
@@ -25,20 +25,14 @@ class ConditionBody(StrictSchema):
 
 
 class StepBody(StrictSchema):
-    """One escalation step as Scaling's client sends it (§6.2)."""
+    """One escalation step as Scaling's client sends it (§6.2); a `position` that is sent must match the list
+    order, a rule between the step and the list that the store checks (400 invalid_step_position)."""
 
     position = WholeNumber(data_key="position", allow_none=True, load_default=None, validate=POSITION)
     target_type = one_of("targetType", STEP_TARGET_TYPES, required=True)
     target_id = text("targetId", max_length=255, required=True)
     escalate_after_seconds = WholeNumber(data_key="escalateAfterSeconds", required=True, validate=ESCALATE_AFTER)
     condition = fields.Nested(ConditionBody, data_key="condition", allow_none=True, load_default=None)
-
-
-def _positions_follow_the_list(steps: list[dict] | None) -> None:
-    """The list order decides; a `position` that is sent must be the step's 1-based place (chosen.py)."""
-    for index, step in enumerate(steps or []):
-        if step.get("position") is not None and step["position"] != index + 1:
-            raise ValidationError({"steps": {index: {"position": [f"Must be {index + 1}: positions follow the list order."]}}})
 
 
 class PolicyBody(StrictSchema):
@@ -48,10 +42,6 @@ class PolicyBody(StrictSchema):
     description = text("description", max_length=10_000, min_length=0)
     steps = fields.List(fields.Nested(StepBody), data_key="steps", allow_none=True, load_default=None)
 
-    @validates_schema
-    def _positions(self, data: dict, **kwargs: object) -> None:
-        _positions_follow_the_list(data.get("steps"))
-
 
 class ReplacePolicyBody(StrictSchema):
     """PUT /v1/escalation/policies/{id}: the full desired state (name and steps keys required; null steps = none)."""
@@ -59,10 +49,6 @@ class ReplacePolicyBody(StrictSchema):
     name = text("name", max_length=255, required=True)
     description = text("description", max_length=10_000, min_length=0)
     steps = fields.List(fields.Nested(StepBody), data_key="steps", required=True, allow_none=True)
-
-    @validates_schema
-    def _positions(self, data: dict, **kwargs: object) -> None:
-        _positions_follow_the_list(data.get("steps"))
 
 
 class TargetBody(StrictSchema):

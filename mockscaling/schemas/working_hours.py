@@ -14,7 +14,9 @@ AT_LEAST_ONE = validate.Length(min=1, error="Give at least one.")
 class WindowBody(StrictSchema):
     """One weekly window: ISO weekdays and HH:MM start/end in the set's zone (end <= start: across midnight)."""
 
-    days = fields.List(WholeNumber(validate=WEEKDAY), data_key="days", required=True, validate=AT_LEAST_ONE)
+    days = fields.List(
+        WholeNumber(validate=WEEKDAY), data_key="days", required=True, validate=AT_LEAST_ONE, metadata={"uniqueItems": True}
+    )
     start = HandoffTime(data_key="start", required=True, metadata={"type": "string", "pattern": HANDOFF_TIME_PATTERN})
     end = HandoffTime(data_key="end", required=True, metadata={"type": "string", "pattern": HANDOFF_TIME_PATTERN})
 

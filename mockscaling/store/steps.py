@@ -41,6 +41,9 @@ class StepRules(StoreBase):
 
     def _layers_from_steps(self, org_id: str, policy_id: str, steps: list[dict[str, Any]], now: datetime) -> list[PolicyLayer]:
         """Layers at positions 1..n in list order (every step is checked before anything is stored)."""
+        for index, step in enumerate(steps):
+            if step.get("position") is not None and step["position"] != index + 1:
+                raise errors.InvalidStepPosition(f"steps[{index}].position must be {index + 1}: positions follow the list order.")
         return [self._layer_from_step(org_id, policy_id, position, step, now) for position, step in enumerate(steps, start=1)]
 
     @mutating

@@ -16,7 +16,7 @@ from ..spec import documented
 
 POLICY = PolicyBody()
 REPLACE_POLICY = ReplacePolicyBody()
-STEP_ERRORS = (errors.InvalidTarget, errors.InvalidWorkingHoursId)
+STEP_ERRORS = (errors.InvalidTarget, errors.InvalidWorkingHoursId, errors.InvalidStepPosition)
 CREATE_LAYER = CreatePolicyLayerBody()
 UPDATE_LAYER = UpdatePolicyLayerBody()
 LAYER_ORDER = LayerOrderBody()
