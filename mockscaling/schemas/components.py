@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from .. import chosen
 from ..models import COMPONENT_STATUSES
-from .common import LENGTH_ERROR, StrictSchema, text
+from .common import LENGTH_ERROR, BoundedList, QueryInteger, StrictSchema, text
 from .oncall import Instant, instant_metadata
 
 ALIAS = fields.String(validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
@@ -17,7 +18,7 @@ class CreateComponentBody(StrictSchema):
     name = text("name", max_length=100, required=True)
     description = text("description", max_length=10_000, min_length=0)
     group_label = text("groupLabel", max_length=100)
-    aliases = fields.List(ALIAS, data_key="aliases", allow_none=True, load_default=None)
+    aliases = BoundedList(ALIAS, max_items=chosen.MAX_ALIASES, data_key="aliases", allow_none=True, load_default=None)
 
 
 class UpdateComponentBody(StrictSchema):
@@ -27,13 +28,13 @@ class UpdateComponentBody(StrictSchema):
     name = fields.String(data_key="name", validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
     description = fields.String(data_key="description", allow_none=True, validate=validate.Length(max=10_000, error=LENGTH_ERROR))
     group_label = fields.String(data_key="groupLabel", allow_none=True, validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
-    aliases = fields.List(ALIAS, data_key="aliases")
+    aliases = BoundedList(ALIAS, max_items=chosen.MAX_ALIASES, data_key="aliases")
 
 
 class ListComponentsQuery(StrictSchema):
     """GET /v1/components query parameters (§6.2)."""
 
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100, error="Must be between {min} and {max}."))
+    limit = QueryInteger(load_default=20, validate=validate.Range(min=1, max=100, error="Must be between {min} and {max}."))
     cursor = fields.String(
         load_default=None,
         validate=validate.Length(min=1, max=1000),

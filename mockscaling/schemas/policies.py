@@ -7,7 +7,7 @@ from marshmallow import fields, validate
 from .. import chosen
 from ..models import CONDITION_WHENS
 
-from .common import StrictSchema, id_list, one_of, text
+from .common import BoundedList, StrictSchema, id_list, one_of, text
 from .oncall import WholeNumber
 
 TARGET_TYPES = ("schedule", "users")
@@ -40,7 +40,7 @@ class PolicyBody(StrictSchema):
 
     name = text("name", max_length=255, required=True)
     description = text("description", max_length=10_000, min_length=0)
-    steps = fields.List(fields.Nested(StepBody), data_key="steps", allow_none=True, load_default=None)
+    steps = BoundedList(fields.Nested(StepBody), max_items=chosen.MAX_STEPS, data_key="steps", allow_none=True, load_default=None)
 
 
 class ReplacePolicyBody(StrictSchema):
@@ -48,7 +48,7 @@ class ReplacePolicyBody(StrictSchema):
 
     name = text("name", max_length=255, required=True)
     description = text("description", max_length=10_000, min_length=0)
-    steps = fields.List(fields.Nested(StepBody), data_key="steps", required=True, allow_none=True)
+    steps = BoundedList(fields.Nested(StepBody), max_items=chosen.MAX_STEPS, data_key="steps", required=True, allow_none=True)
 
 
 class TargetBody(StrictSchema):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates
 
-from .common import LENGTH_ERROR, StrictSchema, text
+from .. import chosen
+from .common import LENGTH_ERROR, BoundedList, StrictSchema, text
 from .oncall import HANDOFF_TIME_PATTERN, HandoffTime, WholeNumber, timezone_field
 
 WEEKDAY = validate.Range(min=1, max=7, error="Must be an ISO weekday between {min} (Monday) and {max} (Sunday).")
@@ -14,8 +15,9 @@ AT_LEAST_ONE = validate.Length(min=1, error="Give at least one.")
 class WindowBody(StrictSchema):
     """One weekly window: ISO weekdays and HH:MM start/end in the set's zone (end <= start: across midnight)."""
 
-    days = fields.List(
-        WholeNumber(validate=WEEKDAY), data_key="days", required=True, validate=AT_LEAST_ONE, metadata={"uniqueItems": True}
+    days = BoundedList(
+        WholeNumber(validate=WEEKDAY), max_items=7, data_key="days", required=True, validate=AT_LEAST_ONE,
+        metadata={"uniqueItems": True},
     )
     start = HandoffTime(data_key="start", required=True, metadata={"type": "string", "pattern": HANDOFF_TIME_PATTERN})
     end = HandoffTime(data_key="end", required=True, metadata={"type": "string", "pattern": HANDOFF_TIME_PATTERN})
@@ -31,7 +33,7 @@ class WorkingHoursBody(StrictSchema):
 
     name = text("name", max_length=255, required=True)
     timezone = timezone_field("timezone")
-    windows = fields.List(fields.Nested(WindowBody), data_key="windows", required=True, validate=AT_LEAST_ONE)
+    windows = BoundedList(fields.Nested(WindowBody), max_items=chosen.MAX_WINDOWS, data_key="windows", required=True, validate=AT_LEAST_ONE)
 
 
 class UpdateWorkingHoursBody(StrictSchema):
@@ -39,4 +41,4 @@ class UpdateWorkingHoursBody(StrictSchema):
 
     name = fields.String(data_key="name", validate=validate.Length(min=1, max=255, error=LENGTH_ERROR))
     timezone = fields.String(data_key="timezone", validate=timezone_field("timezone").validate)
-    windows = fields.List(fields.Nested(WindowBody), data_key="windows", validate=AT_LEAST_ONE)
+    windows = BoundedList(fields.Nested(WindowBody), max_items=chosen.MAX_WINDOWS, data_key="windows", validate=AT_LEAST_ONE)
