@@ -179,3 +179,26 @@ def test_working_hours_and_conditions_survive_a_state_round_trip(api, store):
     bad_zone = dict(document, workingHours=[dict(document["workingHours"][0], timezone="Mars/Base")])
     with pytest.raises(StateError):
         other.load_state(bad_zone)
+
+
+def test_a_seed_can_carry_working_hours_conditions_and_component_states():
+    from mockscaling import Store
+
+    seed = {"seededAt": "2026-01-01T00:00:00.000Z", "organizations": [{
+        "id": "org_s", "name": "Seeded",
+        "members": [{"id": "user_s", "email": "s@s.test", "firstName": "S", "lastName": "S", "role": "org:admin", "apiKey": "scl_live_" + "s" * 32}],
+        "components": [{"name": "Down", "status": "major_outage"},
+                       {"name": "Resting", "maintenanceWindow": {"startedAt": "2026-01-01T00:00:00Z", "endsAt": None}}],
+        "workingHours": [{"name": "Nights", "timezone": "UTC", "windows": [{"days": [1, 2, 3, 4, 5, 6, 7], "start": "22:00", "end": "06:00"}]}],
+        "escalationPolicies": [{"name": "P", "layers": [
+            {"escalateAfterSeconds": 90, "target": {"type": "users", "userIds": ["user_s"]},
+             "condition": {"workingHours": "Nights", "when": "outside"}}]}],
+    }]}
+    store = Store(seed=seed)
+    principal = store.authenticate("Bearer scl_live_" + "s" * 32)
+    rows, _ = store.list_components(principal)
+    assert {component.name: view["operational_status"] for component, view in rows} == {"Down": "major_outage", "Resting": "maintenance"}
+    [policy] = store.list_policies(principal)
+    [hours] = store.list_working_hours(principal)
+    [layer] = policy.layers
+    assert (layer.escalate_after_seconds, layer.ack_timeout_minutes, layer.condition.working_hours_id) == (90, 1, hours.id)
