@@ -15,12 +15,17 @@ from .models import (
     ApiKey,
     Component,
     EscalationPolicy,
+    InboundIntegration,
     MaintenanceWindow,
     Member,
     Organization,
     PolicyLayer,
     RotationLayer,
+    RoutingPolicy,
+    RoutingRule,
+    RoutingSelector,
     Schedule,
+    SelectorMatcher,
     StatusPage,
     StepCondition,
     WorkingHours,
@@ -103,7 +108,7 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
     components_by_name: dict[str, str] = {}
     for c in org.get("components", []):
         component = Component(
-            id=c.get("id") or store.ids.uuid(), org_id=org_id, name=c["name"], description=c.get("description"),
+            id=c.get("id") or store.ids.uuid(at), org_id=org_id, name=c["name"], description=c.get("description"),
             group_label=c.get("groupLabel"), aliases=list(c.get("aliases", [])), created_at=at, updated_at=at,
             manual_status=c.get("status"), maintenance_window=_maintenance(c.get("maintenanceWindow")),
             sequence=store._take_component_sequence(),
@@ -112,7 +117,7 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
         components_by_name[component.name] = component.id
     for p in org.get("statusPages", []):
         page = StatusPage(
-            id=p.get("id") or store.ids.uuid(), org_id=org_id, slug=p["slug"], name=p["name"],
+            id=p.get("id") or store.ids.uuid(at), org_id=org_id, slug=p["slug"], name=p["name"],
             published=bool(p.get("published", True)),
             component_ids=[components_by_name.get(name, name) for name in p.get("components", [])],
             overrides={components_by_name.get(k, k): v for k, v in p.get("overrides", {}).items()},
@@ -121,13 +126,13 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
     schedules_by_name: dict[str, str] = {}
     for s in org.get("schedules", []):
         schedule = Schedule(
-            id=s.get("id") or store.ids.uuid(), org_id=org_id, name=s["name"], description=s.get("description"),
+            id=s.get("id") or store.ids.uuid(at), org_id=org_id, name=s["name"], description=s.get("description"),
             timezone=s["timezone"], created_by=creator, created_at=at, updated_at=at,
         )
         for position, layer in enumerate(s.get("layers", [])):
             schedule.layers.append(
                 RotationLayer(
-                    id=layer.get("id") or store.ids.uuid(), schedule_id=schedule.id, name=layer["name"],
+                    id=layer.get("id") or store.ids.uuid(at), schedule_id=schedule.id, name=layer["name"],
                     position=position, rotation_type=layer["rotationType"],
                     rotation_length_days=layer["rotationLengthDays"], handoff_time=time.fromisoformat(layer["handoffTime"]),
                     effective_from=parse_datetime(layer["effectiveFrom"]),
@@ -140,7 +145,7 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
     working_hours_by_name: dict[str, str] = {}
     for w in org.get("workingHours", []):
         working_hours = WorkingHours(
-            id=w.get("id") or store.ids.uuid(), org_id=org_id, name=w["name"], timezone=w["timezone"],
+            id=w.get("id") or store.ids.uuid(at), org_id=org_id, name=w["name"], timezone=w["timezone"],
             windows=[
                 WorkingWindow(days=list(win["days"]), start=time.fromisoformat(win["start"]), end=time.fromisoformat(win["end"]))
                 for win in w["windows"]
@@ -151,7 +156,7 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
         working_hours_by_name[working_hours.name] = working_hours.id
     for p in org.get("escalationPolicies", []):
         policy = EscalationPolicy(
-            id=p.get("id") or store.ids.uuid(), org_id=org_id, name=p["name"], description=p.get("description"),
+            id=p.get("id") or store.ids.uuid(at), org_id=org_id, name=p["name"], description=p.get("description"),
             created_by=creator, created_at=at, updated_at=at,
         )
         for position, layer in enumerate(p.get("layers", []), start=1):
@@ -159,7 +164,7 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
             schedule_ref = target.get("schedule") or target.get("scheduleId")
             policy.layers.append(
                 PolicyLayer(
-                    id=layer.get("id") or store.ids.uuid(), policy_id=policy.id, position=layer.get("position", position),
+                    id=layer.get("id") or store.ids.uuid(at), policy_id=policy.id, position=layer.get("position", position),
                     escalate_after_seconds=layer.get("escalateAfterSeconds") or 60 * layer["ackTimeoutMinutes"],
                     target_type=target["type"],
                     schedule_id=schedules_by_name.get(schedule_ref, schedule_ref) if schedule_ref else None,
@@ -168,6 +173,49 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
                 )
             )
         store.policies[policy.id] = policy
+    _load_routing(store, org, org_id, at, components_by_name)
+    store._organization_added(org_id)  # the default routing policy, unless the seed gave one
+
+
+def _load_routing(store: Any, org: dict[str, Any], org_id: str, at: datetime, components_by_name: dict[str, str]) -> None:
+    """`routingPolicies` and `inboundIntegrations` of a seeded organization (contract §6.2).
+
+    A policy without `rules` gets chosen.DEFAULT_ROUTING_RULES; rules and selectors name escalation and routing
+    policies by id or name; an integration names its `component` by name or id.
+    """
+    escalation_by_name = {p.name: p.id for p in store.policies.scan(org_id)}
+    routing_by_name: dict[str, str] = {}
+    for p in org.get("routingPolicies", []):
+        rules = p.get("rules") or [{"severity": s, "outcome": o} for s, o in chosen.DEFAULT_ROUTING_RULES]
+        policy = RoutingPolicy(
+            id=p.get("id") or store.ids.uuid(), org_id=org_id, name=p["name"], description=p.get("description"),
+            is_default=bool(p.get("isDefault", False)), created_at=at, updated_at=at,
+            rules=[
+                RoutingRule(
+                    severity=r["severity"], outcome=r["outcome"],
+                    escalation_policy_id=escalation_by_name.get(r.get("escalationPolicy"), r.get("escalationPolicy")),
+                )
+                for r in rules
+            ],
+        )
+        store.routing_policies[policy.id] = policy
+        routing_by_name[policy.name] = policy.id
+    for i in org.get("inboundIntegrations", []):
+        policy_ref = i.get("routingPolicy")
+        integration = InboundIntegration(
+            id=i.get("id") or store.ids.uuid(), org_id=org_id, name=i["name"],
+            component_id=components_by_name.get(i["component"], i["component"]),
+            routing_policy_id=routing_by_name.get(policy_ref, policy_ref) if policy_ref else None,
+            selectors=[
+                RoutingSelector(
+                    matchers=[SelectorMatcher(key=m["key"], value=m["value"]) for m in s["matchers"]],
+                    routing_policy_id=routing_by_name.get(s["routingPolicy"], s["routingPolicy"]),
+                )
+                for s in i.get("selectors", [])
+            ],
+            created_at=at, updated_at=at,
+        )
+        store.integrations[integration.id] = integration
 
 
 def _maintenance(window: dict[str, Any] | None) -> MaintenanceWindow | None:

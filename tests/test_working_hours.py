@@ -8,7 +8,7 @@ import pytest
 
 from .support import ADA, BOB, DEFAULT_POLICY, GLOBEX_KEY, PRIMARY_SCHEDULE, assert_error
 
-BERLIN_OFFICE = "3b0a7e1e-0000-4000-8000-000000000001"
+BERLIN_OFFICE = "016f5e66-e800-7500-8000-000000000001"
 VAL, REQ = "validation_error", "invalid_request_error"
 WINDOW = {"days": [1, 2, 3, 4, 5], "start": "09:00", "end": "17:00"}
 

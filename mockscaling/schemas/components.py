@@ -8,6 +8,7 @@ from .. import chosen
 from ..models import COMPONENT_STATUSES
 from .common import LENGTH_ERROR, BoundedList, QueryInteger, StrictSchema, text
 from .oncall import Instant, instant_metadata
+from .patch import patch_schema
 
 ALIAS = fields.String(validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
 
@@ -21,14 +22,11 @@ class CreateComponentBody(StrictSchema):
     aliases = BoundedList(ALIAS, max_items=chosen.MAX_ALIASES, data_key="aliases", allow_none=True, load_default=None)
 
 
-class UpdateComponentBody(StrictSchema):
-    """PATCH /v1/components/{id} (§6.1.6): absent keeps a field, null clears description/groupLabel,
-    null name or aliases is 422; aliases are replaced wholesale."""
-
-    name = fields.String(data_key="name", validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
-    description = fields.String(data_key="description", allow_none=True, validate=validate.Length(max=10_000, error=LENGTH_ERROR))
-    group_label = fields.String(data_key="groupLabel", allow_none=True, validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
-    aliases = BoundedList(ALIAS, max_items=chosen.MAX_ALIASES, data_key="aliases")
+# PATCH /v1/components/{id}: merge-patch (§6.1.6); description and groupLabel may be cleared with null.
+UpdateComponentBody = patch_schema(
+    CreateComponentBody, nullable={"description", "group_label"}, name="UpdateComponentBody",
+    doc="PATCH /v1/components/{id}: absent fields are unchanged; null clears description or groupLabel.",
+)
 
 
 class ListComponentsQuery(StrictSchema):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .alerts import AlertRouting, AlertRules
 from .base import Principal, StateError
 from .components import ComponentRules
 from .escalation import EscalationRules
@@ -22,6 +23,7 @@ from .working_hours import WorkingHoursRules
 class Store(
     FaultRules,
     StatusPageRules,
+    AlertRules,
     IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, PolicyRules, StepRules,
     WorkingHoursRules, TeamRules,
     EscalationRules, TenantRules, JournalRules,
@@ -36,4 +38,4 @@ class Store(
     """
 
 
-__all__ = ["FaultPlan", "Principal", "StateError", "Store", "Tenant"]
+__all__ = ["AlertRouting", "FaultPlan", "Principal", "StateError", "Store", "Tenant"]

@@ -10,11 +10,12 @@ from typing import Any
 
 from .. import chosen, errors
 from ..models import COMPONENT_STATUSES, Component, MaintenanceWindow
+from ..schemas.patch import apply_patch, check_patch
 from ..timefmt import format_time, parse_datetime
 from .base import Principal, StoreBase, locked, mutating
 from .status_pages import worst_status
 
-# The fields PATCH /v1/components/{id} may change, and those of them a null clears (§6.1.6).
+# The fields PATCH /v1/components/{id} may change, and those null clears (merge-patch, §6.1.6).
 UPDATABLE_FIELDS = frozenset({"name", "description", "group_label", "aliases"})
 NULLABLE_FIELDS = frozenset({"description", "group_label"})
 
@@ -179,14 +180,11 @@ class ComponentRules(StoreBase):
         unknown = set(changes) - UPDATABLE_FIELDS
         if unknown:  # only the PATCH body's fields; never org_id, id or timestamps
             raise TypeError(f"update_component() got unexpected fields {sorted(unknown)}")
-        for field_name, value in changes.items():
-            if value is None and field_name not in NULLABLE_FIELDS:
-                raise errors.ValidationFailed(f"{'name' if field_name == 'name' else field_name}: Field may not be null.")
+        check_patch(changes, nullable=NULLABLE_FIELDS)
         component = self._in_org(self.components, component_id, principal, "Component")
         if "name" in changes:
             self._check_component_name(principal.org_id, changes["name"], except_id=component.id)
-        for field_name, value in changes.items():
-            setattr(component, field_name, list(value) if field_name == "aliases" else value)
+        apply_patch(component, changes, nullable=NULLABLE_FIELDS, convert={"aliases": list})
         component.updated_at = self.now()
         return component
 
@@ -194,6 +192,7 @@ class ComponentRules(StoreBase):
     def delete_component(self, principal: Principal, component_id: str) -> None:
         """Remove a component and untag it from incidents (touching their updatedAt) and status pages."""
         component = self._in_org(self.components, component_id, principal, "Component")
+        self._check_component_unintegrated(component.org_id, component.id)  # 409 in_use (store/integrations.py)
         del self.components[component.id]
         now = self.now()
         for incident in self.incidents.scan(component.org_id):
