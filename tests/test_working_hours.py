@@ -121,7 +121,7 @@ def test_one_model_two_views(api, store):
 
 # ---- paging with conditions (2026-04-07 is a Tuesday; the suite's clock starts at 10:00Z = 12:00 Berlin) ----
 def paged(store, incident_id):
-    return [(page.user_id, page.sent_at.strftime("%H:%M"), page.layer_position) for page in store.list_pages(incident_id=incident_id)]
+    return [(page["userId"], page["sentAt"][11:16], page["layerPosition"]) for page in store.list_pages(incident_id=incident_id)]
 
 
 def test_during_pages_inside_the_window_and_outside_skips(api, store):

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from mockscaling import Store
 from mockscaling.models import WorkingHours, WorkingWindow
+from mockscaling.timefmt import format_time
 from mockscaling.workhours import is_working_time
 
 ZONES = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "Asia/Kolkata", "UTC"]
@@ -139,8 +140,8 @@ def test_conditional_escalation_matches_the_reference(sets, plan, start):
     incident = store.create_incident(ada, title="T", severity="high", owner_id="user_bob", escalation_policy_id=policy.id)
     store.set_clock(advance=sum(step["seconds"] for step in plan) + 1)
     expected_pages, exhausted_at = reference_walk(plan, sets, start)
-    got = [(page.sent_at, page.layer_position) for page in store.list_pages(incident_id=incident.id) if page.reason == "escalation"]
-    assert got == expected_pages
+    got = [(page["sentAt"], page["layerPosition"]) for page in store.list_pages(incident_id=incident.id) if page["reason"] == "escalation"]
+    assert got == [(format_time(at), position) for at, position in expected_pages]
     events = store.get_incident(ada, incident.id).events
     assert [e.occurred_at for e in events if e.type == "escalation_exhausted"] == [exhausted_at]
     skipped = {e.data["layerPosition"] for e in events if e.type == "escalation_step_skipped"}
