@@ -96,7 +96,12 @@ def test_stateful_phase_over_the_whole_api_finds_nothing():
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_stateful_phase_walks_every_link_of_the_incident_lifecycle():
     machine = _machine(SCHEMA.include(path_regex="^/v1/incidents"))
-    machine.run(settings=settings(SETTINGS, max_examples=50))
     lifecycle = {"get_incident", "update_incident_status", "create_update", "acknowledge_incident",
                  "handoff_incident", "set_incident_components"}
+    # schemathesis picks links with a true random source: one run nearly always walks them all; a rare
+    # unlucky run gets a second (and third) chance rather than failing the suite.
+    for _ in range(3):
+        machine.run(settings=settings(SETTINGS, max_examples=50))
+        if lifecycle <= _link_names(machine.walked):
+            break
     assert lifecycle <= _link_names(machine.walked), sorted(machine.walked)
