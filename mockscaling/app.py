@@ -20,6 +20,19 @@ from .web.openapi import register_openapi
 from .web.status_pages import status_pages
 
 
+class ScalingFlask(Flask):
+    """Flask, with every view run under the store lock so a response is built from one consistent state.
+
+    The view parses, calls one store method and serialises while holding the lock: a concurrent write
+    cannot land between the store call and the serialisation (no torn answers). The request hooks and
+    the error envelope run outside it.
+    """
+
+    def dispatch_request(self) -> Any:
+        with self.extensions[EXTENSION_KEY].consistent():
+            return super().dispatch_request()
+
+
 def create_app(
     store: Store | None = None,
     *,
@@ -38,7 +51,7 @@ def create_app(
         store = get_store(app)
         app = create_app(cors_origins=["http://localhost:3000"])   # CORS for that origin ("*" for any)
     """
-    app = Flask("mockscaling")
+    app = ScalingFlask("mockscaling")
     app.config["MAX_CONTENT_LENGTH"] = chosen.MAX_BODY_BYTES  # a `config` given below may change it
     app.config.update(config or {})
     app.json.sort_keys = False  # keep the contract's field order

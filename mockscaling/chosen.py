@@ -2,7 +2,7 @@
 
 Grouped by the contract's sections (§1 wire conventions ... §5 control plane), then mockscaling's own
 tools. Each block is either a constant the code reads or a comment naming a behaviour the code has; the
-README's "Chosen behaviours" table lists the same decisions.
+"Chosen behaviours" table of docs/chosen.md lists the same decisions.
 """
 
 from datetime import UTC, datetime, timedelta

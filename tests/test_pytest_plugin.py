@@ -136,13 +136,20 @@ def test_bad_marker_arguments_are_errors(pytester, marker):
     pytester.runpytest().assert_outcomes(errors=1)
 
 
+def quoted_tests(markdown):
+    """Every `def test_...` function quoted in a markdown text's python blocks."""
+    blocks = re.findall(r"```python\n(.*?)```", markdown, re.DOTALL)
+    return [chunk.rstrip() for block in blocks for chunk in re.findall(r"^def test_.*?(?=^\S|\Z)", block, re.MULTILINE | re.DOTALL)]
+
+
 def test_readme_examples_are_the_tested_ones():
-    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    # The README shows one short example, docs/pytest.md the rest: all must be the downstream tests, verbatim.
+    root = Path(__file__).parent.parent
+    readme = (root / "README.md").read_text("utf-8")
     section = readme.split("<!-- section: tests (issue 3) -->", 1)[1].split("<!-- section:", 1)[0]
-    blocks = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
-    tests = [chunk.rstrip() for block in blocks for chunk in re.findall(r"^def test_.*?(?=^\S|\Z)", block, re.MULTILINE | re.DOTALL)]
-    assert len(tests) >= 8
-    for test in tests:
+    in_readme, in_docs = quoted_tests(section), quoted_tests((root / "docs" / "pytest.md").read_text("utf-8"))
+    assert len(in_readme) >= 1 and len(in_docs) >= 8
+    for test in in_readme + in_docs:
         assert test in FIXTURE_EXAMPLES or test in INTERCEPT_EXAMPLES, test.splitlines()[0]
 
 

@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..state_codec import from_jsonable, to_jsonable
 from ..state_values import check_values
+from .tables import ChangeLog, RecordTable, SequencedTable
 
 STATE_VERSION = 1
 
@@ -42,6 +43,13 @@ COLLECTIONS: dict[str, tuple[str, type, str]] = {
     "escalationPolicies": ("policies", EscalationPolicy, "id"),
     "incidents": ("incidents", Incident, "id"),
 }
+
+# Tables kept in sequential-id order per organization (lists walk them newest first).
+SEQUENCED = {"incidents"}
+
+
+def _table(attr: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> RecordTable:
+    return (SequencedTable if attr in SEQUENCED else RecordTable)(attr, changes, records)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -149,15 +157,15 @@ class StoreBase:
         self.ids = ids or IdSource()
         self.seed = seed
         self._lock = threading.RLock()
+        self._changes = ChangeLog()
         self._listeners: list[Callable[[], None]] = []
         self.reset()
 
     # ---- lifecycle -------------------------------------------------------------------------------
     def _clear(self) -> None:
         for attr, _, _ in COLLECTIONS.values():
-            setattr(self, attr, {})
+            setattr(self, attr, _table(attr, self._changes))
         self.pages = []
-        self._pending_escalations: dict[str, Incident] = {}
         for hook in self._clear_hooks():
             hook()
 
@@ -181,6 +189,16 @@ class StoreBase:
             if self.seed is not None:
                 load_seed(self, self.seed)
             self._changed()
+
+    def consistent(self) -> threading.RLock:
+        """The store lock, for building a whole response from one state (held by the app around every view).
+
+        Example::
+
+            with store.consistent():
+                body = present.incident_detail(store, store.get_incident(principal, incident_id))
+        """
+        return self._lock
 
     def on_change(self, listener: Callable[[], None]) -> None:
         """Call `listener` after every successful mutation (used to persist state files)."""
@@ -222,13 +240,9 @@ class StoreBase:
         with self._lock:
             self._clear()
             for name, (attr, _, key) in COLLECTIONS.items():
-                setattr(self, attr, {getattr(record, key): record for record in loaded[name]})
+                setattr(self, attr, _table(attr, self._changes, ((getattr(record, key), record) for record in loaded[name])))
             self.pages = pages
-            self._pending_escalations = {
-                incident.id: incident
-                for incident in self.incidents.values()
-                if incident.escalation is not None and incident.escalation.due_at is not None
-            }
+            self._rearm_escalations(self.incidents.values())
             self._changed()
 
     # ---- clock -----------------------------------------------------------------------------------
@@ -260,6 +274,9 @@ class StoreBase:
     def _fire_due_escalations(self) -> bool:
         """Overridden by the escalation rules; True when something fired."""
         return False
+
+    def _rearm_escalations(self, incidents: Iterable[Incident]) -> None:
+        """Overridden by the escalation rules: put these incidents' pending steps (back) on the timer."""
 
     # ---- auth and lookups ------------------------------------------------------------------------
     @locked
@@ -296,9 +313,12 @@ class StoreBase:
         return record
 
     @staticmethod
-    def _of_org(collection: dict[str, Any], org_id: str) -> list[Any]:
-        """The records of `org_id` in `collection`, oldest first (creation order breaks createdAt ties)."""
-        return sorted((r for r in collection.values() if r.org_id == org_id), key=lambda r: r.created_at)
+    def _of_org(collection: RecordTable, org_id: str) -> list[Any]:
+        """The records of `org_id` in `collection`, oldest first (creation order breaks createdAt ties).
+
+        Reads only that organization's records (a per-organization index), never the others'.
+        """
+        return sorted(collection.of_org(org_id), key=lambda r: r.created_at)
 
     @staticmethod
     def _check_unique_name(records: Iterable[Any], name: str, what: str, except_id: str | None = None) -> None:

@@ -84,11 +84,12 @@ class ComponentRules(StoreBase):
         component = self._in_org(self.components, component_id, principal, "Component")
         del self.components[component.id]
         now = self.now()
-        for incident in self.incidents.values():
+        for incident in self.incidents.scan(component.org_id):
             if component.id in incident.component_ids:
+                incident = self.incidents[incident.id]  # touched: a state file saves it
                 incident.component_ids = [c for c in incident.component_ids if c != component.id]
                 incident.updated_at = now  # §2: updatedAt changes on every mutation of the incident
-        for page in self.status_pages.values():
+        for page in self.status_pages.of_org(component.org_id):
             if component.id in page.component_ids:
                 page.component_ids = [c for c in page.component_ids if c != component.id]
             page.overrides.pop(component.id, None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from ..models import Escalation, Incident, Page, PolicyLayer
@@ -13,7 +15,28 @@ class EscalationRules(StoreBase):
     """Pages layer after layer until someone acknowledges; no background thread.
 
     Due steps fire, at their exact due instants, whenever the store is used or the clock is moved.
+    Pending steps wait in a heap keyed on (due instant, sequential id, incident id): checking costs
+    O(1) when nothing is due and firing k steps O(k log n). Entries are never removed early; an entry
+    whose incident no longer has that due instant (acknowledged, resolved, handed off) is skipped.
     """
+
+    _escalation_timer: list[tuple[datetime, int, str]]
+
+    def _clear_hooks(self) -> list:
+        return [*super()._clear_hooks(), self._clear_escalation_timer]
+
+    def _clear_escalation_timer(self) -> None:
+        self._escalation_timer = []
+
+    def _arm(self, incident: Incident) -> None:
+        """Put the incident's current due instant on the timer (older entries for it become stale)."""
+        escalation = incident.escalation
+        if escalation is not None and escalation.due_at is not None:
+            heapq.heappush(self._escalation_timer, (escalation.due_at, incident.sequential_id, incident.id))
+
+    def _rearm_escalations(self, incidents: Iterable[Incident]) -> None:
+        for incident in incidents:
+            self._arm(incident)
 
     def _policy_layer(self, policy_id: str, position: int) -> PolicyLayer | None:
         policy = self.policies.get(policy_id)
@@ -48,7 +71,7 @@ class EscalationRules(StoreBase):
         assert incident.escalation is not None
         incident.escalation.layer_position = layer.position
         incident.escalation.due_at = at + timedelta(minutes=layer.ack_timeout_minutes)
-        self._pending_escalations[incident.id] = incident
+        self._arm(incident)
 
     def start_escalation(self, incident: Incident, now: datetime) -> None:
         """Page the policy's first layer at once and arm the timer for the next one."""
@@ -64,8 +87,7 @@ class EscalationRules(StoreBase):
     def stop_escalation(self, incident: Incident) -> None:
         """Cancel any pending escalation step (acknowledge, resolve)."""
         if incident.escalation is not None:
-            incident.escalation.due_at = None
-        self._pending_escalations.pop(incident.id, None)
+            incident.escalation.due_at = None  # its timer entry goes stale
 
     def page_handoff(self, incident: Incident, user_id: str, now: datetime) -> None:
         """Page the new owner and restart the timer on the current layer if escalation is pending.
@@ -78,22 +100,26 @@ class EscalationRules(StoreBase):
             layer = self._policy_layer(escalation.policy_id, escalation.layer_position)
             if layer is not None:
                 escalation.due_at = now + timedelta(minutes=layer.ack_timeout_minutes)
+                self._arm(incident)
                 restarted = layer.position
         self._page(incident, [user_id], now, "handoff", restarted)
 
     def _fire_due_escalations(self) -> bool:
-        if not self._pending_escalations:
+        timer = self._escalation_timer
+        if not timer:
             return False
         now = self.clock.now()
         fired = False
-        while True:
-            due = [i for i in self._pending_escalations.values() if i.escalation and i.escalation.due_at and i.escalation.due_at <= now]
-            if not due:
-                return fired
-            # Fire the earliest step first so events and pages keep their global order.
-            incident = min(due, key=lambda i: (i.escalation.due_at, i.sequential_id))  # type: ignore[union-attr]
+        # The earliest step fires first (ties: lower sequential id), so events and pages keep their
+        # global order; a fired step may arm the next one, which the heap orders among the rest.
+        while timer and timer[0][0] <= now:
+            due_at, _, incident_id = heapq.heappop(timer)
+            incident = self.incidents.get(incident_id)  # through the table: a state file sees the change
+            if incident is None or incident.escalation is None or incident.escalation.due_at != due_at:
+                continue  # stale: acknowledged, resolved, handed off (re-armed) or gone
             self._fire_step(incident)
             fired = True
+        return fired
 
     def _fire_step(self, incident: Incident) -> None:
         escalation = incident.escalation

@@ -10,6 +10,7 @@ from datetime import date
 from .. import chosen, errors
 from ..models import STATUSES, Incident, StatusHistoryEntry
 from .base import Principal, StoreBase, locked, mutating
+from .tables import first_matches
 
 # The lifecycle: each status may only move to the one after it; resolved is terminal.
 NEXT_STATUS = dict(zip(STATUSES, STATUSES[1:]))
@@ -129,20 +130,21 @@ class IncidentRules(StoreBase):
             page, next_cursor = store.list_incidents(principal, limit=10)
         """
         before = decode_cursor(cursor) if cursor is not None else None
-        matching = [
-            incident
-            for incident in self.incidents.values()
-            if incident.org_id == principal.org_id
-            and (before is None or incident.sequential_id < before)
-            and (status is None or incident.status == status)
-            and (severity is None or incident.severity == severity)
-            and (from_date is None or incident.created_at.date() >= from_date)
-            and (to_date is None or incident.created_at.date() <= to_date)
+        filters = [
+            check
+            for given, check in (
+                (status, lambda incident: incident.status == status),
+                (severity, lambda incident: incident.severity == severity),
+                (from_date, lambda incident: incident.created_at.date() >= from_date),
+                (to_date, lambda incident: incident.created_at.date() <= to_date),
+            )
+            if given is not None
         ]
-        # Sequential ids grow with creation, so they order newest-first even when createdAt ties.
-        matching.sort(key=lambda incident: incident.sequential_id, reverse=True)
-        page = matching[:limit]
-        next_cursor = encode_cursor(page[-1].sequential_id) if len(matching) > limit else None
+        keep = (lambda incident: all(check(incident) for check in filters)) if filters else None
+        # Sequential ids grow with creation, so they order newest-first even when createdAt ties; the
+        # walk reads this organization only and stops at the (limit + 1)th match.
+        page, more = first_matches(self.incidents.newest_first(principal.org_id, before), limit, keep)
+        next_cursor = encode_cursor(page[-1].sequential_id) if more else None
         return page, next_cursor
 
     # ---- status ----------------------------------------------------------------------------------

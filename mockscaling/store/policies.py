@@ -88,8 +88,9 @@ class PolicyRules(StoreBase):
         policy = self._in_org(self.policies, policy_id, principal, "Escalation policy")
         del self.policies[policy.id]
         now = self.now()
-        for incident in self.incidents.values():
+        for incident in self.incidents.scan(policy.org_id):
             if incident.escalation_policy_id == policy.id:
+                incident = self.incidents[incident.id]  # touched: a state file saves it
                 self.stop_escalation(incident)
                 incident.escalation = None
                 incident.escalation_policy_id = None

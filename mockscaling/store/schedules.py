@@ -102,7 +102,7 @@ class ScheduleEditRules(StoreBase):
         schedule = self._in_org(self.schedules, schedule_id, principal, "Schedule")
         del self.schedules[schedule.id]
         now = self.now()
-        for policy in self.policies.values():
+        for policy in self.policies.of_org(schedule.org_id):
             kept = [
                 layer for layer in policy.layers
                 if not (layer.target_type == "schedule" and layer.schedule_id == schedule.id)

@@ -74,8 +74,8 @@ class StatusPageRules(StoreBase):
         component = self.components.get(ref)
         if component is not None and component.org_id == org_id:
             return component
-        for component in self.components.values():
-            if component.org_id == org_id and component.name == ref:
+        for component in self.components.of_org(org_id):
+            if component.name == ref:
                 return component
         raise errors.InvalidComponentId(f"No component {ref!r} in this organization.")
 
@@ -187,8 +187,8 @@ class StatusPageRules(StoreBase):
             return override
         severities = [
             incident.severity
-            for incident in self.incidents.values()
-            if incident.org_id == page.org_id and not incident.resolved and component_id in incident.component_ids
+            for incident in self.incidents.scan(page.org_id)
+            if not incident.resolved and component_id in incident.component_ids
         ]
         statuses = [chosen.SEVERITY_COMPONENT_STATUS[severity] for severity in severities]
         return worst_status(statuses)
@@ -233,7 +233,7 @@ class StatusPageRules(StoreBase):
         for component in components:
             groups.setdefault(component["groupLabel"], []).append(component)
         selected = set(page.component_ids)
-        tagged = [i for i in self.incidents.values() if i.org_id == page.org_id and selected.intersection(i.component_ids)]
+        tagged = [i for i in self.incidents.scan(page.org_id) if selected.intersection(i.component_ids)]
         active = sorted((i for i in tagged if not i.resolved), key=lambda i: (i.created_at, i.sequential_id), reverse=True)
         recent = [
             (resolved_at, incident)

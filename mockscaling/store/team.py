@@ -16,7 +16,7 @@ class TeamRules(StoreBase):
 
     def _org_members(self, org_id: str) -> list[Member]:
         # Stable sort: members joined at the same instant keep their insertion order.
-        return sorted((m for m in self.members.values() if m.org_id == org_id), key=lambda m: m.joined_at)
+        return sorted(self.members.of_org(org_id), key=lambda m: m.joined_at)
 
     def _member_in_org(self, principal: Principal, user_id: str) -> Member:
         member = self._member_of(principal.org_id, user_id)
@@ -42,7 +42,7 @@ class TeamRules(StoreBase):
         """
         self.require_admin(principal)
         invitations = sorted(
-            (i for i in self.invitations.values() if i.org_id == principal.org_id and i.status == "pending"),
+            (i for i in self.invitations.of_org(principal.org_id) if i.status == "pending"),
             key=lambda i: i.created_at,
         )
         return self._org_members(principal.org_id), invitations
@@ -66,8 +66,8 @@ class TeamRules(StoreBase):
         if any(m.email.casefold() == wanted for m in self._org_members(principal.org_id)):
             raise errors.NameConflict(f"{email_address} is already a member of this organization.")
         if any(
-            i.org_id == principal.org_id and i.status == "pending" and i.email_address.casefold() == wanted
-            for i in self.invitations.values()
+            i.status == "pending" and i.email_address.casefold() == wanted
+            for i in self.invitations.of_org(principal.org_id)
         ):
             raise errors.NameConflict(f"{email_address} already has a pending invitation.")
         invitation = Invitation(
@@ -97,7 +97,7 @@ class TeamRules(StoreBase):
         if self._admins_after(principal.org_id, member.id, None) == 0:
             raise errors.LastAdmin()
         del self.members[member.id]
-        for api_key in self.api_keys.values():
+        for api_key in self.api_keys.of_org(member.org_id):
             if api_key.user_id == member.id:
                 api_key.revoked = True
         self._release_member(member)
@@ -108,8 +108,9 @@ class TeamRules(StoreBase):
             self._remove_from_layers(schedule, "participant_ids", member.id, first_position=0, now=now)
         for policy in self._of_org(self.policies, member.org_id):
             self._remove_from_layers(policy, "user_ids", member.id, first_position=1, now=now)
-        for incident in self.incidents.values():
-            if incident.org_id == member.org_id and incident.owner_id == member.id and not incident.resolved:
+        for incident in self.incidents.scan(member.org_id):
+            if incident.owner_id == member.id and not incident.resolved:
+                incident = self.incidents[incident.id]  # touched: a state file saves it
                 incident.owner_id = None
                 incident.updated_at = now
 

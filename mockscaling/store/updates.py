@@ -30,8 +30,8 @@ class UpdateRules(StoreBase):
         """True when a published status page selects at least one of the incident's components."""
         wanted = set(incident.component_ids)
         return any(
-            page.published and page.org_id == incident.org_id and wanted.intersection(page.component_ids)
-            for page in self.status_pages.values()
+            page.published and wanted.intersection(page.component_ids)
+            for page in self.status_pages.of_org(incident.org_id)
         )
 
     @mutating

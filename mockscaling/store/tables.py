@@ -1,0 +1,226 @@
+"""Record tables: the store's dicts, with a per-organization index and change tracking for the state file."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+MISSING = object()
+
+
+class ChangeLog:
+    """The pre-images of the records one tracked mutation touched, so a state file can save or undo it.
+
+    `before[(table, key)]` holds the record as it was when the mutation first reached it (encoded by
+    `encode`, None when it did not exist). Inactive (the default), tables record nothing and cost one
+    attribute check per access.
+    """
+
+    __slots__ = ("active", "before", "encode")
+
+    def __init__(self) -> None:
+        self.active = False
+        self.before: dict[tuple[RecordTable, Any], Any] = {}
+        self.encode: Callable[[Any], Any] = lambda record: record
+
+
+class RecordTable(dict):
+    """A dict of records by key that also keeps each organization's records, in insertion order.
+
+    Reads through `table[key]`, `get`, `values`, `items` and `of_org` count as touching the records
+    they return while a mutation is tracked (any of them may be changed next). `scan` iterates an
+    organization without touching: fetch a record through `table[key]` before changing it.
+
+    Example::
+
+        table = RecordTable("components", ChangeLog())
+        table[component.id] = component
+        list(table.of_org("org_acme"))      # that organization's components, oldest first
+    """
+
+    __slots__ = ("name", "changes", "_by_org")
+
+    def __init__(self, name: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> None:
+        super().__init__()
+        self.name = name
+        self.changes = changes
+        self._by_org: dict[str, dict[Any, Any]] = {}
+        for key, record in records:
+            self._put(key, record)
+
+    # ---- change tracking -------------------------------------------------------------------------
+    def touch(self, key: Any) -> None:
+        """Remember `key`'s record as it is now, once per tracked mutation (no-op when untracked)."""
+        changes = self.changes
+        if changes.active and (self, key) not in changes.before:
+            record = dict.get(self, key)
+            changes.before[(self, key)] = None if record is None else changes.encode(record)
+
+    def _touch_all(self, records: Iterable[tuple[Any, Any]]) -> None:
+        for key, _ in records:
+            self.touch(key)
+
+    # ---- writes ----------------------------------------------------------------------------------
+    def _put(self, key: Any, record: Any) -> None:
+        old = dict.get(self, key)
+        if old is not None:
+            self._unindex(key, old)
+        dict.__setitem__(self, key, record)
+        self._index(key, record)
+
+    def _index(self, key: Any, record: Any) -> None:
+        org_id = getattr(record, "org_id", None)
+        if org_id is not None:
+            self._by_org.setdefault(org_id, {})[key] = record
+
+    def _unindex(self, key: Any, record: Any) -> None:
+        org_id = getattr(record, "org_id", None)
+        members = self._by_org.get(org_id) if org_id is not None else None
+        if members is not None:
+            members.pop(key, None)
+            if not members:
+                del self._by_org[org_id]
+
+    def __setitem__(self, key: Any, record: Any) -> None:
+        self.touch(key)
+        self._put(key, record)
+
+    def __delitem__(self, key: Any) -> None:
+        self.touch(key)
+        record = dict.pop(self, key)
+        self._unindex(key, record)
+
+    def pop(self, key: Any, default: Any = MISSING) -> Any:
+        if key not in self:
+            if default is MISSING:
+                raise KeyError(key)
+            return default
+        record = self[key]
+        del self[key]
+        return record
+
+    def update(self, *args: Any, **kwargs: Any) -> None:  # keep the index right for bulk writes too
+        for key, record in dict(*args, **kwargs).items():
+            self[key] = record
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def clear(self) -> None:
+        for key in list(self):
+            del self[key]
+
+    # ---- reads -----------------------------------------------------------------------------------
+    def __getitem__(self, key: Any) -> Any:
+        if self.changes.active:
+            self.touch(key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if self.changes.active and key in self:
+            self.touch(key)
+        return dict.get(self, key, default)
+
+    def values(self) -> Any:
+        if self.changes.active:
+            self._touch_all(dict.items(self))
+        return dict.values(self)
+
+    def items(self) -> Any:
+        if self.changes.active:
+            self._touch_all(dict.items(self))
+        return dict.items(self)
+
+    def of_org(self, org_id: str) -> Iterable[Any]:
+        """The records of `org_id`, in insertion order (touched when a mutation is tracked)."""
+        members = self._by_org.get(org_id, {})
+        if self.changes.active:
+            self._touch_all(members.items())
+        return members.values()
+
+    def scan(self, org_id: str) -> list[Any]:
+        """The records of `org_id` without touching them: re-fetch with `table[key]` before a change."""
+        return list(self._by_org.get(org_id, {}).values())
+
+    def count_of_org(self, org_id: str) -> int:
+        """How many records `org_id` has."""
+        return len(self._by_org.get(org_id, ()))
+
+
+class SequencedTable(RecordTable):
+    """A RecordTable that also keeps each organization's records sorted by `sequential_id`.
+
+    Appending in sequence order (every create) is O(1); lists walk the sorted run from either end and
+    find a cursor with a bisect, so their cost does not grow with the data.
+
+    Example::
+
+        incidents.newest_first("org_acme", before=42)   # sequential ids 41, 40, ... lazily
+    """
+
+    __slots__ = ("_sequence",)
+
+    def __init__(self, name: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> None:
+        self._sequence: dict[str, tuple[list[int], list[Any]]] = {}
+        super().__init__(name, changes, records)
+
+    def _index(self, key: Any, record: Any) -> None:
+        super()._index(key, record)
+        numbers, records = self._sequence.setdefault(record.org_id, ([], []))
+        number = record.sequential_id
+        if not numbers or numbers[-1] < number:
+            numbers.append(number)
+            records.append(record)
+            return
+        position = bisect_left(numbers, number)
+        numbers.insert(position, number)
+        records.insert(position, record)
+
+    def _unindex(self, key: Any, record: Any) -> None:
+        super()._unindex(key, record)
+        numbers, records = self._sequence.get(record.org_id, ([], []))
+        position = bisect_left(numbers, record.sequential_id)
+        while position < len(records) and numbers[position] == record.sequential_id:
+            if records[position] is record:
+                del numbers[position]
+                del records[position]
+                break
+            position += 1
+
+    def newest_first(self, org_id: str, before: int | None = None) -> Iterator[Any]:
+        """`org_id`'s records with `sequential_id < before` (all when None), newest first, lazily; untracked."""
+        numbers, records = self._sequence.get(org_id, ([], []))
+        start = len(numbers) if before is None else bisect_left(numbers, before)
+        return (records[index] for index in range(start - 1, -1, -1))
+
+
+def first_matches(candidates: Iterable[Any], limit: int, keep: Callable[[Any], bool] | None = None) -> tuple[list[Any], bool]:
+    """The first `limit` candidates that `keep` accepts, and whether another one follows.
+
+    Stops at the (limit + 1)th match, so a page costs the walk to it, not the size of the collection.
+
+    Example::
+
+        page, more = first_matches(incidents.newest_first(org_id), 20, lambda i: i.status == "resolved")
+    """
+    page: list[Any] = []
+    for candidate in candidates:
+        if keep is None or keep(candidate):
+            if len(page) == limit:
+                return page, True
+            page.append(candidate)
+    return page, False
+
+
+def newest_first(records: Sequence[Any], before_index: int | None = None) -> Iterator[Any]:
+    """Walk a sequence from its end (or from just below `before_index`) to its start, lazily.
+
+    Example::
+
+        first_matches(newest_first(list(components.of_org(org_id))), 20)
+    """
+    start = len(records) if before_index is None else max(0, min(before_index, len(records)))
+    return (records[index] for index in range(start - 1, -1, -1))

@@ -1,0 +1,131 @@
+"""Per-organization indexes and the escalation timer heap agree with a brute-force reading of the store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mockscaling.clock import Clock
+from mockscaling.store import Store
+from mockscaling.store.incidents import decode_cursor
+from mockscaling.store.tables import RecordTable, SequencedTable
+
+from .support import ADMIN_KEY, BOB, DEFAULT_POLICY, GLOBEX_KEY, STATUSES
+
+SEVERITIES = ["critical", "high", "medium", "low"]
+START = datetime(2026, 4, 7, 10, tzinfo=UTC)
+
+
+def brute_force_page(store, org_id, limit, before, status, severity):
+    """The list the contract describes, computed by reading every incident of the store."""
+    matching = sorted(
+        (
+            i for i in dict.values(store.incidents)
+            if i.org_id == org_id and (before is None or i.sequential_id < before)
+            and (status is None or i.status == status) and (severity is None or i.severity == severity)
+        ),
+        key=lambda i: i.sequential_id, reverse=True,
+    )
+    return [i.id for i in matching[:limit]], len(matching) > limit
+
+
+@settings(max_examples=25)
+@given(
+    plan=st.lists(st.tuples(st.sampled_from(["acme", "globex"]), st.sampled_from(SEVERITIES), st.integers(0, 3)), max_size=40),
+    limit=st.integers(1, 7),
+    status=st.none() | st.sampled_from(STATUSES),
+    severity=st.none() | st.sampled_from(SEVERITIES),
+)
+def test_every_page_of_a_walk_matches_a_full_scan(plan, limit, status, severity):
+    store = Store(clock=Clock(frozen_at=START))
+    acme, globex = store.authenticate(f"Bearer {ADMIN_KEY}"), store.authenticate(f"Bearer {GLOBEX_KEY}")
+    for org, incident_severity, moves in plan:
+        principal = acme if org == "acme" else globex
+        owner = BOB if org == "acme" else "user_gil"
+        incident = store.create_incident(principal, title="x", severity=incident_severity, owner_id=owner)
+        for status_name in STATUSES[1:moves + 1]:
+            store.update_incident_status(principal, incident.id, status_name)
+    cursor, before, seen = None, None, []
+    while True:
+        page, cursor = store.list_incidents(acme, limit=limit, cursor=cursor, status=status, severity=severity)
+        expected, more = brute_force_page(store, acme.org_id, limit, before, status, severity)
+        assert [i.id for i in page] == expected and (cursor is not None) == more
+        seen += expected
+        if cursor is None:
+            break
+        before = decode_cursor(cursor)
+    assert len(seen) == len(set(seen))
+
+
+def record_walks(monkeypatch):
+    """Every incident a list walks over, in order."""
+    walked = []
+    real_walk = SequencedTable.newest_first
+    monkeypatch.setattr(
+        SequencedTable, "newest_first", lambda self, org_id, before=None: (walked.append(i) or i for i in real_walk(self, org_id, before))
+    )
+    return walked
+
+
+def test_a_list_never_reads_another_organizations_incidents(monkeypatch):
+    store = Store(clock=Clock(frozen_at=START))
+    globex = store.authenticate(f"Bearer {GLOBEX_KEY}")
+    for _ in range(30):
+        store.create_incident(globex, title="theirs", severity="low", owner_id="user_gil")
+    acme = store.authenticate(f"Bearer {ADMIN_KEY}")
+    walked = record_walks(monkeypatch)
+    assert store.list_incidents(acme, status="resolved") == ([], None)
+    assert walked == []  # the seed gives Acme no incidents: an empty tenant's list reads nothing
+
+
+def test_a_cursor_is_found_by_bisection_not_by_walking_from_the_top(monkeypatch):
+    store = Store(clock=Clock(frozen_at=START))
+    acme = store.authenticate(f"Bearer {ADMIN_KEY}")
+    for n in range(50):
+        store.create_incident(acme, title=f"n{n}", severity="low", owner_id=BOB)
+    walked = record_walks(monkeypatch)
+    _, cursor = store.list_incidents(acme, limit=5)
+    walked.clear()
+    page, _ = store.list_incidents(acme, limit=5, cursor=cursor)
+    assert [i.sequential_id for i in page] == [45, 44, 43, 42, 41]
+    assert len(walked) == 6  # five for the page and one to know another page follows
+
+
+def test_due_steps_fire_in_due_order_and_skip_cancelled_timers():
+    store = Store(clock=Clock(frozen_at=START))
+    acme = store.authenticate(f"Bearer {ADMIN_KEY}")
+    made = []
+    for n in range(6):
+        made.append(store.create_incident(acme, title=f"n{n}", severity="high", owner_id=BOB, escalation_policy_id=DEFAULT_POLICY))
+        store.set_clock(advance=60)
+    store.acknowledge_incident(acme, made[1].id)  # cancelled: its timer entry goes stale
+    store.handoff_incident(acme, made[2].id, "user_cy")  # restarted 15 minutes from now (minute 6)
+    store.set_clock(advance=24 * 3600)
+    fired = sorted(
+        (event.occurred_at, incident.sequential_id, event.data.get("layerPosition"))
+        for incident in made for event in incident.events if event.type in ("incident_paged", "escalation_exhausted")
+    )
+    assert fired == sorted(fired)
+    assert [e.type for e in made[1].events].count("incident_paged") == 1  # acknowledged before its step
+    layer_two = {i.sequential_id: e.occurred_at for i in made for e in i.events if e.data.get("layerPosition") == 2 and e.type == "incident_paged"}
+    assert layer_two[made[0].sequential_id] == datetime(2026, 4, 7, 10, 15, tzinfo=UTC)
+    assert layer_two[made[2].sequential_id] == datetime(2026, 4, 7, 10, 21, tzinfo=UTC)  # handoff at minute 6 + 15
+    assert made[1].sequential_id not in layer_two
+    # Global order of the notification journal is the order the steps came due.
+    escalation_pages = [page.sent_at for page in store.pages if page.reason == "escalation"]
+    assert escalation_pages == sorted(escalation_pages)
+
+
+def test_nothing_due_costs_one_look_at_the_heap(monkeypatch):
+    store = Store(clock=Clock(frozen_at=START))
+    acme = store.authenticate(f"Bearer {ADMIN_KEY}")
+    for n in range(20):
+        store.create_incident(acme, title=f"n{n}", severity="high", owner_id=BOB, escalation_policy_id=DEFAULT_POLICY)
+    looked = []
+    real_get = RecordTable.get
+    monkeypatch.setattr(RecordTable, "get", lambda self, key, default=None: (looked.append(key), real_get(self, key, default))[1])
+    assert store._fire_due_escalations() is False
+    assert looked == []  # no incident read when the earliest due instant lies in the future
+    assert len(store._escalation_timer) == 20
