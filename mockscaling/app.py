@@ -17,6 +17,7 @@ from .web.cors import install_cors
 from .web.errors import register_error_handlers
 from .web.hooks import install_faults, install_journal, install_request_id
 from .web.openapi import register_openapi
+from .web.security import install_security_headers
 from .web.status_pages import status_pages
 
 
@@ -53,7 +54,10 @@ def create_app(
     """
     app = ScalingFlask("mockscaling")
     app.config["MAX_CONTENT_LENGTH"] = chosen.MAX_BODY_BYTES  # a `config` given below may change it
+    app.config["MOCKSCALING_MAX_STATE_BYTES"] = chosen.MAX_STATE_BODY_BYTES  # POST /_mock/state only
     app.config.update(config or {})
+    # Paths are matched as sent: werkzeug would answer "/v1//incidents" with a bare 308 (chosen.py).
+    app.url_map.merge_slashes = False
     app.json.sort_keys = False  # keep the contract's field order
     app.extensions[EXTENSION_KEY] = store if store is not None else Store(clock=clock, ids=ids, seed=seed)
 
@@ -61,6 +65,7 @@ def create_app(
     install_faults(app)  # after the request-id hook, so a faulted answer carries its request id
     install_cors(app, cors_origins)  # cors_origins: None (no CORS headers), "*", or origins/regexes
     install_journal(app)
+    install_security_headers(app)
 
     register_error_handlers(app)
     app.register_blueprint(api, url_prefix="/v1")

@@ -27,8 +27,34 @@ VALIDATION_CODE_QUERY = "invalid_query"
 VALIDATION_CODE_PATH = "invalid_path"
 
 # §1 Bodies larger than this are refused with 413 request_entity_too_large (type invalid_request_error)
-# before they are read; it is large enough for POST /_mock/state with tens of thousands of incidents.
-MAX_BODY_BYTES = 32 * 1024 * 1024
+# before they are read (issue 12). 1 MiB is ~100 times the largest valid API body. POST /_mock/state
+# (a whole store) has its own, larger limit. Both can be changed per app: create_app(config={
+# "MAX_CONTENT_LENGTH": n, "MOCKSCALING_MAX_STATE_BYTES": m}) or `serve --max-body-bytes/--max-state-bytes`.
+MAX_BODY_BYTES = 1024 * 1024
+MAX_STATE_BODY_BYTES = 32 * 1024 * 1024
+
+# §1 Shape caps, checked on the decoded JSON before any schema runs and stopping at the first violation
+# (issue 12: marshmallow builds one error per list item, so a list of millions of bad items cost
+# gigabytes). Every list in a request body holds at most MAX_LIST_ITEMS items, every object at most
+# MAX_OBJECT_MEMBERS members, every string at most MAX_STRING_CHARS characters (the longest field the
+# contract documents, a 10,000-character description), nesting at most MAX_JSON_DEPTH levels. A body
+# breaking one is 422 invalid_body. Schemas cap lists again (BoundedList) and stop at the first bad item.
+MAX_LIST_ITEMS = 1000
+MAX_OBJECT_MEMBERS = 100
+MAX_STRING_CHARS = 10_000
+MAX_JSON_DEPTH = 16
+# State documents (POST /_mock/state, state files) may hold long lists but nest no deeper than this
+# (a dump nests about 6 levels; event data is free-form, so the cap keeps GET /_mock/state encodable).
+MAX_STATE_DEPTH = 24
+# Component aliases: at most this many per component (one request stored 5 million of them).
+MAX_ALIASES = 50
+
+# §1 Strict parsing (issue 12): integer query parameters are ASCII digits only (no "+5", "5_0", Arabic-
+# Indic or full-width digits); ids in paths are canonical lower-case UUID text only (no urn:uuid:, no
+# braces, no missing dashes, no upper case); numbers in bodies are JSON numbers, never strings or
+# booleans; paths are matched as sent: no 308 redirect for "//" or a trailing slash, just 404.
+QUERY_INTEGER_PATTERN = r"[0-9]{1,9}"
+UUID_TEXT_PATTERN = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 # §1 Unknown route / wrong method: same envelope; 405 gets the invalid_request_error type.
 METHOD_NOT_ALLOWED_TYPE = "invalid_request_error"
@@ -44,7 +70,9 @@ REQUEST_ID_HEADER = "X-Request-Id"
 CURSOR_FIELD = "before"
 
 # §1 Auth: whitespace around the Authorization value is ignored (HTTP strips it on the wire anyway), so
-# "Bearer " with nothing after it is 401 missing_authorization_header on every transport.
+# "Bearer " with nothing after it is 401 missing_authorization_header on every transport. Between
+# "Bearer" and the key exactly one space (issue 12): two spaces, a tab or text after the key is 401
+# invalid_api_key.
 # §1 Instants accepted in bodies and queries (effectiveFrom, effectiveUntil, ?at=) and the server clock:
 # naive means UTC; they must lie in this range (422 otherwise) so that date arithmetic never overflows.
 INSTANT_RANGE = (datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
@@ -188,6 +216,38 @@ RATE_LIMITED_TYPE = "rate_limit_error"
 RATE_LIMITED_CODE = "rate_limited"
 SERVICE_UNAVAILABLE_TYPE = "internal_error"  # a server-side failure, like 500, for clients switching on type
 SERVICE_UNAVAILABLE_CODE = "service_unavailable"
+# 401 is the documented invalid_api_key ("invalid or has expired": a session that ran out); the others are
+# not in the docs. 403 keeps the forbidden_error type of redaction_not_permitted; 502 and 504 are
+# server-side failures like 500 and 503, so a client switching on `type` treats all four alike.
+FORBIDDEN_TYPE = "forbidden_error"
+FORBIDDEN_CODE = "forbidden"
+BAD_GATEWAY_TYPE = "internal_error"
+BAD_GATEWAY_CODE = "bad_gateway"
+GATEWAY_TIMEOUT_TYPE = "internal_error"
+GATEWAY_TIMEOUT_CODE = "gateway_timeout"
+FAULT_STATUSES = (401, 403, 429, 500, 502, 503, 504)
+# Network faults, named by "network" in a plan. What a client sees, over a socket and in-process:
+# - "close": nothing is executed; the connection closes without a byte of answer (over the socket the
+#   client's library reports a dropped connection; in-process the call raises mockscaling's
+#   ConnectionDropped, a ConnectionError; interception raises the client library's own error).
+# - "hang": nothing is executed; the answer is held for latencyMs (default FAULT_DEFAULT_HANG_MS, at most
+#   FAULT_MAX_LATENCY_MS, so no test can deadlock on it), or until the plan is removed, faults are
+#   cleared or the fake is reset; then the connection closes without an answer, as "close".
+# - "malformed_json": the request IS executed (a POST creates its incident); its answer keeps its status
+#   and headers but the body is only the first half of its JSON (Content-Length matching), so it does
+#   not parse. An empty body becomes "{".
+# - "truncate": the request IS executed; the answer keeps its status, headers and the full
+#   Content-Length, but only the first half of the body is sent before the connection closes (in-process
+#   the client gets the half body with the full Content-Length header).
+# The journal records "close" and "hang" with status null (no answer was sent).
+NETWORK_FAULTS = ("close", "hang", "malformed_json", "truncate")
+FAULT_DEFAULT_HANG_MS = 30_000
+# Plans may be scoped: `orgId` matches only requests whose API key belongs to that organization, `apiKey`
+# only requests with that key (so developers sharing a server through tenants do not break each other).
+# A scoped plan never matches a request without a valid key (public status pages included).
+# Per request, `Prefer: code=503` (the header Prism reads) answers that status's error at once, before
+# authentication and without executing the request; only the FAULT_STATUSES are allowed (another code is
+# 400 unsupported_prefer_code); other preferences in the header are ignored; never on /_mock or OPTIONS.
 FAULT_DEFAULT_RETRY_AFTER = 1  # seconds, for a 429 plan without retryAfter
 FAULT_RETRY_AFTER_STATUSES = (429, 503)
 # Without `seed` a probabilistic plan uses seed 0: every run is reproducible unless you choose otherwise.
@@ -202,12 +262,26 @@ FAULT_MAX_LATENCY_MS = 30_000
 
 # ==== mockscaling's own tools: CORS, state file, pytest plugin, OpenAPI, verify =======================
 
+# Response headers (issue 12). Every response: X-Content-Type-Options: nosniff. API and control-plane
+# answers (these prefixes): Cache-Control: no-store (keys and incident data must not sit in caches).
+# Every HTML page (status pages, their 404 page, the console at /): this Content-Security-Policy with a
+# fresh nonce per request ({{ csp_nonce() }} in templates) for inline <script>/<style>, scripts and
+# styles also from the server itself ('self'), fetch/XHR only to the server itself (so the console can
+# call /_mock), no plugins, no framing (frame-ancestors 'none', and X-Frame-Options: DENY for old
+# browsers), no <base>, forms post only to the server itself.
+NO_STORE_PREFIXES = ("/v1", "/api", "/_mock")
+HTML_CSP = (
+    "default-src 'none'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+HTML_REFERRER_POLICY = "no-referrer"
+
 # CORS (flask-cors). create_app() sends no CORS headers unless given cors_origins; `mockscaling serve`
 # allows these origins by default (a local server is for browsers). `--cors-origin` replaces the
 # defaults. Covered paths: /v1, /api, /_mock and also /status (public data, handy for status widgets).
 DEFAULT_CORS_ORIGINS = (r"^http://localhost(:\d+)?\Z", r"^http://127\.0\.0\.1(:\d+)?\Z")
 CORS_PATHS = (r"/v1/.*", r"/api/.*", r"/_mock/.*", r"/status/.*")
-CORS_ALLOW_HEADERS = ("Authorization", "Content-Type")
+CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "Prefer")  # Prefer: the per-request fault override
 CORS_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("X-Request-Id", "Retry-After")
 CORS_MAX_AGE = 600

@@ -191,6 +191,27 @@ class ServiceUnavailable(ScalingError):
     default_message = "The service is temporarily unavailable; try again shortly."
 
 
+# 403 / 502 / 504: only ever sent by fault plans or a `Prefer: code=` header; type and code are [chosen].
+class Forbidden(ScalingError):
+    status, type, code = 403, chosen.FORBIDDEN_TYPE, chosen.FORBIDDEN_CODE
+    default_message = "This API key may not do that."
+
+
+class BadGateway(ScalingError):
+    status, type, code = 502, chosen.BAD_GATEWAY_TYPE, chosen.BAD_GATEWAY_CODE
+    default_message = "An upstream server answered badly; try again shortly."
+
+
+class GatewayTimeout(ScalingError):
+    status, type, code = 504, chosen.GATEWAY_TIMEOUT_TYPE, chosen.GATEWAY_TIMEOUT_CODE
+    default_message = "An upstream server did not answer in time; try again shortly."
+
+
+class UnsupportedPreferCode(ScalingError):
+    status, type, code = 400, "invalid_request_error", "unsupported_prefer_code"
+    default_message = "Prefer: code= must name a status a fault can answer with."
+
+
 def all_error_classes() -> list[type[ScalingError]]:
     """Every concrete error class (one per code), for documentation and tests."""
     found: list[type[ScalingError]] = []

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import chosen
+from .web.network_faults import ConnectionDropped
 
 _HOST = re.escape(chosen.INTERCEPT_HOST)
 # The Scaling host over http or https, any port, any path (/v1, /api, /_mock …).
@@ -52,12 +53,16 @@ def forward(app: Any, method: str, url: str, headers: Iterable[tuple[str, str]],
 
 @contextmanager
 def _requests_interception(app: Any) -> Iterator[Any]:
+    import requests
     import responses
 
     mock = responses.RequestsMock(assert_all_requests_are_fired=False)
 
     def callback(request: Any) -> tuple[int, list[tuple[str, str]], bytes]:
-        return forward(app, request.method, request.url, request.headers.items(), request.body)
+        try:
+            return forward(app, request.method, request.url, request.headers.items(), request.body)
+        except ConnectionDropped as dropped:  # a "close"/"hang" fault: what requests raises on a real socket
+            raise requests.ConnectionError(str(dropped), request=request) from dropped
 
     for method in METHODS:
         # content_type=None: the fake's own Content-Type header is sent, not responses' text/plain.
@@ -75,7 +80,10 @@ def _httpx_interception(app: Any) -> Iterator[Any]:
     router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
 
     def side_effect(request: httpx.Request) -> httpx.Response:
-        status, headers, body = forward(app, request.method, str(request.url), request.headers.multi_items(), request.content)
+        try:
+            status, headers, body = forward(app, request.method, str(request.url), request.headers.multi_items(), request.content)
+        except ConnectionDropped as dropped:  # a "close"/"hang" fault: what httpx raises on a real socket
+            raise httpx.RemoteProtocolError(str(dropped), request=request) from dropped
         return httpx.Response(status, headers=headers, content=body)
 
     # Routes match in order: the Scaling host first, then a catch-all that lets every other host through.

@@ -8,6 +8,8 @@ from typing import Any
 
 from waitress.server import create_server
 
+from .web.network_faults import install_on_waitress
+
 
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port that is free right now on `host`."""
@@ -27,9 +29,9 @@ class ThreadedServer:
 
     def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, threads: int = 8) -> None:
         # port=0 lets the OS pick, which is safe under pytest-xdist (no two workers get the same port).
-        self._server = create_server(
+        self._server = install_on_waitress(create_server(
             app, host=host, port=port, threads=threads, clear_untrusted_proxy_headers=True, asyncore_loop_timeout=0.2
-        )
+        ))
         self.host = host
         self.port = self._server.effective_port
         self.url = f"http://{host}:{self.port}"
@@ -66,7 +68,7 @@ class ThreadedServer:
 
 def serve_forever(app: Any, host: str, port: int, threads: int = 8) -> None:
     """Serve `app` in the foreground until Ctrl-C."""
-    server = create_server(app, host=host, port=port, threads=threads)
+    server = install_on_waitress(create_server(app, host=host, port=port, threads=threads))
     try:
         server.run()
     except KeyboardInterrupt:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from .. import chosen
 
@@ -36,12 +37,74 @@ def one_of(data_key: str, choices: Iterable[str], *, required: bool = False, **k
     return fields.String(data_key=data_key, allow_none=True, load_default=None, validate=rule, **kwargs)
 
 
-def id_list(data_key: str, *, required: bool = False, **kwargs: Any) -> fields.List:
-    """A list of resource ids."""
+class BoundedList(fields.List):
+    """A list with at most `max_items` items, measured before any item is validated; it reports only its
+    first bad item (marshmallow's List builds one error per item, which made one request cost gigabytes).
+
+    Example::
+
+        aliases = BoundedList(fields.String(), max_items=chosen.MAX_ALIASES, data_key="aliases")
+    """
+
+    def __init__(self, cls_or_instance: Any, *, max_items: int = chosen.MAX_LIST_ITEMS, **kwargs: Any) -> None:
+        # The Length validator only documents the cap (apispec turns it into maxItems); _deserialize enforces it.
+        rules = kwargs.pop("validate", None)
+        rules = [rules] if callable(rules) else list(rules or [])
+        rules.append(validate.Length(max=max_items, error=f"At most {max_items} items."))
+        super().__init__(cls_or_instance, validate=rules, **kwargs)
+        self.max_items = max_items
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.make_error("invalid")
+        if len(value) > self.max_items:
+            raise ValidationError(f"At most {self.max_items} items.")
+        result = []
+        for index, item in enumerate(value):
+            try:
+                result.append(self.inner.deserialize(item, **kwargs))
+            except ValidationError as error:
+                raise ValidationError({index: error.messages}) from error
+        return result
+
+
+def id_list(data_key: str, *, required: bool = False, max_items: int = chosen.MAX_LIST_ITEMS, **kwargs: Any) -> fields.List:
+    """A list of resource ids (at most `max_items`)."""
     item = fields.String(validate=validate.Length(min=1, max=255, error=LENGTH_ERROR))
     if required:
-        return fields.List(item, data_key=data_key, required=True, **kwargs)
-    return fields.List(item, data_key=data_key, allow_none=True, load_default=None, **kwargs)
+        return BoundedList(item, max_items=max_items, data_key=data_key, required=True, **kwargs)
+    return BoundedList(item, max_items=max_items, data_key=data_key, allow_none=True, load_default=None, **kwargs)
+
+
+class JsonNumber(fields.Float):
+    """A JSON number (integer or fraction), never a string like "5" or a boolean.
+
+    Example::
+
+        advance = JsonNumber(validate=validate.Range(min=0))
+    """
+
+    def _validated(self, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        return super()._validated(value)
+
+
+_QUERY_INTEGER = re.compile(chosen.QUERY_INTEGER_PATTERN)
+
+
+class QueryInteger(fields.Integer):
+    """An integer query parameter written in ASCII digits only (no sign, "_", spaces or other scripts' digits).
+
+    Example::
+
+        limit = QueryInteger(load_default=20, validate=validate.Range(min=1, max=100))
+    """
+
+    def _validated(self, value: Any) -> Any:
+        if isinstance(value, str) and not _QUERY_INTEGER.fullmatch(value):
+            raise self.make_error("invalid")
+        return super()._validated(value)
 
 
 def first_error(messages: Any, prefix: str = "") -> str:

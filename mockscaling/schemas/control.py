@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from marshmallow import fields, validate, validates_schema, ValidationError
 
-from .common import StrictSchema
+from .common import JsonNumber, StrictSchema
 
 
 class ClockBody(StrictSchema):
     """POST /_mock/clock: exactly one of freeze, advance, unfreeze."""
 
     freeze = fields.AwareDateTime(allow_none=True, load_default=None, default_timezone=None)
-    advance = fields.Float(allow_none=True, load_default=None, validate=validate.Range(min=0, max=10 * 365 * 86400))
+    advance = JsonNumber(allow_none=True, load_default=None, validate=validate.Range(min=0, max=10 * 365 * 86400))
     unfreeze = fields.Boolean(allow_none=True, load_default=None)
 
     @validates_schema

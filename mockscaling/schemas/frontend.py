@@ -6,7 +6,7 @@ from marshmallow import ValidationError, fields, validate
 
 from .. import chosen
 from ..models import COMPONENT_STATUSES
-from .common import StrictSchema, id_list, one_of, text
+from .common import JsonNumber, StrictSchema, id_list, one_of, text
 
 HTTP_METHODS = ("*", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
@@ -57,6 +57,9 @@ class FaultBody(StrictSchema):
         validate=validate.Range(min=0, max=chosen.FAULT_MAX_LATENCY_MS),
     )
     count = fields.Integer(allow_none=True, load_default=None, strict=True, validate=validate.Range(min=1, max=1_000_000))
-    probability = fields.Float(allow_none=True, load_default=None, validate=validate.Range(min=0, max=1))
+    probability = JsonNumber(allow_none=True, load_default=None, validate=validate.Range(min=0, max=1))
     seed = fields.Integer(allow_none=True, load_default=None, strict=True)
     message = text("message", max_length=500)
+    network = one_of("network", chosen.NETWORK_FAULTS)
+    org_id = text("orgId", max_length=255)
+    api_key = text("apiKey", max_length=255)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from ..models import SEVERITIES, STATUSES, VISIBILITIES
-from .common import StrictSchema, id_list, one_of, text
+from .common import QueryInteger, StrictSchema, id_list, one_of, text
 
 
 class CreateIncidentBody(StrictSchema):
@@ -23,7 +23,7 @@ class CreateIncidentBody(StrictSchema):
 class ListIncidentsQuery(StrictSchema):
     """GET /v1/incidents query parameters."""
 
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100, error="Must be between {min} and {max}."))
+    limit = QueryInteger(load_default=20, validate=validate.Range(min=1, max=100, error="Must be between {min} and {max}."))
     cursor = fields.String(
         load_default=None,
         validate=validate.Length(min=1, max=1000),

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import validate
 
 from .. import chosen
-from .common import StrictSchema
+from .common import QueryInteger, StrictSchema
 
 
 class JournalQuery(StrictSchema):
     """`?limit=N`: only the N most recent entries (1..JOURNAL_SIZE); absent = the whole journal."""
 
-    limit = fields.Integer(
+    limit = QueryInteger(
         load_default=None,
         validate=validate.Range(min=1, max=chosen.JOURNAL_SIZE, error="Must be between {min} and {max}."),
     )

@@ -74,6 +74,11 @@ def mutating(method: F) -> F:
     def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
         with self._lock:
             fired = self._fire_due_escalations()
+            # One instant per change (issue 12): every now() inside this mutation reads the same time, so
+            # a status change's history entry, update and event never differ by a millisecond.
+            outermost = self._mutation_now is None
+            if outermost:
+                self._mutation_now = self.clock.now()
             try:
                 result = method(self, *args, **kwargs)
             except BaseException:
@@ -81,6 +86,9 @@ def mutating(method: F) -> F:
                 if fired:
                     self._changed()
                 raise
+            finally:
+                if outermost:
+                    self._mutation_now = None
             self._changed()
             return result
 
@@ -157,6 +165,7 @@ class StoreBase:
         self.ids = ids or IdSource()
         self.seed = seed
         self._lock = threading.RLock()
+        self._mutation_now: datetime | None = None  # set while a @mutating method runs (under the lock)
         self._changes = ChangeLog()
         self._listeners: list[Callable[[], None]] = []
         self.reset()
@@ -247,7 +256,11 @@ class StoreBase:
 
     # ---- clock -----------------------------------------------------------------------------------
     def now(self) -> datetime:
-        """The server clock's current time."""
+        """The server clock's current time (inside a mutation: the instant the mutation started)."""
+        pinned = self._mutation_now
+        # Only the thread running the mutation holds the lock; any other thread reads the clock itself.
+        if pinned is not None and self._lock._is_owned():  # type: ignore[attr-defined]
+            return pinned
         return self.clock.now()
 
     def set_clock(self, freeze: datetime | None = None, advance: float | None = None, unfreeze: bool = False) -> datetime:
@@ -287,7 +300,8 @@ class StoreBase:
         authorization = (authorization or "").strip()
         if not authorization.startswith("Bearer "):
             raise errors.MissingAuthorizationHeader()
-        api_key = self.api_keys.get(authorization[len("Bearer "):].strip())
+        # Exactly one space before the key (chosen.py): "Bearer  key" names the key " key", which is unknown.
+        api_key = self.api_keys.get(authorization[len("Bearer "):])
         if api_key is None or api_key.revoked:
             raise errors.InvalidApiKey()
         member = self.members.get(api_key.user_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -13,10 +14,29 @@ from .base import StoreBase, locked
 
 # status -> the error a fault answers with (type and code strings are chosen in chosen.py).
 FAULT_ERRORS: dict[int, type[errors.ScalingError]] = {
+    401: errors.InvalidApiKey,
+    403: errors.Forbidden,
     429: errors.RateLimited,
     500: errors.InternalError,
+    502: errors.BadGateway,
     503: errors.ServiceUnavailable,
+    504: errors.GatewayTimeout,
 }
+assert tuple(FAULT_ERRORS) == chosen.FAULT_STATUSES
+
+
+def fault_error(status: int, message: str | None = None, retry_after: int | None = None) -> errors.ScalingError:
+    """The error a fault (or a `Prefer: code=` header) answers with for `status`.
+
+    Example::
+
+        raise fault_error(503, retry_after=5)
+    """
+    error_class = FAULT_ERRORS.get(status)
+    if error_class is None:
+        raise errors.UnsupportedPreferCode(f"Prefer: code={status} is not one of {', '.join(map(str, FAULT_ERRORS))}.")
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+    return error_class(message, headers=headers)
 
 
 @dataclass
@@ -36,13 +56,26 @@ class FaultPlan:
     probability: float | None
     seed: int
     message: str | None
+    network: str | None = None
+    org_id: str | None = None
+    api_key: str | None = None
     remaining: int | None = None
     fired: int = 0
     _random: random.Random = field(default_factory=random.Random, repr=False)
+    # Set when the plan is removed (or faults cleared, or reset): a "hang" waiting on it lets go at once.
+    _released: threading.Event = field(default_factory=threading.Event, repr=False)
 
-    def matches(self, method: str, path: str) -> bool:
-        """True when the method (or `*`) and the glob path pattern match the request."""
+    def matches(self, method: str, path: str, org_id: str | None = None, api_key: str | None = None) -> bool:
+        """True when the method (or `*`), the glob path pattern and the plan's scope match the request."""
+        if self.org_id is not None and self.org_id != org_id:
+            return False
+        if self.api_key is not None and self.api_key != api_key:
+            return False
         return self.method in ("*", method.upper()) and fnmatchcase(path, self.path)
+
+    def hang(self) -> None:
+        """Hold the calling thread for the plan's hang time, or until the plan is released (bounded)."""
+        self._released.wait((self.latency_ms or chosen.FAULT_DEFAULT_HANG_MS) / 1000)
 
     def as_dict(self) -> dict[str, Any]:
         """The plan as the control plane shows it."""
@@ -50,16 +83,15 @@ class FaultPlan:
             "id": self.id, "method": self.method, "path": self.path, "status": self.status,
             "retryAfter": self.retry_after, "latencyMs": self.latency_ms, "count": self.count,
             "remaining": self.remaining, "probability": self.probability, "seed": self.seed,
-            "message": self.message, "fired": self.fired,
+            "message": self.message, "network": self.network, "orgId": self.org_id, "apiKey": self.api_key,
+            "fired": self.fired,
         }
 
     def error(self) -> errors.ScalingError | None:
         """The error this plan answers with (None for a latency-only plan)."""
         if self.status is None:
             return None
-        error_class = FAULT_ERRORS[self.status]
-        headers = {"Retry-After": str(self.retry_after)} if self.retry_after is not None else {}
-        return error_class(self.message, headers=headers)
+        return fault_error(self.status, self.message, self.retry_after)
 
 
 class FaultRules(StoreBase):
@@ -75,8 +107,13 @@ class FaultRules(StoreBase):
         return [*super()._clear_hooks(), self._clear_faults]
 
     def _clear_faults(self) -> None:
-        self.faults = []
+        self._release_faults()
         self._fault_counter = 0
+
+    def _release_faults(self) -> None:
+        for plan in getattr(self, "faults", []):
+            plan._released.set()  # a request hanging on it lets go at once
+        self.faults = []
 
     @locked
     def add_fault(
@@ -91,6 +128,9 @@ class FaultRules(StoreBase):
         probability: float | None = None,
         seed: int | None = None,
         message: str | None = None,
+        network: str | None = None,
+        org_id: str | None = None,
+        api_key: str | None = None,
     ) -> FaultPlan:
         """Add a plan; the first plan that matches and fires decides a request's fate.
 
@@ -98,12 +138,21 @@ class FaultRules(StoreBase):
 
             store.add_fault("/v1/incidents*", method="POST", status=503, count=2)
             store.add_fault("/v1/*", latency_ms=300, probability=0.5, seed=7)
+            store.add_fault("/v1/*", network="close", org_id=tenant.org_id)   # only this tenant's requests
         """
         if status is not None and status not in FAULT_ERRORS:
             allowed = ", ".join(str(code) for code in FAULT_ERRORS)
             raise errors.ValidationFailed(f"status: Must be one of: {allowed}.")
-        if status is None and not latency_ms:
-            raise errors.ValidationFailed("status: Give a status, a latencyMs, or both.")
+        if network is not None and network not in chosen.NETWORK_FAULTS:
+            raise errors.ValidationFailed(f"network: Must be one of: {', '.join(chosen.NETWORK_FAULTS)}.")
+        if network is not None and status is not None:
+            raise errors.ValidationFailed("network: Give a status or a network fault, not both.")
+        if status is None and network is None and not latency_ms:
+            raise errors.ValidationFailed("status: Give a status, a network fault, a latencyMs, or a status with a latencyMs.")
+        if org_id is not None and org_id not in self.organizations:
+            raise errors.NotFound("orgId: no such organization.")
+        if api_key is not None and api_key not in self.api_keys:
+            raise errors.NotFound("apiKey: no such API key.")
         if retry_after is None and status == 429:
             retry_after = chosen.FAULT_DEFAULT_RETRY_AFTER
         if retry_after is not None and status not in chosen.FAULT_RETRY_AFTER_STATUSES:
@@ -113,7 +162,8 @@ class FaultRules(StoreBase):
         plan = FaultPlan(
             id=f"fault_{self._fault_counter}", method=method.upper(), path=path, status=status,
             retry_after=retry_after, latency_ms=latency_ms, count=count, probability=probability,
-            seed=seed, message=message, remaining=count, _random=random.Random(seed),
+            seed=seed, message=message, network=network, org_id=org_id, api_key=api_key, remaining=count,
+            _random=random.Random(seed),
         )
         self.faults.append(plan)
         return plan
@@ -132,7 +182,7 @@ class FaultRules(StoreBase):
             store.clear_faults()
         """
         removed = len(self.faults)
-        self.faults = []
+        self._release_faults()
         return removed
 
     @locked
@@ -141,17 +191,25 @@ class FaultRules(StoreBase):
         kept = [plan for plan in self.faults if plan.id != fault_id]
         if len(kept) == len(self.faults):
             raise errors.NotFound("Fault plan not found.")
+        for plan in self.faults:
+            if plan.id == fault_id:
+                plan._released.set()
         self.faults = kept
 
     @locked
-    def take_fault(self, method: str, path: str) -> FaultPlan | None:
+    def take_fault(self, method: str, path: str, api_key: str | None = None) -> FaultPlan | None:
         """The plan that fires for this request, if any; counts it down (called once per request).
 
+        `api_key` is the request's bearer key (or None), for plans scoped to an organization or a key.
         A matching plan with a probability draws from its own seeded generator at each matching request,
         so the same sequence of requests meets the same faults on every run.
         """
+        key = self.api_keys.get(api_key) if api_key else None
+        if key is not None and key.revoked:
+            key = None
+        org_id, api_key = (key.org_id, key.key) if key is not None else (None, None)
         for plan in self.faults:
-            if plan.remaining == 0 or not plan.matches(method, path):
+            if plan.remaining == 0 or not plan.matches(method, path, org_id, api_key):
                 continue
             if plan.probability is not None and plan._random.random() >= plan.probability:
                 continue

@@ -46,6 +46,16 @@ def public_timeline(incident: Incident) -> list[dict[str, Any]]:
     return rows
 
 
+def _public_updated_at(incident: Incident) -> datetime:
+    """The latest instant of a public event: creation or a row of the public timeline (issue 12).
+
+    The incident's own updatedAt also moves on internal notes, acknowledgements, hand-offs and tagging,
+    which would tell the public page's readers about internal activity.
+    """
+    shown = [update.posted_at for update in incident.updates if _public_row(update) is not None]
+    return max([incident.created_at, *shown])
+
+
 def _public_row(update: Update) -> dict[str, Any] | None:
     if update.visibility == "public":
         # A redacted public update stays in the timeline, without its body.
@@ -202,7 +212,7 @@ class StatusPageRules(StoreBase):
             "severity": incident.severity,
             "status": incident.status,
             "createdAt": format_time(incident.created_at),
-            "updatedAt": format_time(incident.updated_at),
+            "updatedAt": format_time(_public_updated_at(incident)),
             "resolvedAt": format_time(resolved_at) if resolved_at else None,
             "affectedComponents": [{"id": cid, "name": self.components[cid].name} for cid in shown if cid in self.components],
             "timeline": public_timeline(incident),

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 from flask import Flask, Response, g, request
 
 from .. import chosen
+from ..store.faults import fault_error
 from .context import current_store
+from .network_faults import DROPPING, ENVIRON_KEY, NetworkFaults
+
+# `Prefer: code=503` (as Prism reads it), among other comma- or semicolon-separated preferences.
+PREFER_CODE = re.compile(r"(?:^|[\s,;])code=(\d{3})\b")
 
 # Reading the journal is not journaled, so polling it does not push out the requests a test looks for.
 JOURNAL_PATH = "/_mock/requests"
@@ -35,23 +41,34 @@ def install_request_id(app: Flask) -> None:
 
 
 def install_faults(app: Flask) -> None:
-    """Apply the store's fault plans to every request but /_mock ones and OPTIONS (CORS preflights).
+    """Apply `Prefer: code=` headers and the store's fault plans to every request but /_mock ones and OPTIONS.
 
-    Register it after the request-id hook, so a faulted response still carries its request id.
+    Register it after the request-id hook, so a faulted response still carries its request id. Network
+    faults are carried out below Flask by the NetworkFaults middleware this installs.
 
     Example::
 
         install_faults(app)
         get_store(app).add_fault("/v1/incidents*", status=503, count=1)
     """
+    app.wsgi_app = NetworkFaults(app.wsgi_app)  # type: ignore[method-assign]
 
     @app.before_request
     def _apply_fault():
         if request.method == "OPTIONS" or request.path == "/_mock" or request.path.startswith("/_mock/"):
             return None
-        plan = current_store().take_fault(request.method, request.path)
+        preferred = PREFER_CODE.search(request.headers.get("Prefer", ""))
+        if preferred:
+            raise fault_error(int(preferred.group(1)))
+        authorization = request.headers.get("Authorization", "").strip()
+        api_key = authorization[len("Bearer "):].strip() if authorization.startswith("Bearer ") else None
+        plan = current_store().take_fault(request.method, request.path, api_key=api_key)
         if plan is None:
             return None
+        if plan.network is not None:
+            request.environ[ENVIRON_KEY] = plan
+            if plan.network in DROPPING:  # a hang's latencyMs is its hang time, spent in the middleware
+                return Response(b"", 200)  # never sent: the middleware drops the connection instead
         if plan.latency_ms:
             time.sleep(plan.latency_ms / 1000)  # sleeping is not a clock read; the store lock is not held
         error = plan.error()
@@ -72,10 +89,11 @@ def install_journal(app: Flask) -> None:
     def _record(response: Response) -> Response:
         if not (chosen.JOURNAL_SKIPS_ITSELF and request.path == JOURNAL_PATH):
             principal = g.get("principal")
+            dropped = getattr(request.environ.get(ENVIRON_KEY), "network", None) in DROPPING
             current_store().record_request(
                 request.method,
                 request.path,
-                response.status_code,
+                None if dropped else response.status_code,  # no answer was sent
                 g.get("request_id") or "",
                 user_id=principal.user_id if principal is not None else None,
                 query=request.query_string.decode("latin-1"),

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import current_app, request
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import Schema, ValidationError
 
 from .. import chosen, errors
-from ..schemas.common import StrictSchema, first_error
+from ..json_limits import API_BODY_LIMITS, ShapeError, ShapeLimits, check_shape
+from ..schemas.common import first_error
 from ..unicode_text import has_lone_surrogate
 from .spec import declared_schema
 
 
-def json_body() -> Any:
-    """The request body parsed as JSON; 400 invalid_json when it is not."""
+def json_body(limits: ShapeLimits = API_BODY_LIMITS) -> Any:
+    """The request body parsed as JSON; 400 invalid_json when it is not, 422 invalid_body when it breaks
+    the shape caps (list length, object size, string length, depth: chosen.py) before any schema sees it.
+    """
     raw = request.get_data(cache=True)
     if chosen.REQUIRE_JSON_CONTENT_TYPE and not request.is_json:
         raise errors.InvalidJson("Send the body as JSON with Content-Type: application/json.")
@@ -24,6 +28,10 @@ def json_body() -> Any:
         raise errors.InvalidJson("The request body is not valid JSON.") from exc
     if chosen.REJECT_LONE_SURROGATES and has_lone_surrogate(document):
         raise errors.InvalidJson("The request body is not valid JSON: a string holds a lone UTF-16 surrogate.")
+    try:
+        check_shape(document, limits)
+    except ShapeError as exc:
+        raise errors.ValidationFailed(str(exc), code=chosen.VALIDATION_CODE_BODY) from exc
     return document
 
 
@@ -69,16 +77,11 @@ def parse_query(schema: Schema | None = None) -> dict[str, Any]:
     return load(schema, request.args.to_dict(flat=True), chosen.VALIDATION_CODE_QUERY)
 
 
-class _UuidPath(StrictSchema):
-    value = fields.UUID(required=True, error_messages={"invalid_uuid": "Must be a UUID."})
-
-
-_UUID_PATH = _UuidPath()
+_UUID_TEXT = re.compile(chosen.UUID_TEXT_PATTERN)
 
 
 def path_uuid(name: str, value: str) -> str:
-    """A UUID path parameter in canonical lower-case form; 422 invalid_path otherwise."""
-    try:
-        return str(_UUID_PATH.load({"value": value})["value"])
-    except ValidationError as exc:
-        raise errors.ValidationFailed(f"{name}: Must be a UUID.", code=chosen.VALIDATION_CODE_PATH) from exc
+    """A UUID path parameter, accepted only in canonical lower-case text (chosen.py); 422 invalid_path otherwise."""
+    if not _UUID_TEXT.fullmatch(value):
+        raise errors.ValidationFailed(f"{name}: Must be a UUID in canonical lower-case form.", code=chosen.VALIDATION_CODE_PATH)
+    return value

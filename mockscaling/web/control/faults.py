@@ -18,7 +18,8 @@ def add_fault():
     plan = current_store().add_fault(
         body["path"], method=body["method"] or "*", status=body["status"], retry_after=body["retry_after"],
         latency_ms=body["latency_ms"] or 0, count=body["count"], probability=body["probability"],
-        seed=body["seed"], message=body["message"],
+        seed=body["seed"], message=body["message"], network=body["network"], org_id=body["org_id"],
+        api_key=body["api_key"],
     )
     return data(plan.as_dict(), 201)
 

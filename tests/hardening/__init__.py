@@ -1,0 +1,1 @@
+"""Issue 12 (hardening): every problem of the attack pass reproduced, one module per area."""
