@@ -89,6 +89,14 @@ def invalid_target(client: Client) -> None:
         client.error(response, 400, "invalid_target")
 
 
+@rule("policy_layers.position_required", "[docs] §6.1.2 position required on POST policy layer")
+def position_required(client: Client) -> None:
+    """POST a policy layer without position: 422 invalid_body."""
+    policy = client.new_policy("position required")
+    body = {"ackTimeoutMinutes": 5, "target": {"type": "users", "userIds": [client.owner_id]}}
+    client.error(client.request("POST", f"/escalation/policies/{policy['id']}/layers", json=body), 422, "invalid_body")
+
+
 @rule("policy_layers.ack_timeout_range", "[docs] §3 policy layers (ackTimeoutMinutes 1-10,080)")
 def ack_timeout_range(client: Client) -> None:
     """ackTimeoutMinutes 0 and 10,081: 422 invalid_body."""

@@ -96,6 +96,15 @@ def weekly_length(client: Client) -> None:
     client.error(client.request("POST", f"/oncall/schedules/{schedule['id']}/layers", json=body), 422, "invalid_body")
 
 
+@rule("layers.rotation_length_required", "[docs] §6.1.2 rotationLengthDays required on every layer")
+def rotation_length_required(client: Client) -> None:
+    """A daily layer without rotationLengthDays: 422 invalid_body."""
+    schedule = client.new_schedule("length required")
+    body = {key: value for key, value in LAYER.items() if key != "rotationLengthDays"}
+    body.update(name="No length", participantIds=[client.owner_id])
+    client.error(client.request("POST", f"/oncall/schedules/{schedule['id']}/layers", json=body), 422, "invalid_body")
+
+
 @rule("layers.replace", "[client] §3 PUT layer")
 def replace_layer(client: Client) -> None:
     """PUT a layer replaces it (same id and position)."""

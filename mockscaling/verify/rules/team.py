@@ -67,3 +67,23 @@ def role_enum(client: Client) -> None:
     response = client.request("PATCH", f"/team/members/{other}/role", json={"role": "owner"})
     check(response.status_code in (400, 422), f"role owner answered {response.status_code}")
     client.error(response, response.status_code, None)
+
+
+@rule("team.cannot_remove_self", "[docs] §6.1.1 Team (admins cannot remove themselves; code chosen)", needs=("admin",))
+def remove_self(client: Client) -> None:
+    """An admin removing themselves: 400 cannot_remove_self."""
+    client.need("admin")
+    if client.me is None:
+        raise RuleSkipped("the key's own user id is unknown")
+    client.error(client.request("DELETE", f"/team/members/{client.me}"), 400, "cannot_remove_self", "invalid_request_error")
+
+
+@rule("team.invite_validation", "[docs] §6.1.4 Team invite validation (400 invalid_request_error)", needs=("admin",))
+def invite_validation(client: Client) -> None:
+    """A bad emailAddress or role on invite: 400, type and code invalid_request_error."""
+    client.need("admin")
+    for body in ({"emailAddress": "not-an-email"}, {"emailAddress": f"v-{client.token}@example.com", "role": "owner"}, {}):
+        response = client.request("POST", "/team/members/invite", json=body)
+        if response.status_code == 201:  # broken server: revoke what it created
+            client.deletions.append(f"/team/members/invitations/{response.json()['data']['id']}")
+        client.error(response, 400, "invalid_request_error", "invalid_request_error")
