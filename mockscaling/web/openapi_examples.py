@@ -49,6 +49,11 @@ BY_SCHEMA: dict[tuple[str, str], Any] = {
     ("PolicyBody", "name"): "Default", ("CreateComponentBody", "name"): "API", ("Event", "type"): "incident_created",
     ("UserRef", "id"): USER, ("User", "id"): USER, ("Member", "id"): USER, ("User", "firstName"): "Bob",
     ("Invitation", "status"): "pending",
+    ("RoutingPolicy", "name"): "Default routing", ("RoutingPolicyDetail", "name"): "Default routing",
+    ("RoutingPolicyBody", "name"): "Default routing", ("Integration", "name"): "Datadog",
+    ("Matcher", "key"): "service", ("Matcher", "value"): "checkout", ("MatcherBody", "key"): "service",
+    ("MatcherBody", "value"): "checkout", ("WorkingHours", "name"): "Office hours",
+    ("WorkingHoursBody", "name"): "Office hours",
 }
 
 # Whole examples where the parts must agree with each other (a target names one kind of id).
@@ -111,11 +116,24 @@ class ExampleMaker:
         if kind == "boolean":
             return True
         if kind == "array":
-            item = self.value(schema.get("items", {"type": "string"}), owner=owner, prop=prop.removesuffix("s"))
-            return [item] * max(1, schema.get("minItems", 1))
+            items = schema.get("items", {"type": "string"})
+            item = self.value(items, owner=owner, prop=prop.removesuffix("s"))
+            return [self._vary(items, item, n) for n in range(max(1, schema.get("minItems", 1)))]
         if kind == "object":
             return self.object(schema, owner)
         return None
+
+    def _vary(self, items: dict[str, Any], item: Any, n: int) -> Any:
+        """The n-th item of an array that needs several: objects get the n-th value of their first enum field
+        (four routing rules get the four severities), so rules like "one per severity" hold."""
+        if n == 0 or not isinstance(item, dict):
+            return item
+        resolved = self.schemas.get(items["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in items else items
+        for prop, sub in resolved.get("properties", {}).items():
+            choices = [choice for choice in sub.get("enum", []) if choice is not None]
+            if len(choices) > n and prop in item:
+                return {**item, prop: choices[(choices.index(item[prop]) + n) % len(choices)]}
+        return item
 
     def object(self, schema: dict[str, Any], owner: str) -> dict[str, Any]:
         """Every property of a response (readOnly) schema; the required and well-known ones of a request."""
@@ -130,7 +148,7 @@ class ExampleMaker:
     def string(self, schema: dict[str, Any], prop: str) -> str:
         """A string satisfying format, pattern and length."""
         fmt, pattern = schema.get("format"), schema.get("pattern")
-        if fmt == "uuid" or prop.endswith("Id") or prop == "id" and not pattern:
+        if fmt == "uuid" or ((prop.endswith("Id") or prop == "id") and not pattern):
             candidate = uuid_for(prop or "id")
         elif fmt == "date-time":
             candidate = TIMESTAMP
