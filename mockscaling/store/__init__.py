@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .alerts import AlertRouting, AlertRules
 from .base import Principal, StateError
 from .components import ComponentRules
 from .escalation import EscalationRules
@@ -20,6 +21,7 @@ from .status_pages import StatusPageRules
 class Store(
     FaultRules,
     StatusPageRules,
+    AlertRules,
     IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, PolicyRules, TeamRules,
     EscalationRules, TenantRules, JournalRules,
 ):
@@ -33,4 +35,4 @@ class Store(
     """
 
 
-__all__ = ["FaultPlan", "Principal", "StateError", "Store", "Tenant"]
+__all__ = ["AlertRouting", "FaultPlan", "Principal", "StateError", "Store", "Tenant"]
