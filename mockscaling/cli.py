@@ -18,7 +18,7 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5050, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")
-@click.option("--seed", default="default", show_default=True, help="default, empty, or the path of a seed JSON file.")
+@click.option("--seed", default="default", show_default=True, help="default, empty, a scenario (major-outage, quiet-week, busy-org, follow-the-sun) or the path of a seed JSON file.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256), help="Worker threads.")
 @click.option(
     "--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
@@ -26,9 +26,16 @@ def main() -> None:
 )
 @click.option(
     "--state-file", type=click.Path(dir_okay=False), default=None,
-    help="Load state from this JSON file at start and save every change to it (default: in memory only).",
+    help="Keep the state in this SQLite file: loaded at start, every change committed (default: in memory only).",
 )
-def serve(host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], state_file: str | None) -> None:
+@click.option(
+    "--import-state", type=click.Path(dir_okay=False, exists=True), default=None, metavar="JSON_FILE",
+    help="With --state-file: replace its content with this JSON state document (GET /_mock/state, an older JSON state file).",
+)
+def serve(
+    host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], state_file: str | None,
+    import_state: str | None = None,
+) -> None:
     """Start the fake on a multi-threaded WSGI server (waitress).
 
     Example: mockscaling serve --port 5050 --seed default
@@ -36,19 +43,25 @@ def serve(host: str, port: int, seed: str, threads: int, cors_origins: tuple[str
     from .server import serve_forever
 
     from . import chosen
-    from .persistence import StateFile, StateFileError
+    from .persistence import StateFile, StateFileError, read_json_document
 
     try:
         app = create_app(seed=seed, cors_origins=list(cors_origins) or list(chosen.DEFAULT_CORS_ORIGINS))
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
     store = get_store(app)
+    if import_state is not None and state_file is None:
+        raise click.UsageError("--import-state needs --state-file (the SQLite file to import into)")
+    state = None
     if state_file is not None:
         try:
-            loaded = StateFile(state_file).attach(store)
+            document = read_json_document(import_state) if import_state is not None else None
+            state = StateFile(state_file)
+            loaded = state.attach(store, import_document=document)
         except StateFileError as exc:
             raise click.ClickException(str(exc)) from exc
-        click.echo(f"State file {state_file}: {'loaded' if loaded else 'created from the seed'}; every change is saved.")
+        origin = f"imported from {import_state}" if import_state else "loaded" if loaded else "created from the seed"
+        click.echo(f"State file {state_file}: {origin}; every change is saved.")
     base = f"http://{host}:{port}"
     click.echo(f"mockscaling {__version__} serving the fake Scaling API at {base}/v1 (control plane: {base}/_mock)")
     active = (k for k in store.api_keys.values() if not k.revoked)  # a state file may hold revoked keys
@@ -60,7 +73,11 @@ def serve(host: str, port: int, seed: str, threads: int, cors_origins: tuple[str
         if page.published:
             click.echo(f"  Status page {base}/status/{page.slug}  ({base}/status/{page.slug}.json)")
     click.echo("Press Ctrl-C to stop.")
-    serve_forever(app, host, port, threads=threads)
+    try:
+        serve_forever(app, host, port, threads=threads)
+    finally:
+        if state is not None:
+            state.close()  # releases the file's lock
     click.echo("mockscaling stopped.")
 
 
