@@ -280,12 +280,28 @@ HTML_REFERRER_POLICY = "no-referrer"
 # allows these origins by default (a local server is for browsers). `--cors-origin` replaces the
 # defaults. Covered paths: /v1, /api, /_mock and also /status (public data, handy for status widgets).
 DEFAULT_CORS_ORIGINS = (r"^http://localhost(:\d+)?\Z", r"^http://127\.0\.0\.1(:\d+)?\Z")
-CORS_PATHS = (r"/v1/.*", r"/api/.*", r"/_mock/.*", r"/status/.*")
+CORS_PATHS = (r"/v1/.*", r"/api/.*", r"/_mock/.*", r"/status/.*", r"/openapi\.json")  # /openapi.json: for browser tools
 CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "Prefer")  # Prefer: the per-request fault override
 CORS_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("X-Request-Id", "Retry-After")
 CORS_MAX_AGE = 600
-# A CORS preflight (OPTIONS) never needs an API key and is never hit by a fault plan.
+# A CORS preflight (OPTIONS) never needs an API key and is never hit by a fault plan. `serve
+# --cors-header NAME` (repeatable) allows more request headers (tracing: sentry-trace, baggage, traceparent).
+
+# `mockscaling serve` logs one line per request to stdout (`--quiet` silences it): wall-clock time
+# HH:MM:SS.mmm (UTC, not the fake's clock, so it lines up with the browser's network panel), method, path
+# with query, status ("dropped" for a close/hang fault), duration in ms, the key's user id or "-".
+# Startup errors (seed, state file, port in use, bad host, bad --cors-origin regex or --cors-header) are
+# one "Error: ..." line on stderr and exit status 1, before the banner.
+
+# The live console at `/` (mockscaling's own page, like /_mock): per organization, the newest
+# CONSOLE_INCIDENTS_PER_STATUS incidents of each status; the newest CONSOLE_JOURNAL_ROWS requests and pages;
+# every fault plan; the clock. It refreshes every CONSOLE_REFRESH_SECONDS by fetching itself again. Its
+# incident links open GET /_mock/incidents/<id>: the incident as GET /v1/incidents/{id} shows it, without
+# a key and for any organization (a browser link cannot send a key). Its buttons POST JSON to /_mock.
+CONSOLE_INCIDENTS_PER_STATUS = 20
+CONSOLE_JOURNAL_ROWS = 50
+CONSOLE_REFRESH_SECONDS = 2
 
 # State file (`serve --state-file`): written after every successful mutation through a fixed sibling
 # temporary file ".<name>.tmp" (fsync, rename, fsync of the directory); one server per state file. A

@@ -25,32 +25,60 @@ def main() -> None:
     help="Allow this browser origin (repeatable; '*' for any). Default: http://localhost:* and http://127.0.0.1:*.",
 )
 @click.option(
+    "--cors-header", "cors_headers", multiple=True, metavar="NAME",
+    help="Also allow this request header from browsers (repeatable), e.g. sentry-trace or traceparent.",
+)
+@click.option(
     "--state-file", type=click.Path(dir_okay=False), default=None,
     help="Load state from this JSON file at start and save every change to it (default: in memory only).",
 )
-def serve(host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], state_file: str | None) -> None:
+@click.option("--quiet", is_flag=True, help="Do not print a line per request.")
+def serve(
+    host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], cors_headers: tuple[str, ...],
+    state_file: str | None, quiet: bool,
+) -> None:
     """Start the fake on a multi-threaded WSGI server (waitress).
+
+    Every startup problem is one line on stderr and exit status 1, before anything else is printed.
 
     Example: mockscaling serve --port 5050 --seed default
     """
-    from .server import serve_forever
-
     from . import chosen
     from .persistence import StateFile, StateFileError
+    from .server import base_url, bind, run_bound
+    from .web.cors import check_cors_headers, check_cors_origins
+    from .web.request_log import install_request_log
 
     try:
-        app = create_app(seed=seed, cors_origins=list(cors_origins) or list(chosen.DEFAULT_CORS_ORIGINS))
+        origins = check_cors_origins(list(cors_origins) or list(chosen.DEFAULT_CORS_ORIGINS))
+        headers = check_cors_headers(cors_headers)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        app = create_app(seed=seed, cors_origins=origins, cors_headers=headers)
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
     store = get_store(app)
+    state_message = None
     if state_file is not None:
         try:
             loaded = StateFile(state_file).attach(store)
         except StateFileError as exc:
             raise click.ClickException(str(exc)) from exc
-        click.echo(f"State file {state_file}: {'loaded' if loaded else 'created from the seed'}; every change is saved.")
-    base = f"http://{host}:{port}"
+        state_message = f"State file {state_file}: {'loaded' if loaded else 'created from the seed'}; every change is saved."
+    if not quiet:
+        install_request_log(app, click.echo)
+    try:
+        server = bind(app, host, port, threads=threads)
+    except (OSError, ValueError) as exc:  # waitress turns an unresolvable host into ValueError
+        reason = exc.__context__ if isinstance(exc, ValueError) and isinstance(exc.__context__, OSError) else exc
+        reason_text = getattr(reason, "strerror", None) or str(reason)
+        raise click.ClickException(f"cannot listen on {host} port {port}: {reason_text}") from exc
+    if state_message:
+        click.echo(state_message)
+    base = base_url(server)
     click.echo(f"mockscaling {__version__} serving the fake Scaling API at {base}/v1 (control plane: {base}/_mock)")
+    click.echo(f"  Console {base}/   OpenAPI {base}/openapi.json")
     active = (k for k in store.api_keys.values() if not k.revoked)  # a state file may hold revoked keys
     for key in sorted(active, key=lambda k: (k.org_id, k.user_id)):
         member = store.members.get(key.user_id)
@@ -59,8 +87,8 @@ def serve(host: str, port: int, seed: str, threads: int, cors_origins: tuple[str
     for page in store.list_status_pages():
         if page.published:
             click.echo(f"  Status page {base}/status/{page.slug}  ({base}/status/{page.slug}.json)")
-    click.echo("Press Ctrl-C to stop.")
-    serve_forever(app, host, port, threads=threads)
+    click.echo("Press Ctrl-C to stop." + ("" if quiet else " One line per request follows (--quiet to silence)."))
+    run_bound(server)
     click.echo("mockscaling stopped.")
 
 

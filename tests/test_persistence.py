@@ -86,7 +86,7 @@ def test_a_failed_write_leaves_the_previous_file_intact(tmp_path, monkeypatch):
 def test_a_bad_file_is_a_clear_one_line_error_at_start(tmp_path, monkeypatch, content, expected):
     path = tmp_path / "state.json"
     path.write_text(content)
-    monkeypatch.setattr("mockscaling.server.serve_forever", lambda *a, **kw: pytest.fail("must not serve"))
+    monkeypatch.setattr("mockscaling.server.run_bound", lambda *a, **kw: pytest.fail("must not serve"))
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--state-file", str(path)])
     assert result.exit_code == 1
     assert result.output.startswith("Error: state file ") and expected in result.output
@@ -98,7 +98,7 @@ def test_a_bad_file_is_a_clear_one_line_error_at_start(tmp_path, monkeypatch, co
 
 def test_serve_creates_a_missing_file(tmp_path, monkeypatch):
     path = tmp_path / "new.json"
-    monkeypatch.setattr("mockscaling.server.serve_forever", lambda *a, **kw: None)
+    monkeypatch.setattr("mockscaling.server.run_bound", lambda *a, **kw: None)
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--state-file", str(path)])
     assert result.exit_code == 0, result.output
     assert "created from the seed" in result.output

@@ -15,13 +15,14 @@ from .journal import JournalRules
 from .tenants import Tenant, TenantRules
 from .faults import FaultPlan, FaultRules
 from .status_pages import StatusPageRules
+from .console import ConsoleRules
 
 
 class Store(
     FaultRules,
     StatusPageRules,
     IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, PolicyRules, TeamRules,
-    EscalationRules, TenantRules, JournalRules,
+    EscalationRules, TenantRules, JournalRules, ConsoleRules,
 ):
     """All of Scaling's state and rules, in memory, guarded by one lock.
 
