@@ -172,6 +172,20 @@ SEVERITY_COMPONENT_STATUS = {
 # §4 Status pages. Component statuses from best to worst; `maintenance` is outside the ranking because it
 # never raises the banner (a page whose components are all in maintenance shows "operational").
 COMPONENT_STATUS_RANK = {"operational": 0, "degraded": 1, "partial_outage": 2, "major_outage": 3}
+# Uptime bars on the status page (JSON: each component's "uptime"): one bar per UTC calendar day for the
+# last UPTIME_DAYS days, today included (partial), oldest first. A day's bar is the worst impact (the
+# severity mapping above) of the incidents tagging the component that were open at any moment of that day;
+# a day without one is operational. `percent` (2 decimals) is the share of the window — from the start of
+# the oldest day until now — during which no open incident of an impact in UPTIME_DOWN_IMPACTS tagged the
+# component (overlaps counted once); degraded-only time counts as up. Manual overrides and maintenance
+# leave no history, so they never count.
+UPTIME_DAYS = 90
+UPTIME_DOWN_IMPACTS = ("major_outage", "partial_outage")
+# Customer-facing words on the HTML page: an incident's impact (from its severity through the mapping
+# above) instead of the internal word "severity"; times as "Nov 26, 12:04 UTC" (the year added when it is
+# not the page's current year) inside <time datetime="ISO">. `?refresh=N` adds a meta refresh of N
+# seconds; N must be an integer in STATUS_PAGE_REFRESH_RANGE, else 422 invalid_query.
+STATUS_PAGE_REFRESH_RANGE = (10, 3600)
 # History shows incidents resolved at most this long ago by the server clock (inclusive boundary).
 STATUS_PAGE_HISTORY = timedelta(days=90)
 # Slugs: lower-case letters, digits and dashes (so "<slug>.json" is never ambiguous); unique across
