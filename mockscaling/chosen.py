@@ -115,10 +115,11 @@ UPDATE_RULE_ORDER = ("empty_update", "public_update_requires_body", "invalid_sta
 # §3 Rotation: an ambiguous wall-clock hand-off time (DST fall-back) is its FIRST occurrence
 # (fold=0). The first participant is on duty from effectiveFrom until the first hand-off (k = 1), which
 # may be a little more or less than rotationLengthDays after effectiveFrom.
-# rotationLengthDays: daily and weekly have a fixed length (omitting it is allowed; a different value is
-# 422); custom needs it, 1 to this maximum.
+# rotationLengthDays is required on every layer (§6.1); daily and weekly have a fixed length (another
+# value is 422); custom is any value from 1 to this maximum, the largest length whose first hand-off still
+# fits Python's date range (year 9999) for every effectiveFrom the fake accepts (before 9000, INSTANT_RANGE).
 FIXED_ROTATION_LENGTHS = {"daily": 1, "weekly": 7}
-MAX_ROTATION_LENGTH_DAYS = 365
+MAX_ROTATION_LENGTH_DAYS = 365_000
 # participantIds: an empty list is 400 invalid_participant (like a non-member); the same member may appear
 # twice (they take two turns per cycle). Names (schedules, layers, policies) are compared exactly.
 # Schedule/layer bodies: description ≤ 10,000 chars; PUT schedule is a full replace (absent description
@@ -127,18 +128,21 @@ MAX_ROTATION_LENGTH_DAYS = 365
 # schedule/policy with its layers.
 # DELETE schedule: its layers go, and every escalation-policy layer targeting it is removed (the other
 # layers close up). Incidents keep their owner (they never reference a schedule).
-# Policy layers: POST without `position`, or with one past the end, appends. PATCH `position` moves the
-# layer (others shift); past the end means last. Every target rule that ties fields together is 400
-# invalid_target: a schedule target without scheduleId or with userIds, a users target without userIds,
-# with an empty list, the same user twice or a scheduleId; and (contract) an unknown schedule or a
-# non-member. Only a wrong type of a field (or an unknown key) is 422.
+# Policy layers: `position` is required on POST (§6.1); one past the end appends. (The Python method
+# store.create_policy_layer also appends when position is None.) PATCH `position` moves the
+# layer (others shift); past the end means last. A target that is present but malformed in any way is 400
+# invalid_target (§6.1): an unknown or missing type, a wrong field type or unknown key inside it, a
+# schedule target without scheduleId or with userIds, a users target without userIds, with an empty list,
+# the same user twice or a scheduleId; and (contract) an unknown schedule or a non-member. A missing or
+# null target is 422 (a required, non-nullable field), and other fields' 422s are reported first.
 # Escalation in progress while its policy changes: the next step pages the first layer whose position is
 # greater than the position last paged, as the policy stands when the step fires. DELETE policy stops
 # the escalation of incidents using it and sets their escalationPolicyId to null.
 # Handoff pages (reason "handoff") carry the position of the layer whose timer restarted, else null.
 # Team: POST invite without `role` invites as this role; inviting an existing member's email or one with
 # a pending invitation (case-insensitive) is 409 name_conflict. Revoked invitations leave the list;
-# revoking one again is 404. Removing yourself is allowed unless you are the last admin (400 last_admin).
+# revoking one again is 404. Removing yourself is 400 cannot_remove_self (§6.1, code chosen); with
+# cannot_change_own_role this means the API can never leave an organization without an admin.
 # Member keys get 401 not_authorized on team endpoints before any body or path check.
 DEFAULT_INVITATION_ROLE = "org:member"
 # A rotation layer whose effectiveUntil is not later than effectiveFrom: 400 with this code (a rule between
@@ -153,11 +157,11 @@ INVALID_EFFECTIVE_WINDOW_CODE = "invalid_effective_window"
 # incidents keep it as history). GET /v1/users lists members by joinedAt (ties: seed/creation order).
 
 # Components: DELETE untags the component from incidents and touches their updatedAt (§2: every mutation);
-# PATCH null keeps a field (§1). store.create_component(component_id=...) with an id already in use (in any
+# PATCH is a merge-patch (§6.1): null clears description/groupLabel, null on name or aliases is 422. store.create_component(component_id=...) with an id already in use (in any
 # organization) is 409 name_conflict, never an overwrite.
 
-# §3 Team: the code for leaving an organization without an admin.
-LAST_ADMIN_CODE = "last_admin"
+# §6.1 Team: the code for an admin removing themselves (the docs state the rule, not the code).
+CANNOT_REMOVE_SELF_CODE = "cannot_remove_self"
 
 # ==== §4 Status pages =================================================================================
 
@@ -170,7 +174,8 @@ SEVERITY_COMPONENT_STATUS = {
 }
 
 # §4 Status pages. Component statuses from best to worst; `maintenance` is outside the ranking because it
-# never raises the banner (a page whose components are all in maintenance shows "operational").
+# never raises the banner above an outage; when every other component is operational and at least one is
+# in maintenance, the banner is "maintenance" (§6.1: the banner takes five values).
 COMPONENT_STATUS_RANK = {"operational": 0, "degraded": 1, "partial_outage": 2, "major_outage": 3}
 # Uptime bars on the status page (JSON: each component's "uptime"): one bar per UTC calendar day for the
 # last UPTIME_DAYS days, today included (partial), oldest first. A day's bar is the worst impact (the
@@ -211,7 +216,8 @@ STATUS_PAGE_SLUG_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
 # ack timeout: mockscaling/state_values.py), which would otherwise load and make later requests 500.
 # §5 POST /_mock/tenants: a tenant is an organization with one admin member and one API key (32 hex
 # digits from the id source after `scl_live_`), nothing else. Without a `name` the organization is
-# called "Tenant <first 8 hex digits of its id>"; the admin is "Tenant Admin" with this email.
+# called "Tenant <last 8 characters of its id>" (ids are ULIDs: the first characters are the time); the
+# admin is "Tenant Admin" with this email (the id's ULID in lower case).
 TENANT_NAME = "Tenant {suffix}"
 TENANT_NAME_MAX = 100  # characters, like component names
 TENANT_ADMIN_FIRST_NAME = "Tenant"

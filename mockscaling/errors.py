@@ -150,9 +150,16 @@ class CannotChangeOwnRole(RuleViolation):
     default_message = "You cannot change your own role."
 
 
-class LastAdmin(RuleViolation):
-    code = chosen.LAST_ADMIN_CODE
-    default_message = "The organization must keep at least one admin."
+class CannotRemoveSelf(RuleViolation):
+    code = chosen.CANNOT_REMOVE_SELF_CODE
+    default_message = "You cannot remove yourself; another admin must do it."
+
+
+class InvalidRequest(RuleViolation):
+    """A team-invite body failing validation: the invite endpoint's error table gives 400 with this code."""
+
+    code = "invalid_request_error"
+    default_message = "The request is invalid."
 
 
 # 403

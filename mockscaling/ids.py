@@ -1,47 +1,106 @@
-"""The fake's id source: the only place that makes UUIDs; seedable for reproducible ids."""
+"""The fake's id source: the only place that makes ids (time-ordered UUIDv7 and ULIDs from the fake clock)."""
 
 from __future__ import annotations
 
 import random
 import threading
 import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from .clock import utc_now
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_RANDOM_BITS = 74  # a UUIDv7 has 48 bits of milliseconds, 4 of version, 2 of variant and 74 of randomness
+_MAX_TAIL = (1 << _RANDOM_BITS) - 1
+_STEP_BITS = 32  # a new id in the same millisecond adds 1 + up to 2**32 - 1 to the previous tail
 
 
-class IdSource:
-    """Makes resource ids. With a seed the sequence is reproducible and `reset()` replays it.
+def _epoch_ms(moment: datetime) -> int:
+    return int(moment.astimezone(UTC).timestamp() * 1000)
+
+
+def crockford(value: int, length: int) -> str:
+    """`value` in `length` Crockford base32 digits (upper case), as ULIDs write it.
 
     Example::
 
-        ids = IdSource(seed=1)
-        ids.uuid()          # the same UUID on every run
-        ids.prefixed("sh")  # 'sh_' + 24 hex digits
+        crockford(31, 2)   # '0Z'
+    """
+    digits = []
+    for _ in range(length):
+        value, digit = divmod(value, 32)
+        digits.append(CROCKFORD[digit])
+    return "".join(reversed(digits))
+
+
+class IdSource:
+    """Makes resource ids: UUIDv7 (RFC 9562) whose time is the fake clock's, and ULID-form prefixed ids.
+
+    Randomness comes from one generator seeded once (at construction, and again by `reset()`): with a
+    `seed` and the same clock readings the sequence is reproducible. Ids made in the same millisecond,
+    or after the clock went back, still sort after the previous one (RFC 9562 §6.2 method 2: the random
+    tail grows monotonically), so sorting ids sorts records by creation.
+
+    Example::
+
+        ids = IdSource(seed=1, now=clock.now)
+        ids.uuid()          # '0196...-7...' (UUIDv7, the clock's millisecond first)
+        ids.prefixed("sh")  # 'sh_01JR...' (26 Crockford base32 digits, ULID form)
     """
 
-    def __init__(self, seed: int | None = None) -> None:
+    def __init__(self, seed: int | None = None, now: Callable[[], datetime] | None = None) -> None:
         self._seed = seed
+        self._now = now
         self._lock = threading.Lock()
-        self._random: random.Random | None = None
+        self._requests = random.Random()  # request ids need not be reproducible; seeded once from the OS
         self.reset()
 
+    def bind_clock(self, now: Callable[[], datetime]) -> None:
+        """Read the time of new ids from `now` (the store binds its clock here unless one was given)."""
+        if self._now is None:
+            self._now = now
+
     def reset(self) -> None:
-        """Restart the sequence (a seeded source yields the same ids again)."""
+        """Restart the sequence (a seeded source with the same clock readings yields the same ids again)."""
         with self._lock:
-            self._random = random.Random(self._seed) if self._seed is not None else None
+            self._random = random.Random(self._seed)  # seed None: seeded once from the OS, never again per id
+            self._last_ms = -1
+            self._last_tail = 0
 
-    def _bits(self) -> int:
+    def _next(self, at: datetime | None) -> tuple[int, int]:
+        """(milliseconds, 74-bit tail) of the next id, strictly after the previous one."""
+        if at is None:
+            at = self._now() if self._now is not None else utc_now()
+        ms = max(_epoch_ms(at), 0)
         with self._lock:
-            if self._random is None:
-                return uuid.uuid4().int
-            return self._random.getrandbits(128)
+            if ms > self._last_ms:
+                tail = self._random.getrandbits(_RANDOM_BITS - 1)  # room to grow within the millisecond
+            else:
+                ms = self._last_ms
+                tail = self._last_tail + 1 + self._random.getrandbits(_STEP_BITS)
+                if tail > _MAX_TAIL:  # the millisecond is exhausted: borrow the next one
+                    ms, tail = ms + 1, self._random.getrandbits(_RANDOM_BITS - 1)
+            self._last_ms, self._last_tail = ms, tail
+            return ms, tail
 
-    def uuid(self) -> str:
-        """A version-4 UUID string."""
-        return str(uuid.UUID(int=self._bits(), version=4))
+    def uuid(self, at: datetime | None = None) -> str:
+        """A version-7 UUID string: 48 bits of milliseconds (the clock's, or `at`'s), then version, variant, tail."""
+        ms, tail = self._next(at)
+        rand_a, rand_b = tail >> 62, tail & ((1 << 62) - 1)
+        value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
+        return str(uuid.UUID(int=value))
 
-    def prefixed(self, prefix: str) -> str:
-        """An id such as `sh_0f3a…` for resources whose docs show prefixed ids."""
-        return f"{prefix}_{self._bits() >> 32:024x}"
+    def ulid(self, at: datetime | None = None) -> str:
+        """A ULID: 10 Crockford digits of milliseconds (the clock's, or `at`'s), then 16 of randomness (26 in all)."""
+        ms, tail = self._next(at)
+        return crockford(ms, 10) + crockford(tail << 6, 16)  # 74 bits of tail, padded to the 80 of a ULID
+
+    def prefixed(self, prefix: str, at: datetime | None = None) -> str:
+        """`prefix_` + a ULID, for the resources whose docs show prefixed ids (`sh_01HX4K…`)."""
+        return f"{prefix}_{self.ulid(at)}"
 
     def request_id(self) -> str:
-        """A fresh request id (always random: request ids need not be reproducible)."""
-        return str(uuid.uuid4())
+        """A fresh request id (a version-4 UUID from a generator seeded once; not reproducible)."""
+        with self._lock:
+            return str(uuid.UUID(int=self._requests.getrandbits(128), version=4))

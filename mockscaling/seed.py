@@ -99,14 +99,14 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
     components_by_name: dict[str, str] = {}
     for c in org.get("components", []):
         component = Component(
-            id=c.get("id") or store.ids.uuid(), org_id=org_id, name=c["name"], description=c.get("description"),
+            id=c.get("id") or store.ids.uuid(at), org_id=org_id, name=c["name"], description=c.get("description"),
             group_label=c.get("groupLabel"), aliases=list(c.get("aliases", [])), created_at=at, updated_at=at,
         )
         store.components[component.id] = component
         components_by_name[component.name] = component.id
     for p in org.get("statusPages", []):
         page = StatusPage(
-            id=p.get("id") or store.ids.uuid(), org_id=org_id, slug=p["slug"], name=p["name"],
+            id=p.get("id") or store.ids.uuid(at), org_id=org_id, slug=p["slug"], name=p["name"],
             published=bool(p.get("published", True)),
             component_ids=[components_by_name.get(name, name) for name in p.get("components", [])],
             overrides={components_by_name.get(k, k): v for k, v in p.get("overrides", {}).items()},
@@ -115,13 +115,13 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
     schedules_by_name: dict[str, str] = {}
     for s in org.get("schedules", []):
         schedule = Schedule(
-            id=s.get("id") or store.ids.uuid(), org_id=org_id, name=s["name"], description=s.get("description"),
+            id=s.get("id") or store.ids.uuid(at), org_id=org_id, name=s["name"], description=s.get("description"),
             timezone=s["timezone"], created_by=creator, created_at=at, updated_at=at,
         )
         for position, layer in enumerate(s.get("layers", [])):
             schedule.layers.append(
                 RotationLayer(
-                    id=layer.get("id") or store.ids.uuid(), schedule_id=schedule.id, name=layer["name"],
+                    id=layer.get("id") or store.ids.uuid(at), schedule_id=schedule.id, name=layer["name"],
                     position=position, rotation_type=layer["rotationType"],
                     rotation_length_days=layer["rotationLengthDays"], handoff_time=time.fromisoformat(layer["handoffTime"]),
                     effective_from=parse_datetime(layer["effectiveFrom"]),
@@ -133,7 +133,7 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
         schedules_by_name[schedule.name] = schedule.id
     for p in org.get("escalationPolicies", []):
         policy = EscalationPolicy(
-            id=p.get("id") or store.ids.uuid(), org_id=org_id, name=p["name"], description=p.get("description"),
+            id=p.get("id") or store.ids.uuid(at), org_id=org_id, name=p["name"], description=p.get("description"),
             created_by=creator, created_at=at, updated_at=at,
         )
         for position, layer in enumerate(p.get("layers", []), start=1):
@@ -141,7 +141,7 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
             schedule_ref = target.get("schedule") or target.get("scheduleId")
             policy.layers.append(
                 PolicyLayer(
-                    id=layer.get("id") or store.ids.uuid(), policy_id=policy.id, position=layer.get("position", position),
+                    id=layer.get("id") or store.ids.uuid(at), policy_id=policy.id, position=layer.get("position", position),
                     ack_timeout_minutes=layer["ackTimeoutMinutes"], target_type=target["type"],
                     schedule_id=schedules_by_name.get(schedule_ref, schedule_ref) if schedule_ref else None,
                     user_ids=list(target.get("userIds", [])), created_at=at, updated_at=at,

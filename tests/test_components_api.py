@@ -56,11 +56,11 @@ def test_patch_is_partial(api, store):
     assert reply.data["description"] == "Public REST API" and reply.data["updatedAt"] == "2026-04-07T10:00:10.000Z"
     reply = api.patch(f"/components/{API_COMPONENT}", json={"name": "Public API", "aliases": ["rest"]})
     assert (reply.data["name"], reply.data["description"], reply.data["aliases"]) == ("Public API", "Public REST API", ["rest"])
-    reply = api.patch(f"/components/{API_COMPONENT}", json={"description": None, "groupLabel": None})  # null: not given
-    assert (reply.data["description"], reply.data["groupLabel"], reply.data["name"]) == ("Public REST API", "Platform", "Public API")
-    reply = api.patch(f"/components/{API_COMPONENT}", json={"name": None, "aliases": None})  # null: not given
-    assert (reply.status, reply.data["name"], reply.data["aliases"]) == (200, "Public API", ["rest"])
-    assert api.get(f"/components/{API_COMPONENT}").data == reply.data
+    reply = api.patch(f"/components/{API_COMPONENT}", json={"description": None, "groupLabel": None})  # null clears (§6.1.6)
+    assert (reply.data["description"], reply.data["groupLabel"], reply.data["name"]) == (None, None, "Public API")
+    before = api.get(f"/components/{API_COMPONENT}").data
+    reply = api.patch(f"/components/{API_COMPONENT}", json={"name": None})  # not nullable: 422, nothing changes
+    assert reply.status == 422 and api.get(f"/components/{API_COMPONENT}").data == before
 
 
 def test_renamed_component_shows_on_incidents(api):

@@ -19,7 +19,7 @@ def _busy(api, store) -> dict:
     posted = api.post(f"/incidents/{first['id']}/updates", json={"visibility": "public", "body": "hello"}).data
     api.post(f"/incidents/{first['id']}/updates/{posted['id']}/redact")
     api.post(f"/incidents/{first['id']}/acknowledge")
-    api.new_incident(ownerScheduleId="5c4e0d1a-7b2f-4e6a-9c3d-000000000001")
+    api.new_incident(ownerScheduleId="016f5e66-e800-7100-8000-000000000001")
     api.post("/components", json={"name": "Search", "aliases": ["find"]})
     store.set_clock(advance=120)
     return first
@@ -228,7 +228,7 @@ def test_clock_as_python_methods(store):
 
 
 def test_advancing_the_clock_fires_due_escalations(api, store):
-    incident = api.new_incident(ownerScheduleId="5c4e0d1a-7b2f-4e6a-9c3d-000000000001")
+    incident = api.new_incident(ownerScheduleId="016f5e66-e800-7100-8000-000000000001")
     api.post("/_mock/clock", json={"advance": 15 * 60})
     paged = [e for e in api.detail(incident["id"])["events"] if e["type"] == "incident_paged"]
     assert [(e["data"]["layerPosition"], e["occurredAt"]) for e in paged] == [

@@ -32,7 +32,7 @@ def local_app():
     return create_app(cors_origins=list(chosen.DEFAULT_CORS_ORIGINS))
 
 
-@pytest.mark.parametrize("path", ["/v1/incidents", "/api/incidents/0b0c6a4e-1f2d-4c3b-8a5e-000000000001/status",
+@pytest.mark.parametrize("path", ["/v1/incidents", "/api/incidents/016f5e66-e800-7000-8000-000000000001/status",
                                   "/_mock/reset", "/status/acme.json"])
 def test_preflight_is_answered_without_an_api_key(local_app, path):
     reply = preflight(local_app.test_client(), path, method="PATCH")

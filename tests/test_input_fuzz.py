@@ -38,7 +38,7 @@ CREATE_BODIES = st.fixed_dictionaries(
         "ownerId": _field(st.sampled_from([BOB, "user_ada", "user_gil", "user_nobody", ""])),
         "ownerScheduleId": _field(st.sampled_from([PRIMARY_SCHEDULE, str(uuid.UUID(int=0)), "nope"])),
         "componentIds": _field(st.lists(st.sampled_from([API_COMPONENT, "x", str(uuid.UUID(int=1))]), max_size=3)),
-        "escalationPolicyId": _field(st.none() | st.sampled_from(["e5ca1a7e-0000-4000-8000-000000000001", "nope"])),
+        "escalationPolicyId": _field(st.none() | st.sampled_from(["016f5e66-e800-7200-8000-000000000001", "nope"])),
         "surprise": JSON_VALUES,
     },
 )

@@ -25,7 +25,8 @@ def new_policy(api, name="Night shift", **extra):
 
 
 def add_layer(api, policy_id, timeout=10, target=None, **extra):
-    """Add a policy layer and return its body."""
+    """Add a policy layer (at the end unless `position` is given) and return its body."""
+    extra.setdefault("position", len(api.get(f"/escalation/policies/{policy_id}").data["layers"]) + 1)
     body = {"ackTimeoutMinutes": timeout, "target": target or users(BOB), **extra}
     reply = api.post(f"/escalation/policies/{policy_id}/layers", json=body)
     assert reply.status == 201, reply.text
@@ -41,7 +42,7 @@ def layer_summary(api, policy_id):
 
 def test_policy_crud(api):
     created = new_policy(api, description="Weeknights")
-    assert created["createdBy"] == ADA and created["layers"] == [] and created["description"] == "Weeknights"
+    assert created["createdBy"] == ADA and "layers" not in created and created["description"] == "Weeknights"
     assert [p["name"] for p in api.get("/escalation/policies").data] == ["Default", "Night shift"]
     seeded = api.get(f"/escalation/policies/{DEFAULT_POLICY}").data
     assert [(l["position"], l["ackTimeoutMinutes"], l["target"]) for l in seeded["layers"]] == [
@@ -74,7 +75,7 @@ def test_deleting_a_policy_stops_escalation(api):
 def test_layer_insertion_shifts_and_appends(api):
     policy = new_policy(api)
     pid = policy["id"]
-    add_layer(api, pid, timeout=1)                      # no position: appended → 1
+    add_layer(api, pid, timeout=1, position=1)          # the first
     add_layer(api, pid, timeout=2, position=1)          # occupied: the first shifts down
     add_layer(api, pid, timeout=3, position=99)         # past the end: appended
     add_layer(api, pid, timeout=4, position=2)
@@ -97,7 +98,7 @@ def test_layer_patch_delete_and_reorder(api):
     assert [(l["id"], l["position"]) for l in reordered["layers"]] == [(a["id"], 1), (c["id"], 2)]
     assert_error(api.delete(f"/escalation/policies/{pid}/layers/{b['id']}"), *NOT_FOUND)
     assert_error(api.patch(f"/escalation/policies/{pid}/layers/{MISSING}", json={}), *NOT_FOUND)
-    body = {"ackTimeoutMinutes": 1, "target": users(BOB)}
+    body = {"position": 1, "ackTimeoutMinutes": 1, "target": users(BOB)}
     assert_error(api.post(f"/escalation/policies/{MISSING}/layers", json=body), *NOT_FOUND)
 
 
@@ -113,17 +114,18 @@ def test_policy_reorder_needs_a_permutation(api, order):
 @pytest.mark.parametrize(
     "body, field",
     [
-        ({"target": users(BOB)}, "ackTimeoutMinutes"),
-        ({"ackTimeoutMinutes": 0, "target": users(BOB)}, "ackTimeoutMinutes"),
-        ({"ackTimeoutMinutes": 10_081, "target": users(BOB)}, "ackTimeoutMinutes"),
-        ({"ackTimeoutMinutes": 1.5, "target": users(BOB)}, "ackTimeoutMinutes"),
-        ({"ackTimeoutMinutes": 5}, "target"),
-        ({"ackTimeoutMinutes": 5, "target": {"type": "team"}}, "target.type"),
-        ({"ackTimeoutMinutes": 5, "target": {**users(BOB), "extra": 1}}, "target.extra"),
+        ({"position": 1, "target": users(BOB)}, "ackTimeoutMinutes"),
+        ({"position": 1, "ackTimeoutMinutes": 0, "target": users(BOB)}, "ackTimeoutMinutes"),
+        ({"position": 1, "ackTimeoutMinutes": 10_081, "target": users(BOB)}, "ackTimeoutMinutes"),
+        ({"position": 1, "ackTimeoutMinutes": 1.5, "target": users(BOB)}, "ackTimeoutMinutes"),
+        ({"position": 1, "ackTimeoutMinutes": 5}, "target"),
+        ({"position": 1, "ackTimeoutMinutes": 5, "target": None}, "target"),
+        ({"ackTimeoutMinutes": 5, "target": users(BOB)}, "position"),
         ({"ackTimeoutMinutes": 5, "target": users(BOB), "position": 0}, "position"),
         ({"ackTimeoutMinutes": 5, "target": users(BOB), "position": "1"}, "position"),
         ({"ackTimeoutMinutes": 5, "target": users(BOB), "position": 1.5}, "position"),
-        ({"ackTimeoutMinutes": 5, "target": {"type": "users", "userIds": "user_bob"}}, "target.userIds"),
+        # A malformed target is 400 invalid_target (test_invalid_target), but other fields' 422s come first.
+        ({"ackTimeoutMinutes": 0, "target": {"type": "team"}, "position": 1}, "ackTimeoutMinutes"),
     ],
 )
 def test_policy_layer_body_validation(api, body, field):
@@ -153,10 +155,16 @@ def test_boundary_timeouts_are_accepted(api):
         users(),
         users(BOB, BOB),
         {**users(BOB), "scheduleId": PRIMARY_SCHEDULE},
+        # Malformed in any other way (§6.1.3): unknown type, wrong field type, unknown key.
+        {"type": "team"},
+        {"type": "users", "userIds": "user_bob"},
+        {**users(BOB), "extra": 1},
+        "users",
     ],
 )
 def test_invalid_target(api, target):
-    reply = api.post(f"/escalation/policies/{DEFAULT_POLICY}/layers", json={"ackTimeoutMinutes": 5, "target": target})
+    body = {"position": 1, "ackTimeoutMinutes": 5, "target": target}
+    reply = api.post(f"/escalation/policies/{DEFAULT_POLICY}/layers", json=body)
     assert_error(reply, 400, "invalid_request_error", "invalid_target")
     layer_id = api.get(f"/escalation/policies/{DEFAULT_POLICY}").data["layers"][0]["id"]
     reply = api.patch(f"/escalation/policies/{DEFAULT_POLICY}/layers/{layer_id}", json={"target": target})
@@ -166,7 +174,8 @@ def test_invalid_target(api, target):
 def test_another_organizations_schedule_is_an_invalid_target(api):
     globex_schedule = api.post("/oncall/schedules", json={"name": "G", "timezone": "UTC"}, key=GLOBEX_KEY).data
     reply = api.post(f"/escalation/policies/{DEFAULT_POLICY}/layers",
-                     json={"ackTimeoutMinutes": 5, "target": {"type": "schedule", "scheduleId": globex_schedule["id"]}})
+                     json={"position": 1, "ackTimeoutMinutes": 5,
+                           "target": {"type": "schedule", "scheduleId": globex_schedule["id"]}})
     assert_error(reply, 400, "invalid_request_error", "invalid_target")
 
 

@@ -68,9 +68,9 @@ def test_python_component_calls_cannot_reach_another_organization(store):
     assert store.get_component(admin, API_COMPONENT).org_id == "org_acme"
 
 
-def test_component_patch_null_means_not_given(api):
-    """§1 Bodies: `null` means "not given" for every optional field, so PATCH with nulls keeps the values."""
+def test_component_patch_null_clears(api):
+    """§6.1.6 (wins over §1's "null means not given"): PATCH with an explicit null clears a nullable field."""
     assert api.patch(f"/components/{API_COMPONENT}", json={"description": "Public REST API"}).status == 200
     reply = api.patch(f"/components/{API_COMPONENT}", json={"description": None, "groupLabel": None})
     assert reply.status == 200
-    assert (reply.data["description"], reply.data["groupLabel"]) == ("Public REST API", "Platform")
+    assert (reply.data["description"], reply.data["groupLabel"]) == (None, None)

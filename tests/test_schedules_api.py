@@ -40,7 +40,7 @@ def new_layer(api, schedule_id, **changes):
 def test_schedule_crud_round_trip(api):
     created = new_schedule(api, description="Backup rota", timezone="America/New_York")
     assert created["name"] == "Secondary" and created["timezone"] == "America/New_York"
-    assert created["createdBy"] == ADA and created["orgId"] == "org_acme" and created["layers"] == []
+    assert created["createdBy"] == ADA and created["orgId"] == "org_acme" and "layers" not in created
     listed = api.get("/oncall/schedules").data
     assert [s["name"] for s in listed] == ["Primary on-call", "Secondary"]
     assert all("layers" not in s for s in listed)
@@ -98,7 +98,7 @@ def test_schedule_not_found_and_tenancy(api):
 
 def test_deleting_a_schedule_removes_policy_layers_targeting_it(api):
     api.delete(f"/oncall/schedules/{PRIMARY_SCHEDULE}")
-    layers = api.get("/escalation/policies/e5ca1a7e-0000-4000-8000-000000000001").data["layers"]
+    layers = api.get("/escalation/policies/016f5e66-e800-7200-8000-000000000001").data["layers"]
     assert [(l["position"], l["target"]) for l in layers] == [(1, {"type": "users", "userIds": [ADA]})]
 
 
@@ -108,7 +108,7 @@ def test_resolve_defaults_to_now_and_names_owner_and_targets(api):
     body = api.get(f"/oncall/schedules/{PRIMARY_SCHEDULE}/resolve").data
     assert body["at"] == "2026-04-07T10:00:00.000Z"  # the suite's frozen clock
     assert body["ownerId"] == BOB and body["pagingTargets"] == [BOB]
-    assert body["layers"] == [{"layerId": "5c4e0d1a-7b2f-4e6a-9c3d-000000000101", "position": 0, "onCallUserId": BOB}]
+    assert body["layers"] == [{"layerId": "016f5e66-e800-7100-8000-000000000101", "position": 0, "onCallUserId": BOB}]
     # The next Monday 09:00 Berlin (07:00Z in summer time) hands over to Cy.
     resolve = f"/oncall/schedules/{PRIMARY_SCHEDULE}/resolve"
     assert api.get(resolve, params={"at": "2026-04-13T06:59:59.999Z"}).data["ownerId"] == BOB
@@ -168,7 +168,7 @@ def test_resolve_rejects_unknown_query_parameters(api):
 def test_layer_crud_positions_and_reorder(api):
     schedule = new_schedule(api)
     first = new_layer(api, schedule["id"], name="A")
-    second = new_layer(api, schedule["id"], name="B", rotationType="weekly", rotationLengthDays=None)
+    second = new_layer(api, schedule["id"], name="B", rotationType="weekly", rotationLengthDays=7)
     third = new_layer(api, schedule["id"], name="C", rotationType="custom", rotationLengthDays=3)
     assert [first["position"], second["position"], third["position"]] == [0, 1, 2]
     assert second["rotationLengthDays"] == 7 and third["rotationLengthDays"] == 3
@@ -195,7 +195,8 @@ def test_layer_crud_positions_and_reorder(api):
         ({"rotationType": "weekly", "rotationLengthDays": 1}, "rotationLengthDays"),
         ({"rotationType": "custom", "rotationLengthDays": 0}, "rotationLengthDays"),
         ({"rotationType": "custom", "rotationLengthDays": None}, "rotationLengthDays"),
-        ({"rotationType": "custom", "rotationLengthDays": 366}, "rotationLengthDays"),
+        ({"rotationType": "custom", "rotationLengthDays": 365_001}, "rotationLengthDays"),
+        ({"rotationType": "daily", "rotationLengthDays": None}, "rotationLengthDays"),
         ({"rotationType": "custom", "rotationLengthDays": "3"}, "rotationLengthDays"),
         ({"rotationType": "custom", "rotationLengthDays": 2.5}, "rotationLengthDays"),
         ({"effectiveFrom": "1969-12-31T23:59:59Z"}, "effectiveFrom"),
@@ -221,7 +222,7 @@ def test_layer_body_validation(api, changes, field):
 def test_effective_until_must_follow_effective_from(api, until):
     reply = api.post(f"/oncall/schedules/{PRIMARY_SCHEDULE}/layers", json={**LAYER, "effectiveUntil": until})
     assert_error(reply, 400, "invalid_request_error", "invalid_effective_window")
-    layer_id = "5c4e0d1a-7b2f-4e6a-9c3d-000000000101"
+    layer_id = "016f5e66-e800-7100-8000-000000000101"
     reply = api.put(f"/oncall/schedules/{PRIMARY_SCHEDULE}/layers/{layer_id}", json={**LAYER, "effectiveUntil": until})
     assert_error(reply, 400, "invalid_request_error", "invalid_effective_window")
 
@@ -236,7 +237,7 @@ def test_layer_routes_leave_the_order_path_alone(api):
 def test_layer_participants_must_be_members(api, participants):
     reply = api.post(f"/oncall/schedules/{PRIMARY_SCHEDULE}/layers", json={**LAYER, "participantIds": participants})
     assert_error(reply, 400, "invalid_request_error", "invalid_participant")
-    layer_id = "5c4e0d1a-7b2f-4e6a-9c3d-000000000101"
+    layer_id = "016f5e66-e800-7100-8000-000000000101"
     reply = api.put(f"/oncall/schedules/{PRIMARY_SCHEDULE}/layers/{layer_id}", json={**LAYER, "participantIds": participants})
     assert_error(reply, 400, "invalid_request_error", "invalid_participant")
 

@@ -47,9 +47,10 @@ def ada(store):
         # an override wins over incidents, in both directions
         ([("critical", "open")], {"API": "operational"}, "operational", "operational"),
         ([], {"API": "partial_outage"}, "partial_outage", "partial_outage"),
-        # maintenance never raises the banner
-        ([("critical", "open")], {"API": "maintenance"}, "maintenance", "operational"),
-        ([], {"API": "maintenance", "Web app": "maintenance"}, "maintenance", "operational"),
+        # maintenance never outranks an outage; with the rest operational the banner is maintenance (§6.1.5)
+        ([("critical", "open")], {"API": "maintenance"}, "maintenance", "maintenance"),
+        ([], {"API": "maintenance", "Web app": "maintenance"}, "maintenance", "maintenance"),
+        ([("high", "open")], {"API": "maintenance", "Web app": "degraded"}, "maintenance", "degraded"),
     ],
 )
 def test_component_status_derivation(store, ada, incidents, overrides, expected_api, expected_banner):

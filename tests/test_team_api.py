@@ -72,7 +72,8 @@ def test_invite_and_revoke(api):
     ],
 )
 def test_invite_validation(api, body):
-    assert_error(api.post("/team/members/invite", json=body), 422, "validation_error", "invalid_body")
+    # §6.1.4: the invite endpoint's error table gives 400 invalid_request_error, not 422.
+    assert_error(api.post("/team/members/invite", json=body), 400, "invalid_request_error", "invalid_request_error")
 
 
 @pytest.mark.parametrize("email", ["bob@acme.test", "BOB@acme.test"])
@@ -97,10 +98,10 @@ def test_cannot_change_own_role(api):
     assert_error(reply, 400, "invalid_request_error", "cannot_change_own_role")
 
 
-def test_removing_the_last_admin_is_refused(api):
-    assert_error(api.delete(f"/team/members/{ADA}"), 400, "invalid_request_error", "last_admin")
+def test_another_admin_can_remove_an_admin(api):
+    assert_error(api.delete(f"/team/members/{ADA}"), 400, "invalid_request_error", "cannot_remove_self")
     api.patch(f"/team/members/{BOB}/role", json={"role": "org:admin"})
-    assert api.delete(f"/team/members/{ADA}").status == 204  # Bob is still an admin
+    assert api.delete(f"/team/members/{ADA}", key=MEMBER_KEY).status == 204  # Bob, now an admin, removes Ada
     assert_error(api.get("/users"), 401, "not_authorized_error", "invalid_api_key")  # Ada's own key is gone
 
 

@@ -23,7 +23,7 @@ def test_a_tenant_has_an_org_an_admin_and_a_key(api):
     tenant = new_tenant(api)
     assert re.fullmatch(r"scl_live_[0-9a-f]{32}", tenant["apiKey"])
     assert tenant["orgId"].startswith("org_") and tenant["userId"].startswith("user_")
-    assert tenant["name"] == "Tenant " + tenant["orgId"][4:12]
+    assert tenant["name"] == "Tenant " + tenant["orgId"][-8:]
     assert new_tenant(api, name="Team A")["name"] == "Team A"
     assert new_tenant(api, name=None)["name"].startswith("Tenant ")
     created = api.post("/incidents", json={**INCIDENT, "ownerId": tenant["userId"]}, key=tenant["apiKey"])

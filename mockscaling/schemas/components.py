@@ -6,6 +6,7 @@ from marshmallow import fields, validate
 
 from .. import chosen
 from .common import LENGTH_ERROR, BoundedList, StrictSchema, text
+from .patch import patch_schema
 
 ALIAS = fields.String(validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
 
@@ -19,10 +20,8 @@ class CreateComponentBody(StrictSchema):
     aliases = BoundedList(ALIAS, max_items=chosen.MAX_ALIASES, data_key="aliases", allow_none=True, load_default=None)
 
 
-class UpdateComponentBody(StrictSchema):
-    """PATCH /v1/components/{id}: every field optional; absent or null fields keep their value."""
-
-    name = fields.String(data_key="name", allow_none=True, validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
-    description = fields.String(data_key="description", allow_none=True, validate=validate.Length(max=10_000, error=LENGTH_ERROR))
-    group_label = fields.String(data_key="groupLabel", allow_none=True, validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
-    aliases = BoundedList(ALIAS, max_items=chosen.MAX_ALIASES, data_key="aliases", allow_none=True)
+# PATCH /v1/components/{id}: merge-patch (§6.1.6); description and groupLabel may be cleared with null.
+UpdateComponentBody = patch_schema(
+    CreateComponentBody, nullable={"description", "group_label"}, name="UpdateComponentBody",
+    doc="PATCH /v1/components/{id}: absent fields are unchanged; null clears description or groupLabel.",
+)

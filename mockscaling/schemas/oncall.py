@@ -6,7 +6,7 @@ import re
 from datetime import datetime, time
 from typing import Any, ClassVar
 
-from marshmallow import ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from .. import chosen
 from ..models import ROTATION_TYPES
@@ -105,10 +105,10 @@ class RotationLayerBody(StrictSchema):
 
     name = text("name", max_length=255, required=True)
     rotation_type = one_of("rotationType", ROTATION_TYPES, required=True)
+    # Required for every rotation type (§6.1.2); the upper bound is where date arithmetic would overflow.
     rotation_length_days = WholeNumber(
         data_key="rotationLengthDays",
-        allow_none=True,
-        load_default=None,
+        required=True,
         validate=validate.Range(min=1, max=chosen.MAX_ROTATION_LENGTH_DAYS, error="Must be between {min} and {max}."),
     )
     handoff_time = HandoffTime(
@@ -122,11 +122,8 @@ class RotationLayerBody(StrictSchema):
     # The length rule in the OpenAPI document (JSON Schema if/then; see openapi.py's OPENAPI_EXTRA hook).
     OPENAPI_EXTRA: ClassVar[dict[str, Any]] = {"allOf": [
         {"if": {"properties": {"rotationType": {"const": kind}}},
-         "then": {"properties": {"rotationLengthDays": {"enum": [length, None]}}}}
+         "then": {"properties": {"rotationLengthDays": {"const": length}}}}
         for kind, length in chosen.FIXED_ROTATION_LENGTHS.items()
-    ] + [
-        {"if": {"properties": {"rotationType": {"const": "custom"}}},
-         "then": {"required": ["rotationLengthDays"], "properties": {"rotationLengthDays": {"type": "integer"}}}},
     ]}
 
     @validates_schema
@@ -135,15 +132,6 @@ class RotationLayerBody(StrictSchema):
         fixed = chosen.FIXED_ROTATION_LENGTHS.get(kind)
         if fixed is not None and length is not None and length != fixed:
             raise ValidationError(f"Must be {fixed} for a {kind} rotation.", "rotationLengthDays")
-        if fixed is None and length is None:
-            raise ValidationError("Required for a custom rotation.", "rotationLengthDays")
-
-    @post_load
-    def _implied_length(self, data: dict, **kwargs: object) -> dict:
-        # daily and weekly rotations may omit their (fixed) length.
-        if data.get("rotation_length_days") is None:
-            data["rotation_length_days"] = chosen.FIXED_ROTATION_LENGTHS[data["rotation_type"]]
-        return data
 
 
 class LayerOrderBody(StrictSchema):

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from typing import Any
 
-from .common import StrictSchema, id_list, one_of, text
+from marshmallow import ValidationError, fields, validate
+
+from .. import errors
+from .common import StrictSchema, first_error, id_list, one_of, text
 from .oncall import WholeNumber
+from .patch import patch_schema
 
 TARGET_TYPES = ("schedule", "users")
 ACK_TIMEOUT = validate.Range(min=1, max=10_080, error="Must be between {min} and {max}.")
@@ -29,20 +33,30 @@ class TargetBody(StrictSchema):
     # How the type and the id fields fit together is a business rule (400 invalid_target), checked by the store.
 
 
-class CreatePolicyLayerBody(StrictSchema):
-    """POST /v1/escalation/policies/{id}/layers (no position: appended at the end)."""
+class _LayerBody(StrictSchema):
+    """A policy-layer body: a target that is present but malformed is 400 invalid_target (§6.1.3), not 422."""
 
-    position = WholeNumber(data_key="position", allow_none=True, load_default=None, validate=POSITION)
+    def handle_error(self, error: ValidationError, data: Any, *, many: bool, **kwargs: Any) -> None:
+        messages = error.messages if isinstance(error.messages, dict) else {}
+        # Only when the target is the one offending field: other fields' 422s come first, like every
+        # schema error before a business rule, and a null or absent target stays a 422 (§6.1.6).
+        if set(messages) == {"target"} and isinstance(data, dict) and data.get("target") is not None:
+            raise errors.InvalidTarget(first_error(messages)) from error
+
+
+class CreatePolicyLayerBody(_LayerBody):
+    """POST /v1/escalation/policies/{id}/layers (position is required, §6.1.2)."""
+
+    position = WholeNumber(data_key="position", required=True, validate=POSITION)
     ack_timeout_minutes = WholeNumber(data_key="ackTimeoutMinutes", required=True, validate=ACK_TIMEOUT)
     target = fields.Nested(TargetBody, data_key="target", required=True)
 
 
-class UpdatePolicyLayerBody(StrictSchema):
-    """PATCH …/layers/{layerId}: every field optional; absent or null fields keep their value."""
-
-    position = WholeNumber(data_key="position", allow_none=True, validate=POSITION)
-    ack_timeout_minutes = WholeNumber(data_key="ackTimeoutMinutes", allow_none=True, validate=ACK_TIMEOUT)
-    target = fields.Nested(TargetBody, data_key="target", allow_none=True)
+# PATCH …/layers/{layerId}: merge-patch (§6.1.6); absent fields keep their value, none of them may be null.
+UpdatePolicyLayerBody = patch_schema(
+    CreatePolicyLayerBody, nullable=(), base=_LayerBody, name="UpdatePolicyLayerBody",
+    doc="PATCH …/layers/{layerId}: absent fields keep their value; none of them may be null (422).",
+)
 
 
 class PagesQuery(StrictSchema):

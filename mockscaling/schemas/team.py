@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from typing import Any
 
+from marshmallow import ValidationError, fields, validate
+
+from .. import errors
 from ..models import ROLES
-from .common import StrictSchema, one_of
+from .common import StrictSchema, first_error, one_of
 
 
 class InviteBody(StrictSchema):
-    """POST /v1/team/members/invite."""
+    """POST /v1/team/members/invite: a body failing validation is 400 invalid_request_error (§6.1.4), not 422."""
+
+    def handle_error(self, error: ValidationError, data: Any, *, many: bool, **kwargs: Any) -> None:
+        # The invite endpoint's error table lists 400 invalid_request_error for a bad emailAddress or role.
+        raise errors.InvalidRequest(first_error(error.messages)) from error
 
     email_address = fields.Email(
         data_key="emailAddress",

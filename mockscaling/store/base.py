@@ -163,6 +163,7 @@ class StoreBase:
     def __init__(self, clock: Clock | None = None, ids: IdSource | None = None, seed: Any = "default") -> None:
         self.clock = clock or Clock()
         self.ids = ids or IdSource()
+        self.ids.bind_clock(self.clock.now)  # ids are time-ordered by the fake clock (§6.1: UUIDv7)
         self.seed = seed
         self._lock = threading.RLock()
         self._mutation_now: datetime | None = None  # set while a @mutating method runs (under the lock)

@@ -6,10 +6,12 @@ from typing import Any
 
 from .. import errors
 from ..models import Component
+from ..schemas.patch import apply_patch
 from .base import Principal, StoreBase, locked, mutating
 
-# The fields PATCH /v1/components/{id} may change.
+# The fields PATCH /v1/components/{id} may change, and those null clears (merge-patch, §6.1.6).
 UPDATABLE_FIELDS = frozenset({"name", "description", "group_label", "aliases"})
+NULLABLE_FIELDS = frozenset({"description", "group_label"})
 
 
 class ComponentRules(StoreBase):
@@ -64,17 +66,14 @@ class ComponentRules(StoreBase):
 
     @mutating
     def update_component(self, principal: Principal, component_id: str, **changes: Any) -> Component:
-        """Change the given fields of a component (PATCH semantics)."""
+        """Change the given fields of a component (merge-patch: None clears description or group_label)."""
         unknown = set(changes) - UPDATABLE_FIELDS
         if unknown:  # only the PATCH body's fields; never org_id, id or timestamps
             raise TypeError(f"update_component() got unexpected fields {sorted(unknown)}")
         component = self._in_org(self.components, component_id, principal, "Component")
         if changes.get("name") is not None:
             self._check_component_name(principal.org_id, changes["name"], except_id=component.id)
-        for field_name, value in changes.items():
-            if value is None:
-                continue  # §1: null means "not given" for every optional field, so the value stays
-            setattr(component, field_name, list(value) if field_name == "aliases" else value)
+        apply_patch(component, changes, nullable=NULLABLE_FIELDS, convert={"aliases": list})
         component.updated_at = self.now()
         return component
 

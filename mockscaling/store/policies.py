@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import errors
 from ..models import EscalationPolicy, PolicyLayer
+from ..schemas.patch import check_patch
 from .base import Principal, StoreBase, locked, mutating
 from .schedules import renumber
 
@@ -120,26 +121,27 @@ class PolicyRules(StoreBase):
         return layer
 
     @mutating
-    def update_policy_layer(
-        self,
-        principal: Principal,
-        policy_id: str,
-        layer_id: str,
-        position: int | None = None,
-        ack_timeout_minutes: int | None = None,
-        target: dict[str, Any] | None = None,
-    ) -> PolicyLayer:
-        """Change the given fields of a layer (PATCH); a new position moves it, the others shift."""
+    def update_policy_layer(self, principal: Principal, policy_id: str, layer_id: str, **changes: Any) -> PolicyLayer:
+        """Change the given fields of a layer (merge-patch; none may be None); a new position moves it, the others shift.
+
+        Example::
+
+            store.update_policy_layer(principal, policy.id, layer.id, ack_timeout_minutes=30)
+        """
+        unknown = set(changes) - {"position", "ack_timeout_minutes", "target"}
+        if unknown:
+            raise TypeError(f"update_policy_layer() got unexpected fields {sorted(unknown)}")
+        check_patch(changes, nullable=())
         policy = self._in_org(self.policies, policy_id, principal, "Escalation policy")
         layer = self._policy_layer_of(policy, layer_id)
-        checked = self._checked_target(principal.org_id, target) if target is not None else None
+        checked = self._checked_target(principal.org_id, changes["target"]) if "target" in changes else None
         now = self.now()
         if checked is not None:
             layer.target_type, layer.schedule_id, layer.user_ids = checked
-        if ack_timeout_minutes is not None:
-            layer.ack_timeout_minutes = ack_timeout_minutes
-        if position is not None:
-            self._place(policy, layer, position)
+        if "ack_timeout_minutes" in changes:
+            layer.ack_timeout_minutes = changes["ack_timeout_minutes"]
+        if "position" in changes:
+            self._place(policy, layer, changes["position"])
         layer.updated_at = policy.updated_at = now
         return layer
 

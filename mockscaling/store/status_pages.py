@@ -24,15 +24,18 @@ def _resolved_at(incident: Incident) -> datetime | None:
 
 
 def worst_status(statuses: list[str]) -> str:
-    """The banner for component statuses: the worst one, `maintenance` never counting.
+    """The banner for component statuses: the worst non-maintenance one; `maintenance` when that is operational
+    and some component is in maintenance (§6.1.5).
 
     Example::
 
         worst_status(["operational", "maintenance", "degraded"])  # 'degraded'
+        worst_status(["operational", "maintenance"])              # 'maintenance'
     """
     rank = chosen.COMPONENT_STATUS_RANK
     counted = [status for status in statuses if status != "maintenance"]
-    return max(counted, key=rank.__getitem__, default="operational")
+    worst = max(counted, key=rank.__getitem__, default="operational")
+    return "maintenance" if worst == "operational" and "maintenance" in statuses else worst
 
 
 def public_timeline(incident: Incident) -> list[dict[str, Any]]:

@@ -24,13 +24,6 @@ class TeamRules(StoreBase):
             raise errors.NotFound("Member not found.")
         return member
 
-    def _admins_after(self, org_id: str, user_id: str, new_role: str | None) -> int:
-        """How many admins the organization keeps if `user_id` gets `new_role` (None: is removed)."""
-        return sum(
-            1 for m in self._org_members(org_id)
-            if (new_role if m.id == user_id else m.role) == "org:admin"
-        )
-
     # ---- reads -----------------------------------------------------------------------------------
     @locked
     def list_team_members(self, principal: Principal) -> tuple[list[Member], list[Invitation]]:
@@ -79,13 +72,11 @@ class TeamRules(StoreBase):
 
     @mutating
     def change_member_role(self, principal: Principal, user_id: str, role: str) -> Member:
-        """Set another member's role; never your own, never leaving the organization without an admin."""
+        """Set another member's role, never your own (so the caller, an admin, always stays one)."""
         self.require_admin(principal)
         member = self._member_in_org(principal, user_id)
         if member.id == principal.user_id:
             raise errors.CannotChangeOwnRole()
-        if self._admins_after(principal.org_id, member.id, role) == 0:
-            raise errors.LastAdmin()
         member.role = role
         return member
 
@@ -94,8 +85,8 @@ class TeamRules(StoreBase):
         """Remove a member: their keys stop working at once; rotations, policies and incidents let go (chosen.py)."""
         self.require_admin(principal)
         member = self._member_in_org(principal, user_id)
-        if self._admins_after(principal.org_id, member.id, None) == 0:
-            raise errors.LastAdmin()
+        if member.id == principal.user_id:
+            raise errors.CannotRemoveSelf()
         del self.members[member.id]
         for api_key in self.api_keys.of_org(member.org_id):
             if api_key.user_id == member.id:

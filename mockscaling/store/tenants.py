@@ -50,8 +50,9 @@ class TenantRules(StoreBase):
         user_id = self._fresh(lambda: self.ids.prefixed("user"), self.members)
         key = self._fresh(lambda: API_KEY_PREFIX + self.ids.uuid().replace("-", ""), self.api_keys)
         suffix = org_id.removeprefix("org_")
-        org_name = name or chosen.TENANT_NAME.format(suffix=suffix[:8])
-        email = chosen.TENANT_ADMIN_EMAIL.format(suffix=suffix)
+        # The id is a ULID: its first digits are the creation time, its last ones random (so they tell tenants apart).
+        org_name = name or chosen.TENANT_NAME.format(suffix=suffix[-8:])
+        email = chosen.TENANT_ADMIN_EMAIL.format(suffix=suffix.lower())
         self.organizations[org_id] = Organization(id=org_id, name=org_name)
         self.members[user_id] = Member(
             id=user_id, org_id=org_id, email=email, first_name=chosen.TENANT_ADMIN_FIRST_NAME,

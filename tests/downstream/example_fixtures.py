@@ -37,7 +37,7 @@ def test_seeded_keys_and_users(mockscaling):
 
 @pytest.mark.mockscaling(now="2026-04-07T10:00:00Z")
 def test_frozen_clock_and_escalation(mockscaling):
-    body = {**INCIDENT, "escalationPolicyId": "e5ca1a7e-0000-4000-8000-000000000001"}
+    body = {**INCIDENT, "escalationPolicyId": "016f5e66-e800-7200-8000-000000000001"}
     incident = mockscaling.client().post("/v1/incidents", json=body).json["data"]
     assert incident["createdAt"] == "2026-04-07T10:00:00.000Z"
     mockscaling.clock.advance(seconds=15 * 60)  # layer 1 times out: layer 2 is paged

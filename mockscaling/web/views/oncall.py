@@ -28,11 +28,11 @@ def list_schedules():
 
 
 @api.post("/oncall/schedules")
-@documented(body=SCHEDULE, response=ScheduleDetailOut, status=201, errors=(errors.NameConflict,))
+@documented(body=SCHEDULE, response=ScheduleOut, status=201, errors=(errors.NameConflict,))
 def create_schedule():
-    """Add a schedule."""
+    """Add a schedule (answered without `layers`, as the docs show it)."""
     body = parse_body()
-    return data(present.schedule(current_store().create_schedule(current_principal(), **body), with_layers=True), 201)
+    return data(present.schedule(current_store().create_schedule(current_principal(), **body)), 201)
 
 
 @api.get("/oncall/schedules/<schedule_id>")

@@ -28,11 +28,11 @@ def list_policies():
 
 
 @api.post("/escalation/policies")
-@documented(body=POLICY, response=PolicyDetailOut, status=201, errors=(errors.NameConflict,))
+@documented(body=POLICY, response=PolicyOut, status=201, errors=(errors.NameConflict,))
 def create_policy():
-    """Add an escalation policy."""
+    """Add an escalation policy (answered without `layers`, as the docs show it)."""
     body = parse_body()
-    return data(present_oncall.policy(current_store().create_policy(current_principal(), **body), with_layers=True), 201)
+    return data(present_oncall.policy(current_store().create_policy(current_principal(), **body)), 201)
 
 
 @api.get("/escalation/policies/<policy_id>")

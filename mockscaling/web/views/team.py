@@ -54,7 +54,8 @@ def list_team_members():
 
 
 @api.post("/team/members/invite")
-@documented(body=INVITE, response=InvitationOut, status=201, errors=(errors.NotAuthorized, errors.NameConflict))
+@documented(body=INVITE, response=InvitationOut, status=201,
+            errors=(errors.NotAuthorized, errors.InvalidRequest, errors.NameConflict))
 @admin_only
 def invite_member():
     """Invite an email address."""
@@ -65,7 +66,7 @@ def invite_member():
 @api.patch("/team/members/<id_except('invite', 'invitations'):user_id>/role")
 @documented(
     body=ROLE, response=MemberOut, path=USER_PATH,
-    errors=(errors.NotAuthorized, errors.CannotChangeOwnRole, errors.LastAdmin),
+    errors=(errors.NotAuthorized, errors.CannotChangeOwnRole),
 )
 @admin_only
 def change_member_role(user_id: str):
@@ -75,7 +76,7 @@ def change_member_role(user_id: str):
 
 
 @api.delete("/team/members/<id_except('invite', 'invitations'):user_id>")
-@documented(status=204, errors=(errors.NotAuthorized, errors.LastAdmin), path=USER_PATH)
+@documented(status=204, errors=(errors.NotAuthorized, errors.CannotRemoveSelf), path=USER_PATH)
 @admin_only
 def remove_member(user_id: str):
     """Remove a member (their keys stop working at once)."""
