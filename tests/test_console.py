@@ -104,6 +104,8 @@ def test_a_browser_sees_the_console_refresh_and_drives_it(browser, console_serve
     # A fault plan appears; "Clear faults" removes it.
     requests.post(console_server + "/_mock/faults", json={"path": "/v1/components", "status": 503}, timeout=10)
     page.locator("#faults [data-fault]").first.wait_for()
+    page.uncheck("#live-toggle")  # hold still while measuring (the buttons below still refresh after acting)
+    page.wait_for_timeout(300)  # a refresh already in flight lands
     page.screenshot(path=str(tmp_path / "console.png"), full_page=True, caret="initial", animations="allow")
     layout = {status: page.locator(f"[data-org=org_acme] [data-status={status}]").bounding_box()
               for status in ("investigating", "identified", "monitoring", "resolved")}
