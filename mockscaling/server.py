@@ -86,8 +86,11 @@ def base_url(server: Any) -> str:
 
         base_url(bind(app, "::1", 0))   # "http://[::1]:40123"
     """
-    host = str(server.effective_host)
-    return f"http://[{host}]:{server.effective_port}" if ":" in host else f"http://{host}:{server.effective_port}"
+    if hasattr(server, "effective_host"):
+        host, port = str(server.effective_host), server.effective_port
+    else:  # a MultiSocketServer (a host name with several addresses): name the first
+        host, port = server.effective_listen[0][:2]
+    return f"http://[{host}]:{port}" if ":" in str(host) else f"http://{host}:{port}"
 
 
 def run_bound(server: Any) -> None:
