@@ -64,6 +64,13 @@ class NameConflict(ScalingError):
     default_message = "The name is already in use."
 
 
+class InUse(ScalingError):
+    """Deleting a record that another record still refers to (contract §6.2; code chosen)."""
+
+    status, type, code = 409, "invalid_request_error", "in_use"
+    default_message = "The resource is still in use."
+
+
 class RuleViolation(ScalingError):
     """A well-formed request breaking a business rule (400 invalid_request_error)."""
 
@@ -160,6 +167,16 @@ class InvalidRequest(RuleViolation):
 
     code = "invalid_request_error"
     default_message = "The request is invalid."
+
+
+class CannotDeleteDefault(RuleViolation):
+    code = "cannot_delete_default"
+    default_message = "The organization's default routing policy cannot be deleted."
+
+
+class InvalidRoutingPolicyId(RuleViolation):
+    code = chosen.INVALID_ROUTING_POLICY_ID_CODE
+    default_message = "routingPolicyId names a routing policy that does not exist."
 
 
 # 403

@@ -11,6 +11,7 @@ VISIBILITIES = ("internal", "public")
 ROLES = ("org:admin", "org:member")
 ROTATION_TYPES = ("daily", "weekly", "custom")
 COMPONENT_STATUSES = ("operational", "degraded", "partial_outage", "major_outage", "maintenance")
+ROUTING_OUTCOMES = ("incident", "provisional_page", "notification", "drop")
 
 
 @dataclass
@@ -177,11 +178,12 @@ class Page:
 
     id: str
     org_id: str
-    incident_id: str
-    user_id: str
+    incident_id: str | None  # None for alert pages that open no incident (provisional_page, notification)
+    user_id: str | None  # None for an alert notification, which goes to no one person
     sent_at: datetime
-    reason: str  # "escalation" | "handoff"
+    reason: str  # "escalation" | "handoff" | "provisional_page" | "notification"
     layer_position: int | None
+    integration_id: str | None = None  # the inbound integration whose alert caused it
 
 
 @dataclass
@@ -209,3 +211,56 @@ class Incident:
     @property
     def resolved(self) -> bool:
         return self.status == "resolved"
+
+
+@dataclass
+class RoutingRule:
+    """What a routing policy does with alerts of one severity."""
+
+    severity: str
+    outcome: str  # one of ROUTING_OUTCOMES
+    escalation_policy_id: str | None
+
+
+@dataclass
+class RoutingPolicy:
+    """Severity -> outcome, exactly one rule per severity; one policy per organization is the default."""
+
+    id: str
+    org_id: str
+    name: str
+    description: str | None
+    is_default: bool
+    rules: list[RoutingRule]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class SelectorMatcher:
+    """One attribute equality test of a routing selector (values compared case-insensitively)."""
+
+    key: str
+    value: str
+
+
+@dataclass
+class RoutingSelector:
+    """An ordered selector row of an inbound integration: all matchers match -> its routing policy."""
+
+    matchers: list[SelectorMatcher]
+    routing_policy_id: str
+
+
+@dataclass
+class InboundIntegration:
+    """An alert source provisioned out of band (control plane, seed); its selectors are set through the API."""
+
+    id: str
+    org_id: str
+    name: str
+    component_id: str
+    routing_policy_id: str | None
+    selectors: list[RoutingSelector]
+    created_at: datetime
+    updated_at: datetime

@@ -15,11 +15,16 @@ from .models import (
     ApiKey,
     Component,
     EscalationPolicy,
+    InboundIntegration,
     Member,
     Organization,
     PolicyLayer,
     RotationLayer,
+    RoutingPolicy,
+    RoutingRule,
+    RoutingSelector,
     Schedule,
+    SelectorMatcher,
     StatusPage,
 )
 from .timefmt import parse_datetime
@@ -148,3 +153,46 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
                 )
             )
         store.policies[policy.id] = policy
+    _load_routing(store, org, org_id, at, components_by_name)
+    store._organization_added(org_id)  # the default routing policy, unless the seed gave one
+
+
+def _load_routing(store: Any, org: dict[str, Any], org_id: str, at: datetime, components_by_name: dict[str, str]) -> None:
+    """`routingPolicies` and `inboundIntegrations` of a seeded organization (contract §6.2).
+
+    A policy without `rules` gets chosen.DEFAULT_ROUTING_RULES; rules and selectors name escalation and routing
+    policies by id or name; an integration names its `component` by name or id.
+    """
+    escalation_by_name = {p.name: p.id for p in store.policies.scan(org_id)}
+    routing_by_name: dict[str, str] = {}
+    for p in org.get("routingPolicies", []):
+        rules = p.get("rules") or [{"severity": s, "outcome": o} for s, o in chosen.DEFAULT_ROUTING_RULES]
+        policy = RoutingPolicy(
+            id=p.get("id") or store.ids.uuid(), org_id=org_id, name=p["name"], description=p.get("description"),
+            is_default=bool(p.get("isDefault", False)), created_at=at, updated_at=at,
+            rules=[
+                RoutingRule(
+                    severity=r["severity"], outcome=r["outcome"],
+                    escalation_policy_id=escalation_by_name.get(r.get("escalationPolicy"), r.get("escalationPolicy")),
+                )
+                for r in rules
+            ],
+        )
+        store.routing_policies[policy.id] = policy
+        routing_by_name[policy.name] = policy.id
+    for i in org.get("inboundIntegrations", []):
+        policy_ref = i.get("routingPolicy")
+        integration = InboundIntegration(
+            id=i.get("id") or store.ids.uuid(), org_id=org_id, name=i["name"],
+            component_id=components_by_name.get(i["component"], i["component"]),
+            routing_policy_id=routing_by_name.get(policy_ref, policy_ref) if policy_ref else None,
+            selectors=[
+                RoutingSelector(
+                    matchers=[SelectorMatcher(key=m["key"], value=m["value"]) for m in s["matchers"]],
+                    routing_policy_id=routing_by_name.get(s["routingPolicy"], s["routingPolicy"]),
+                )
+                for s in i.get("selectors", [])
+            ],
+            created_at=at, updated_at=at,
+        )
+        store.integrations[integration.id] = integration

@@ -9,7 +9,7 @@ import pytest
 
 from mockscaling import create_app, get_store
 
-from .support import ADA, ADMIN_KEY, API_COMPONENT, BOB, FlaskApiClient, assert_error
+from .support import ADA, ADMIN_KEY, API_COMPONENT, BOB, DATABASE_COMPONENT, FlaskApiClient, assert_error
 
 
 def _busy(api, store) -> dict:
@@ -38,7 +38,7 @@ def _everything(api) -> dict:
 def test_reset_restores_the_seed(api, store):
     seeded = _everything(api)
     _busy(api, store)
-    api.delete(f"/components/{API_COMPONENT}")
+    assert api.delete(f"/components/{DATABASE_COMPONENT}").status == 204  # (API is in use by the seeded integration)
     reply = api.post("/_mock/reset")
     assert reply.status == 200
     assert _everything(api) == seeded

@@ -103,7 +103,8 @@ def test_declared_business_errors_are_listed_with_their_codes():
     assert "`invalid_body`" in create["422"]["description"]
     redact = SPEC["paths"]["/v1/incidents/{incidentId}/updates/{updateId}/redact"]["post"]["responses"]
     assert "`redaction_not_permitted`" in redact["403"]["description"]
-    assert set(SPEC["paths"]["/v1/components/{componentId}"]["delete"]["responses"]) == {"204", "401", "404", "422"}
+    # 409: in_use while an inbound integration resolves its alerts to the component (contract §6.2).
+    assert set(SPEC["paths"]["/v1/components/{componentId}"]["delete"]["responses"]) == {"204", "401", "404", "409", "422"}
 
 
 def test_query_parameters_never_allow_null():

@@ -252,7 +252,7 @@ def test_pages_journal_filters_and_validation(api):
     api.new_incident(escalationPolicyId=DEFAULT_POLICY)
     everything = api.get("/_mock/pages").data["pages"]
     assert len(everything) == 2
-    assert set(everything[0]) == {"id", "orgId", "incidentId", "userId", "sentAt", "reason", "layerPosition"}
+    assert set(everything[0]) == {"id", "orgId", "incidentId", "userId", "sentAt", "reason", "layerPosition", "integrationId"}
     assert [p["incidentId"] for p in api.get("/_mock/pages", params={"incidentId": first["id"]}).data["pages"]] == [first["id"]]
     assert api.get("/_mock/pages", params={"orgId": "org_globex"}).data["pages"] == []
     assert_error(api.get("/_mock/pages", params={"who": "x"}), 422, "validation_error", "invalid_query")

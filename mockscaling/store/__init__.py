@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .alerts import AlertRouting, AlertRules
 from .base import Principal, StateError
 from .components import ComponentRules
 from .escalation import EscalationRules
@@ -21,6 +22,7 @@ from .console import ConsoleRules
 class Store(
     FaultRules,
     StatusPageRules,
+    AlertRules,
     IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, PolicyRules, TeamRules,
     EscalationRules, TenantRules, JournalRules, ConsoleRules,
 ):
@@ -34,4 +36,4 @@ class Store(
     """
 
 
-__all__ = ["FaultPlan", "Principal", "StateError", "Store", "Tenant"]
+__all__ = ["AlertRouting", "FaultPlan", "Principal", "StateError", "Store", "Tenant"]

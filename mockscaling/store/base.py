@@ -17,11 +17,15 @@ from ..models import (
     Component,
     EscalationPolicy,
     Event,
+    InboundIntegration,
     Incident,
     Invitation,
     Member,
     Organization,
     Page,
+    ROUTING_OUTCOMES,
+    SEVERITIES,
+    RoutingPolicy,
     Schedule,
     StatusPage,
 )
@@ -42,6 +46,8 @@ COLLECTIONS: dict[str, tuple[str, type, str]] = {
     "schedules": ("schedules", Schedule, "id"),
     "escalationPolicies": ("policies", EscalationPolicy, "id"),
     "incidents": ("incidents", Incident, "id"),
+    "routingPolicies": ("routing_policies", RoutingPolicy, "id"),
+    "inboundIntegrations": ("integrations", InboundIntegration, "id"),
 }
 
 # Tables kept in sequential-id order per organization (lists walk them newest first).
@@ -130,7 +136,10 @@ def _check_references(loaded: dict[str, list[Any]]) -> None:
     """StateError when a loaded document points at records it does not contain (which would 500 later)."""
     orgs = {org.id for org in loaded["organizations"]}
     members = {member.id: member.org_id for member in loaded["members"]}
-    for name in ("members", "apiKeys", "invitations", "components", "statusPages", "schedules", "escalationPolicies", "incidents"):
+    for name in (
+        "members", "apiKeys", "invitations", "components", "statusPages", "schedules", "escalationPolicies", "incidents",
+        "routingPolicies", "inboundIntegrations",
+    ):
         for record in loaded[name]:
             if record.org_id not in orgs:
                 raise StateError(f"state document does not fit: {name} refers to unknown organization {record.org_id!r}")
@@ -138,12 +147,40 @@ def _check_references(loaded: dict[str, list[Any]]) -> None:
         # A removed member's keys stay behind revoked (DELETE member), so only live keys need their member.
         if not api_key.revoked and members.get(api_key.user_id) != api_key.org_id:
             raise StateError(f"state document does not fit: API key of unknown member {api_key.user_id!r}")
+    _check_routing_references(loaded)
     highest: dict[str, int] = {}
     for incident in loaded["incidents"]:
         highest[incident.org_id] = max(highest.get(incident.org_id, 0), incident.sequential_id)
     for org in loaded["organizations"]:
         if org.next_sequential_id <= highest.get(org.id, 0):
             raise StateError(f"state document does not fit: {org.id} next_sequential_id is not above its incidents'")
+
+
+def _check_routing_references(loaded: dict[str, list[Any]]) -> None:
+    """StateError when routing policies or integrations point outside their organization (contract §6.2)."""
+    def owners(name: str) -> dict[str, str]:
+        return {record.id: record.org_id for record in loaded[name]}
+
+    escalation, routing, components = owners("escalationPolicies"), owners("routingPolicies"), owners("components")
+    defaults: set[str] = set()
+    for policy in loaded["routingPolicies"]:
+        if policy.is_default:
+            if policy.org_id in defaults:
+                raise StateError(f"state document does not fit: {policy.org_id} has two default routing policies")
+            defaults.add(policy.org_id)
+        if sorted(rule.severity for rule in policy.rules) != sorted(SEVERITIES) or any(
+            rule.outcome not in ROUTING_OUTCOMES for rule in policy.rules
+        ):
+            raise StateError(f"state document does not fit: routing policy {policy.id!r} needs one rule per severity")
+        for rule in policy.rules:
+            if rule.escalation_policy_id is not None and escalation.get(rule.escalation_policy_id) != policy.org_id:
+                raise StateError(f"state document does not fit: routing rule names unknown escalation policy {rule.escalation_policy_id!r}")
+    for integration in loaded["inboundIntegrations"]:
+        named = [integration.routing_policy_id, *(s.routing_policy_id for s in integration.selectors)]
+        if components.get(integration.component_id) != integration.org_id or any(
+            p is not None and routing.get(p) != integration.org_id for p in named
+        ):
+            raise StateError(f"state document does not fit: integration {integration.id!r} names a record of no organization of its own")
 
 
 class StoreBase:
@@ -158,6 +195,8 @@ class StoreBase:
     schedules: dict[str, Schedule]
     policies: dict[str, EscalationPolicy]
     incidents: dict[str, Incident]
+    routing_policies: dict[str, RoutingPolicy]
+    integrations: dict[str, InboundIntegration]
     pages: list[Page]
 
     def __init__(self, clock: Clock | None = None, ids: IdSource | None = None, seed: Any = "default") -> None:
@@ -182,6 +221,12 @@ class StoreBase:
     def _clear_hooks(self) -> list[Callable[[], None]]:
         """Extra per-mixin state to clear on reset/load (mixins extend this)."""
         return []
+
+    def _organization_added(self, org_id: str) -> None:
+        """Give a new organization (seed, tenant) what every organization has (mixins extend this)."""
+
+    def _state_loaded(self) -> None:
+        """Rebuild derived data after a state load, under the lock (mixins extend this)."""
 
     def reset(self) -> None:
         """Back to the seed: data, id counters, clock and faults.
@@ -252,6 +297,7 @@ class StoreBase:
             for name, (attr, _, key) in COLLECTIONS.items():
                 setattr(self, attr, _table(attr, self._changes, ((getattr(record, key), record) for record in loaded[name])))
             self.pages = pages
+            self._state_loaded()
             self._rearm_escalations(self.incidents.values())
             self._changed()
 

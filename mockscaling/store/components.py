@@ -81,6 +81,7 @@ class ComponentRules(StoreBase):
     def delete_component(self, principal: Principal, component_id: str) -> None:
         """Remove a component and untag it from incidents (touching their updatedAt) and status pages."""
         component = self._in_org(self.components, component_id, principal, "Component")
+        self._check_component_unintegrated(component.org_id, component.id)  # 409 in_use (store/integrations.py)
         del self.components[component.id]
         now = self.now()
         for incident in self.incidents.scan(component.org_id):

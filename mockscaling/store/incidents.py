@@ -58,6 +58,22 @@ class IncidentRules(StoreBase):
         """
         if owner_id is None and owner_schedule_id is None:
             raise errors.OwnerRequired()
+        return self._open_incident(
+            principal, title, severity, description, owner_id, owner_schedule_id, component_ids, escalation_policy_id
+        )
+
+    def _open_incident(
+        self,
+        principal: Principal,
+        title: str,
+        severity: str,
+        description: str | None,
+        owner_id: str | None,
+        owner_schedule_id: str | None,
+        component_ids: list[str] | None,
+        escalation_policy_id: str | None,
+    ) -> Incident:
+        """create_incident without the owner requirement (an alert's incident may have no owner; chosen.py)."""
         now = self.now()
         policy_id = None
         derived_owner = None

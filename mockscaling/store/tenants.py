@@ -36,7 +36,7 @@ class TenantRules(StoreBase):
 
     @mutating
     def create_tenant(self, name: str | None = None) -> Tenant:
-        """A new organization with one admin member and a fresh `scl_live_` key; nothing else in it.
+        """A new organization with one admin member, a fresh `scl_live_` key and its default routing policy.
 
         Only dictionary inserts, so the cost does not grow with the store. The tenant sees none of the
         seed's data and no other tenant's (every API call is scoped to the key's organization).
@@ -59,4 +59,5 @@ class TenantRules(StoreBase):
             last_name=chosen.TENANT_ADMIN_LAST_NAME, role="org:admin", joined_at=self.now(),
         )
         self.api_keys[key] = ApiKey(key=key, org_id=org_id, user_id=user_id)
+        self._organization_added(org_id)  # its default routing policy (contract §6.2)
         return Tenant(org_id=org_id, name=org_name, user_id=user_id, email=email, api_key=key)

@@ -72,4 +72,5 @@ def page(record: Page) -> dict[str, Any]:
         "sentAt": ts(record.sent_at),
         "reason": record.reason,
         "layerPosition": record.layer_position,
+        "integrationId": record.integration_id,
     }

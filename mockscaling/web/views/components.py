@@ -48,7 +48,7 @@ def update_component(component_id: str):
 
 
 @api.delete("/components/<component_id>")
-@documented(status=204)
+@documented(status=204, errors=(errors.InUse,))
 def delete_component(component_id: str):
     """Remove a component."""
     current_store().delete_component(current_principal(), path_uuid("id", component_id))

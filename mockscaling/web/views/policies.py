@@ -44,7 +44,7 @@ def get_policy(policy_id: str):
 
 
 @api.delete("/escalation/policies/<policy_id>")
-@documented(status=204)
+@documented(status=204, errors=(errors.InUse,))
 def delete_policy(policy_id: str):
     """Remove an escalation policy."""
     current_store().delete_policy(current_principal(), path_uuid("id", policy_id))
