@@ -18,7 +18,7 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5050, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")
-@click.option("--seed", default="default", show_default=True, help="default, empty, or the path of a seed JSON file.")
+@click.option("--seed", default="default", show_default=True, help="default, empty, a scenario (major-outage, quiet-week, busy-org, follow-the-sun) or the path of a seed JSON file.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256), help="Worker threads.")
 @click.option(
     "--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
@@ -30,12 +30,16 @@ def main() -> None:
 )
 @click.option(
     "--state-file", type=click.Path(dir_okay=False), default=None,
-    help="Load state from this JSON file at start and save every change to it (default: in memory only).",
+    help="Keep the state in this SQLite file: loaded at start, every change committed (default: in memory only).",
+)
+@click.option(
+    "--import-state", type=click.Path(dir_okay=False, exists=True), default=None, metavar="JSON_FILE",
+    help="With --state-file: replace its content with this JSON state document (GET /_mock/state, an older JSON state file).",
 )
 @click.option("--quiet", is_flag=True, help="Do not print a line per request.")
 def serve(
     host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], cors_headers: tuple[str, ...],
-    state_file: str | None, quiet: bool,
+    state_file: str | None, import_state: str | None = None, quiet: bool = False,
 ) -> None:
     """Start the fake on a multi-threaded WSGI server (waitress).
 
@@ -44,7 +48,7 @@ def serve(
     Example: mockscaling serve --port 5050 --seed default
     """
     from . import chosen
-    from .persistence import StateFile, StateFileError
+    from .persistence import StateFile, StateFileError, read_json_document
     from .server import base_url, bind, run_bound
     from .web.cors import check_cors_headers, check_cors_origins
     from .web.request_log import install_request_log
@@ -59,18 +63,26 @@ def serve(
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
     store = get_store(app)
+    if import_state is not None and state_file is None:
+        raise click.UsageError("--import-state needs --state-file (the SQLite file to import into)")
+    state = None
     state_message = None
     if state_file is not None:
         try:
-            loaded = StateFile(state_file).attach(store)
+            document = read_json_document(import_state) if import_state is not None else None
+            state = StateFile(state_file)
+            loaded = state.attach(store, import_document=document)
         except StateFileError as exc:
             raise click.ClickException(str(exc)) from exc
-        state_message = f"State file {state_file}: {'loaded' if loaded else 'created from the seed'}; every change is saved."
+        origin = f"imported from {import_state}" if import_state else "loaded" if loaded else "created from the seed"
+        state_message = f"State file {state_file}: {origin}; every change is saved."
     if not quiet:
         install_request_log(app, click.echo)
     try:
         server = bind(app, host, port, threads=threads)
     except (OSError, ValueError) as exc:  # waitress turns an unresolvable host into ValueError
+        if state is not None:
+            state.close()  # releases the file's lock
         reason = exc.__context__ if isinstance(exc, ValueError) and isinstance(exc.__context__, OSError) else exc
         reason_text = getattr(reason, "strerror", None) or str(reason)
         raise click.ClickException(f"cannot listen on {host} port {port}: {reason_text}") from exc
@@ -88,7 +100,11 @@ def serve(
         if page.published:
             click.echo(f"  Status page {base}/status/{page.slug}  ({base}/status/{page.slug}.json)")
     click.echo("Press Ctrl-C to stop." + ("" if quiet else " One line per request follows (--quiet to silence)."))
-    run_bound(server)
+    try:
+        run_bound(server)
+    finally:
+        if state is not None:
+            state.close()  # releases the file's lock
     click.echo("mockscaling stopped.")
 
 

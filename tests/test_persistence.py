@@ -1,10 +1,12 @@
-"""State files (`serve --state-file`): round trip, atomic writes, clear start-up errors, and a kill -9 crash test."""
+"""State files (`serve --state-file`, SQLite): round trip, per-request commits of the change, failed saves that
+change nothing, clear start-up errors, one server per file, JSON import, and a kill -9 crash test."""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -14,12 +16,12 @@ import pytest
 import requests
 from click.testing import CliRunner
 
-from mockscaling import cli
+from mockscaling import cli, create_app, get_store
 from mockscaling.persistence import StateFile, StateFileError
 from mockscaling.server import free_port
 from mockscaling.store import Store
 
-from .support import ADMIN_KEY, API_COMPONENT, BOB
+from .support import ADMIN_KEY, API_COMPONENT, BOB, DEFAULT_POLICY, FlaskApiClient, assert_error
 
 AUTH = {"Authorization": f"Bearer {ADMIN_KEY}"}
 
@@ -28,81 +30,193 @@ def ada(store: Store):
     return store.authenticate("Bearer " + ADMIN_KEY)
 
 
+def reopened(path) -> Store:
+    """A fresh store loaded from the file (the file must not be held by another StateFile)."""
+    store = Store(seed=None)
+    state = StateFile(path)
+    assert state.attach(store) is True
+    state.close()
+    return store
+
+
 def test_round_trip_through_the_file(tmp_path):
-    path = tmp_path / "state.json"
+    path = tmp_path / "state.sqlite"
     first = Store()
-    assert StateFile(path).attach(first) is False  # no file yet: created from the seed
-    incident = first.create_incident(ada(first), title="Saved", severity="low", owner_id=BOB, component_ids=[API_COMPONENT])
+    state = StateFile(path)
+    assert state.attach(first) is False  # no file yet: created from the seed
+    incident = first.create_incident(ada(first), title="Saved", severity="low", owner_id=BOB, component_ids=[API_COMPONENT],
+                                     escalation_policy_id=DEFAULT_POLICY)
     first.update_incident_status(ada(first), incident.id, "identified", resolution_note="kept")
     first.set_component_override("acme", "API", "maintenance")
-    second = Store()
-    assert StateFile(path).attach(second) is True
+    first.set_clock(advance=3600)  # fires the policy's layers: pages and events are saved too
+    first.delete_component(ada(first), first.create_component(ada(first), name="Gone").id)
+    state.close()
+    second = reopened(path)
     assert second.dump_state() == first.dump_state()
     assert second.status_page_view("acme")["components"][0]["status"] == "maintenance"
+    assert [p.layer_position for p in second.pages] == [1, 2]
 
 
-def test_every_change_is_written_through_fsync_and_rename(tmp_path, monkeypatch):
-    path = tmp_path / "state.json"
+def test_a_request_commits_only_the_records_it_changed(tmp_path, monkeypatch):
     store = Store()
-    state = StateFile(path)
+    state = StateFile(tmp_path / "state.sqlite")
     state.attach(store)
-    synced, replaced = [], []
-    real_fsync, real_replace = os.fsync, os.replace
-    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
-    monkeypatch.setattr(os, "replace", lambda a, b: (replaced.append((str(a), str(b))), real_replace(a, b))[1])
-    store.create_component(ada(store), name="Search")
-    assert len(synced) == 2  # the temporary file, then the directory holding the rename
-    assert replaced == [(str(state.temp_path), str(path))] and state.temp_path.parent == path.parent
-    assert not state.temp_path.exists()
-    assert "Search" in {c["name"] for c in json.loads(path.read_text())["components"]}
+    saved = []
+    real_save = state.save_changes
+    monkeypatch.setattr(state, "save_changes", lambda changed, start, pages: (saved.append((changed, pages)), real_save(changed, start, pages))[1])
+    for n in range(5):
+        store.create_component(ada(store), name=f"C{n}")  # reads every component (unique names), changes one
+    assert [[(table, record["name"]) for table, _, record in changed] for changed, _ in saved] == [[("components", f"C{n}")] for n in range(5)]
+    saved.clear()
+    incident = store.create_incident(ada(store), title="x", severity="low", owner_id=BOB, escalation_policy_id=DEFAULT_POLICY)
+    ((changed, pages),) = saved
+    assert sorted(table for table, _, _ in changed) == ["incidents", "organizations"]  # the next sequentialId
+    assert [page["incident_id"] for page in pages] == [incident.id]
+    saved.clear()
+    store.get_incident(ada(store), incident.id)
+    store.list_incidents(ada(store))
+    assert saved == []  # reads commit nothing
+    state.close()
 
 
-def test_a_failed_write_leaves_the_previous_file_intact(tmp_path, monkeypatch):
-    path = tmp_path / "state.json"
+def fill_the_disk(state: StateFile) -> None:
+    """Make every later write fail with SQLITE_FULL ("database or disk is full"), like a full disk."""
+    (pages,) = state.connection.execute("PRAGMA page_count").fetchone()
+    state.connection.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_failed_save_changes_nothing_and_answers_503(tmp_path):
+    app = create_app()
+    store = get_store(app)
+    state = StateFile(tmp_path / "state.sqlite")
+    state.attach(store)
+    api = FlaskApiClient(app)
+    created = api.post("/incidents", json={"title": "before", "severity": "low", "ownerId": BOB}).data
+    before = store.dump_state()
+    fill_the_disk(state)
+    body = "x" * 5000  # larger than the free room in the file's pages
+    for _ in range(3):  # a client retrying gets 503 each time, and no duplicate appears
+        assert_error(api.post("/incidents", json={"title": "lost", "description": body, "severity": "low", "ownerId": BOB}),
+                     503, "internal_error", "service_unavailable")
+    assert_error(api.post(f"/incidents/{created['id']}/updates", json={"visibility": "internal", "body": body}),
+                 503, "internal_error", "service_unavailable")
+    assert store.dump_state() == before  # nothing changed in memory either
+    assert api.get("/incidents").data["incidents"] == [created]
+    assert api.get(f"/incidents/{created['id']}").status == 200  # reads still work
+    state.connection.execute("PRAGMA max_page_count = 1073741823")  # the disk has room again
+    assert api.post("/incidents", json={"title": "after", "severity": "low", "ownerId": BOB}).data["sequentialId"] == 2
+    state.close()
+    assert reopened(tmp_path / "state.sqlite").dump_state() == store.dump_state()
+
+
+def test_escalation_steps_whose_save_fails_are_undone_and_fire_again(tmp_path, monkeypatch):
     store = Store()
-    StateFile(path).attach(store)
-    before = path.read_bytes()
+    state = StateFile(tmp_path / "state.sqlite")
+    state.attach(store)
+    incident = store.create_incident(ada(store), title="x", severity="high", owner_id=BOB, escalation_policy_id=DEFAULT_POLICY)
+    store.clock.advance(20 * 60)  # layer 2 is due; it fires at the next store call
+    before = store.dump_state()
 
-    def crash(*args):
-        raise OSError("simulated crash before the rename")
+    def broken(*args):
+        raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
-        store.create_component(ada(store), name="Lost")
-    assert path.read_bytes() == before
-    Store(seed=None).load_state(json.loads(before))  # still a complete, loadable document
+    monkeypatch.setattr(state, "save_changes", broken)
+    with pytest.raises(Exception) as failure:
+        store.get_incident(ada(store), incident.id)
+    assert failure.value.code == "service_unavailable"
+    assert store.dump_state() == before and len(store.pages) == 1
+    monkeypatch.undo()
+    fired = store.get_incident(ada(store), incident.id)
+    assert [e.data.get("layerPosition") for e in fired.events if e.type == "incident_paged"] == [1, 2]
+    state.close()
+    assert reopened(tmp_path / "state.sqlite").dump_state() == store.dump_state()
+
+
+def test_reset_and_state_load_replace_the_file(tmp_path):
+    app = create_app()
+    store = get_store(app)
+    state = StateFile(tmp_path / "state.sqlite")
+    state.attach(store)
+    client = app.test_client()
+    client.post("/v1/incidents", json={"title": "t", "severity": "low", "ownerId": BOB}, headers=AUTH)
+    document = client.get("/_mock/state").get_json()["data"]
+    client.post("/_mock/reset")
+    assert store.incidents == {}
+    assert client.post("/_mock/state", json=document).status_code < 300, document
+    state.close()
+    assert reopened(tmp_path / "state.sqlite").dump_state() == store.dump_state() == document
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ('{"version": 1, "incidents": [', "is not valid JSON (line 1, column"),
-        ('{"version": 99}', "does not fit this mockscaling"),
-        ('[1, 2]', "does not fit this mockscaling"),
-        ('{"version": 1, "incidents": [{"bogus": true}]}', "does not fit this mockscaling"),
-        ('{"version": 1, "organizations": [{"id": "org_\\ud800", "name": "x"}]}', "lone UTF-16 surrogate"),
+        (b'{"version": 1, "incidents": []}', "--import-state state.sqlite"),
+        (b"garbage that is no database", "is not a mockscaling SQLite state file; fix or delete it"),
     ],
 )
 def test_a_bad_file_is_a_clear_one_line_error_at_start(tmp_path, monkeypatch, content, expected):
-    path = tmp_path / "state.json"
-    path.write_text(content)
+    path = tmp_path / "state.sqlite"
+    path.write_bytes(content)
     monkeypatch.setattr("mockscaling.server.run_bound", lambda *a, **kw: pytest.fail("must not serve"))
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--state-file", str(path)])
     assert result.exit_code == 1
     assert result.output.startswith("Error: state file ") and expected in result.output
     assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
-    assert path.read_text() == content  # a bad file is never overwritten
+    assert path.read_bytes() == content  # a bad file is never overwritten
     with pytest.raises(StateFileError):
-        StateFile(path).load_into(Store())
+        StateFile(path).attach(Store())
+
+
+def test_a_state_that_does_not_fit_is_a_clear_error(tmp_path):
+    path = tmp_path / "state.sqlite"
+    state = StateFile(path)
+    state.attach(Store())
+    state.connection.execute("UPDATE records SET body = '{\"bogus\": true}' WHERE collection = 'members'")
+    state.close()
+    with pytest.raises(StateFileError, match="does not fit this mockscaling"):
+        StateFile(path).attach(Store())
+
+
+def test_a_second_server_on_the_same_file_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "state.sqlite"
+    running = StateFile(path)
+    running.attach(Store())
+    monkeypatch.setattr("mockscaling.server.run_bound", lambda *a, **kw: pytest.fail("must not serve"))
+    result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--state-file", str(path)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"Error: state file {path} is in use by another mockscaling server; stop it or pick another file"]
+    running.close()
+    served = []
+    monkeypatch.setattr("mockscaling.server.run_bound", lambda *a, **kw: served.append(a))
+    result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--state-file", str(path)])
+    assert result.exit_code == 0 and len(served) == 1  # free again once the first server closed it
 
 
 def test_serve_creates_a_missing_file(tmp_path, monkeypatch):
-    path = tmp_path / "new.json"
+    path = tmp_path / "new.sqlite"
     monkeypatch.setattr("mockscaling.server.run_bound", lambda *a, **kw: None)
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--state-file", str(path)])
     assert result.exit_code == 0, result.output
     assert "created from the seed" in result.output
-    Store(seed=None).load_state(json.loads(path.read_text()))
+    restored, seeded = reopened(path), Store()
+    for collection in ("organizations", "members", "api_keys"):
+        assert getattr(restored, collection).keys() == getattr(seeded, collection).keys()
+    assert sorted(c.name for c in restored.components.values()) == sorted(c.name for c in seeded.components.values())
+
+
+def test_an_old_json_state_file_is_imported(tmp_path, monkeypatch):
+    old = Store()
+    old.create_incident(ada(old), title="From JSON", severity="low", owner_id=BOB)
+    json_file = tmp_path / "old-state.json"
+    json_file.write_text(json.dumps(old.dump_state()))
+    path = tmp_path / "state.sqlite"
+    monkeypatch.setattr("mockscaling.server.run_bound", lambda *a, **kw: None)
+    result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--state-file", str(path), "--import-state", str(json_file)])
+    assert result.exit_code == 0, result.output
+    assert f"imported from {json_file}" in result.output
+    assert reopened(path).dump_state() == old.dump_state()
+    result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--import-state", str(json_file)])
+    assert result.exit_code == 2 and "--import-state needs --state-file" in result.output
 
 
 def start_server(state_file, port, log):
@@ -125,7 +239,7 @@ def start_server(state_file, port, log):
 
 
 def test_kill_9_mid_burst_keeps_every_acknowledged_write(tmp_path):
-    state_file = tmp_path / "state.json"
+    state_file = tmp_path / "state.sqlite"
     base = f"http://127.0.0.1:{(port := free_port())}"
     acknowledged: list[tuple[str, str]] = []  # (incident id, status it was acknowledged in)
     stop = threading.Event()
@@ -162,9 +276,7 @@ def test_kill_9_mid_burst_keeps_every_acknowledged_write(tmp_path):
         worker.join(timeout=10)
     assert len(acknowledged) >= 60, "the burst did not get going"
 
-    document = json.loads(state_file.read_text())  # complete JSON, whatever the moment of the kill
-    restored = Store(seed=None)
-    restored.load_state(document)
+    restored = reopened(state_file)  # a consistent database, whatever the moment of the kill
     statuses = {incident.id: incident.status for incident in restored.incidents.values()}
     for incident_id, status in acknowledged:
         assert incident_id in statuses

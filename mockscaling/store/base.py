@@ -31,6 +31,7 @@ from ..models import (
 )
 from ..state_codec import from_jsonable, to_jsonable
 from ..state_values import check_values
+from .saving import SavingMixin
 from .tables import ChangeLog, RecordTable, SequencedTable
 
 STATE_VERSION = 1
@@ -66,19 +67,24 @@ def locked(method: F) -> F:
     @functools.wraps(method)
     def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
         with self._lock:
-            if self._fire_due_escalations():
-                self._changed()
+            with self._tracked():  # firing due steps changes records: a state file saves them
+                if self._fire_due_escalations():
+                    self._changed()
             return method(self, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
 
 def mutating(method: F) -> F:
-    """Like `locked`, and tell the change listeners (state file) once the mutation succeeded."""
+    """Like `locked`, and tell the change listeners once the mutation succeeded.
+
+    With a state file attached, the records the outermost call changed are saved in one transaction
+    before it returns; a failed save undoes the call and raises ServiceUnavailable.
+    """
 
     @functools.wraps(method)
     def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
-        with self._lock:
+        with self._lock, self._tracked():
             fired = self._fire_due_escalations()
             # One instant per change (issue 12): every now() inside this mutation reads the same time, so
             # a status change's history entry, update and event never differ by a millisecond.
@@ -183,7 +189,7 @@ def _check_routing_references(loaded: dict[str, list[Any]]) -> None:
             raise StateError(f"state document does not fit: integration {integration.id!r} names a record of no organization of its own")
 
 
-class StoreBase:
+class StoreBase(SavingMixin):
     """Owns every collection; the rule mixins in this package add the operations."""
 
     organizations: dict[str, Organization]
@@ -237,7 +243,7 @@ class StoreBase:
         """
         from ..seed import load_seed  # the seed module builds records through this store
 
-        with self._lock:
+        with self._lock, self._saving_everything():
             self.ids.reset()
             self.clock.reset()
             self._clear()
@@ -292,7 +298,7 @@ class StoreBase:
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise StateError(f"state document does not fit: {exc}") from exc
         _check_references(loaded)
-        with self._lock:
+        with self._lock, self._saving_everything():
             self._clear()
             for name, (attr, _, key) in COLLECTIONS.items():
                 setattr(self, attr, _table(attr, self._changes, ((getattr(record, key), record) for record in loaded[name])))
@@ -318,7 +324,7 @@ class StoreBase:
             store.set_clock(freeze=datetime(2026, 4, 7, 10, tzinfo=UTC))
             store.set_clock(advance=900)   # fires the 15-minute escalation
         """
-        with self._lock:
+        with self._lock, self._tracked():
             _check_clock_target(freeze if freeze is not None else self.clock.now(), advance or 0.0)
             if freeze is not None:
                 self.clock.freeze(freeze)
@@ -334,6 +340,11 @@ class StoreBase:
     def _fire_due_escalations(self) -> bool:
         """Overridden by the escalation rules; True when something fired."""
         return False
+
+    @staticmethod
+    def _record_classes() -> dict[str, type]:
+        """Record class by table name (the store attribute), for rebuilding saved records."""
+        return {attr: cls for attr, cls, _ in COLLECTIONS.values()}
 
     def _rearm_escalations(self, incidents: Iterable[Incident]) -> None:
         """Overridden by the escalation rules: put these incidents' pending steps (back) on the timer."""

@@ -21,7 +21,7 @@ class ChangeLog:
 
     def __init__(self) -> None:
         self.active = False
-        self.before: dict[tuple[RecordTable, Any], Any] = {}
+        self.before: dict[tuple[str, Any], Any] = {}  # (table name, key) -> pre-image
         self.encode: Callable[[Any], Any] = lambda record: record
 
 
@@ -53,9 +53,9 @@ class RecordTable(dict):
     def touch(self, key: Any) -> None:
         """Remember `key`'s record as it is now, once per tracked mutation (no-op when untracked)."""
         changes = self.changes
-        if changes.active and (self, key) not in changes.before:
+        if changes.active and (self.name, key) not in changes.before:
             record = dict.get(self, key)
-            changes.before[(self, key)] = None if record is None else changes.encode(record)
+            changes.before[(self.name, key)] = None if record is None else changes.encode(record)
 
     def _touch_all(self, records: Iterable[tuple[Any, Any]]) -> None:
         for key, _ in records:
@@ -64,10 +64,20 @@ class RecordTable(dict):
     # ---- writes ----------------------------------------------------------------------------------
     def _put(self, key: Any, record: Any) -> None:
         old = dict.get(self, key)
-        if old is not None:
-            self._unindex(key, old)
         dict.__setitem__(self, key, record)
-        self._index(key, record)
+        if old is None:
+            self._index(key, record)
+        else:
+            self._reindex(key, old, record)
+
+    def _reindex(self, key: Any, old: Any, record: Any) -> None:
+        """A record replaced under the same key keeps its place (creation order breaks createdAt ties)."""
+        org_id = getattr(record, "org_id", None)
+        if org_id is not None and org_id == getattr(old, "org_id", None):
+            self._by_org[org_id][key] = record
+        else:
+            self._unindex(key, old)
+            self._index(key, record)
 
     def _index(self, key: Any, record: Any) -> None:
         org_id = getattr(record, "org_id", None)
@@ -178,6 +188,18 @@ class SequencedTable(RecordTable):
         position = bisect_left(numbers, number)
         numbers.insert(position, number)
         records.insert(position, record)
+
+    def _reindex(self, key: Any, old: Any, record: Any) -> None:
+        if (old.org_id, old.sequential_id) != (record.org_id, record.sequential_id):
+            self._unindex(key, old)
+            self._index(key, record)
+            return
+        super()._reindex(key, old, record)
+        numbers, records = self._sequence[record.org_id]
+        position = bisect_left(numbers, record.sequential_id)
+        while records[position] is not old:
+            position += 1
+        records[position] = record
 
     def _unindex(self, key: Any, record: Any) -> None:
         super()._unindex(key, record)

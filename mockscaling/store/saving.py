@@ -1,0 +1,117 @@
+"""Saving what one request changed: the records a mutation touched go to a sink in one transaction, or are undone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+from .. import errors
+from ..models import Incident
+from ..state_codec import from_jsonable, to_jsonable
+from .tables import RecordTable
+
+
+class StateSink(Protocol):
+    """Where a store's changes go (the SQLite state file). Both methods commit atomically or raise."""
+
+    def save_changes(self, changed: list[tuple[str, str, Any]], pages_from: int, pages: list[Any]) -> None:
+        """Upsert `(collection, key, record-or-None)` (None deletes) and append `pages` at `pages_from`."""
+
+    def replace_all(self, document: dict[str, Any]) -> None:
+        """Replace everything with a `dump_state` document (reset, load)."""
+
+
+class SavingMixin:
+    """Tracks the records each outermost store call touches and saves the changed ones to the sink.
+
+    A save that fails undoes the call in memory (the touched records go back to their pre-images)
+    and raises ServiceUnavailable (503): an answered request is saved, a refused one changed nothing.
+    """
+
+    _sink: StateSink | None = None
+
+    def persist_to(self, sink: StateSink | None) -> None:
+        """Save every later change to `sink` (None: in memory only).
+
+        Example::
+
+            store.persist_to(SqliteStateFile("dev.sqlite"))
+        """
+        with self._lock:  # type: ignore[attr-defined]
+            self._sink = sink
+
+    @contextmanager
+    def _tracked(self) -> Iterator[None]:
+        """Track the records touched inside; on the way out save what changed (outermost call only)."""
+        changes = self._changes  # type: ignore[attr-defined]
+        if self._sink is None or changes.active:
+            yield
+            return
+        changes.encode = to_jsonable
+        changes.active = True
+        changes.before = {}
+        pages_from = len(self.pages)  # type: ignore[attr-defined]
+        try:
+            yield
+        finally:
+            changes.active = False
+            before, changes.before = changes.before, {}
+            self._save_touched(before, pages_from)
+
+    def _save_touched(self, before: dict[tuple[str, Any], Any], pages_from: int) -> None:
+        changed = []
+        for (name, key), old in before.items():
+            table = getattr(self, name)
+            record = dict.get(table, key)
+            new = None if record is None else to_jsonable(record)
+            if new != old:
+                changed.append((table, key, old, new))
+        pages = self.pages[pages_from:]  # type: ignore[attr-defined]
+        if not changed and not pages:
+            return
+        assert self._sink is not None
+        try:
+            self._sink.save_changes(
+                [(table.name, key, new) for table, key, _, new in changed], pages_from, [to_jsonable(page) for page in pages]
+            )
+        except Exception as exc:
+            self._undo(changed, pages_from)
+            raise errors.ServiceUnavailable("The change could not be saved to the state file; nothing changed.") from exc
+
+    def _undo(self, changed: list[tuple[RecordTable, Any, Any, Any]], pages_from: int) -> None:
+        classes = self._record_classes()  # type: ignore[attr-defined]
+        restored = []
+        for table, key, old, _ in changed:
+            if old is None:
+                del table[key]
+            else:
+                record = from_jsonable(classes[table.name], old)
+                table[key] = record
+                restored.append(record)
+        del self.pages[pages_from:]  # type: ignore[attr-defined]
+        # Timer entries popped by the undone call are gone; put the restored due instants back.
+        self._rearm_escalations([r for r in restored if isinstance(r, Incident)])  # type: ignore[attr-defined]
+
+    @contextmanager
+    def _saving_everything(self) -> Iterator[None]:
+        """Run a whole-store replacement (reset, load) and save it as one document, or undo it."""
+        sink = self._sink
+        if sink is None:
+            yield
+            return
+        previous = self.dump_state()  # type: ignore[attr-defined]
+        self._sink = None  # the replacement's own store calls (the seed) are saved as one document
+        try:
+            yield
+            document = self.dump_state()  # type: ignore[attr-defined]
+        except BaseException:
+            self._sink = sink
+            raise
+        try:
+            sink.replace_all(document)
+        except Exception as exc:
+            self.load_state(previous)  # type: ignore[attr-defined]
+            raise errors.ServiceUnavailable("The state file could not be replaced; nothing changed.") from exc
+        finally:
+            self._sink = sink
