@@ -323,8 +323,9 @@ MAX_WINDOWS = 100
 INVALID_STEP_POSITION_CODE = "invalid_step_position"
 # PUT /v1/escalation/policies/{id}: name and steps are required keys, description null/absent clears it,
 # `"steps": null` (a Go nil slice) means no steps. The steps are replaced by new records (new ids,
-# createdAt = now). POST answers the policy with `steps` (no `layers`, §6.1.7); GET one and PUT answer
-# both `steps` and `layers`. Layers carry `condition` too (null when the step has none).
+# createdAt = now). POST answers the policy with `steps` when the request sent a `steps` key (the client
+# always sends it, null included) and with the docs' exact shape (no `steps`, no `layers`, §6.1.7) when it
+# did not; GET one and PUT answer both `steps` and `layers`. Layers carry `condition` too (null when the step has none).
 # A condition naming an unknown working-hours set: 400 with this code.
 INVALID_WORKING_HOURS_ID_CODE = "invalid_working_hours_id"
 # A step whose condition fails when its turn comes is skipped at once (an `escalation_step_skipped` event
