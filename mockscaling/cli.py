@@ -32,9 +32,13 @@ def main() -> None:
     "--import-state", type=click.Path(dir_okay=False, exists=True), default=None, metavar="JSON_FILE",
     help="With --state-file: replace its content with this JSON state document (GET /_mock/state, an older JSON state file).",
 )
+@click.option(
+    "--documented-only", is_flag=True,
+    help="Serve only what Scaling documents: chosen paths answer 404, chosen response fields are left out.",
+)
 def serve(
     host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], state_file: str | None,
-    import_state: str | None = None,
+    import_state: str | None = None, documented_only: bool = False,
 ) -> None:
     """Start the fake on a multi-threaded WSGI server (waitress).
 
@@ -46,7 +50,8 @@ def serve(
     from .persistence import StateFile, StateFileError, read_json_document
 
     try:
-        app = create_app(seed=seed, cors_origins=list(cors_origins) or list(chosen.DEFAULT_CORS_ORIGINS))
+        app = create_app(seed=seed, cors_origins=list(cors_origins) or list(chosen.DEFAULT_CORS_ORIGINS),
+                         documented_only=documented_only)
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
     store = get_store(app)
@@ -132,3 +137,29 @@ def verify(base_url: str, api_key: str, owner_id: str | None, rules: tuple[str, 
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed" + (f": {', '.join(failed)}" if failed else ""))
     if failed:
         raise SystemExit(1)
+
+
+@main.command()
+@click.option("--write", "write_files", is_flag=True, help="Write docs/chosen.md and the README block.")
+@click.option("--check", is_flag=True, help="Exit 1 when docs/chosen.md or the README block is stale.")
+@click.option("--root", type=click.Path(file_okay=False), default=".", show_default=True, help="The project checkout.")
+def chosen(write_files: bool, check: bool, root: str) -> None:
+    """Print (or --write, or --check) the "Chosen behaviours" table generated from mockscaling/chosen.py.
+
+    Example: mockscaling chosen --write
+    """
+    from pathlib import Path
+
+    from . import chosen_table
+
+    if write_files:
+        for path in chosen_table.write(Path(root)):
+            click.echo(f"wrote {path}")
+    elif check:
+        stale = chosen_table.stale_files(Path(root))
+        if stale:
+            click.echo("stale (run `mockscaling chosen --write`): " + ", ".join(stale))
+            raise SystemExit(1)
+        click.echo("docs/chosen.md and README.md are current")
+    else:
+        click.echo(chosen_table.render_page(chosen_table.parse()), nl=False)

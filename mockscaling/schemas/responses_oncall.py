@@ -11,6 +11,8 @@ from .responses import MemberOut, ResponseSchema, enum, many, string, timestamp,
 class TargetOut(ResponseSchema):
     """A policy layer's target: `scheduleId` for type schedule, `userIds` for type users."""
 
+    SOURCE = "docs"
+
     type = enum(("schedule", "users"))
     scheduleId = fields.UUID(dump_only=True)
     userIds = fields.List(fields.String(), dump_only=True)
@@ -18,6 +20,9 @@ class TargetOut(ResponseSchema):
 
 class PolicyLayerOut(ResponseSchema):
     """The escalation policy Layer object (present_oncall.policy_layer)."""
+
+    SOURCE = "docs"
+    FIELD_SOURCES = {"policyId": "chosen", "createdAt": "chosen", "updatedAt": "chosen"}
 
     id = uuid()
     policyId = uuid()
@@ -31,6 +36,8 @@ class PolicyLayerOut(ResponseSchema):
 class PolicyOut(ResponseSchema):
     """The escalation Policy object without layers (present_oncall.policy)."""
 
+    SOURCE = "docs"
+
     id = uuid()
     orgId = string()
     name = string()
@@ -43,11 +50,15 @@ class PolicyOut(ResponseSchema):
 class PolicyDetailOut(PolicyOut):
     """One policy with its layers, ordered by position."""
 
+    FIELD_SOURCES = {"layers": "client"}
+
     layers = many(PolicyLayerOut)
 
 
 class InvitationOut(ResponseSchema):
     """The Invitation object (present_oncall.invitation)."""
+
+    SOURCE = "docs"
 
     id = string(validate=validate.Regexp(r"^orginv_"))
     emailAddress = string()
@@ -59,12 +70,16 @@ class InvitationOut(ResponseSchema):
 class TeamOut(ResponseSchema):
     """GET /team/members."""
 
+    SOURCE = "docs"
+
     members = many(MemberOut)
     invitations = many(InvitationOut)
 
 
 class UserOut(ResponseSchema):
     """A row of GET /users."""
+
+    SOURCE = "client"
 
     id = string()
     email = string()
@@ -75,11 +90,15 @@ class UserOut(ResponseSchema):
 class UsersOut(ResponseSchema):
     """GET /users."""
 
+    SOURCE = "client"
+
     users = many(UserOut)
 
 
 class LayerOnCallOut(ResponseSchema):
     """Who is on call in one rotation layer."""
+
+    SOURCE = "chosen"
 
     layerId = uuid()
     position = fields.Integer(required=True, dump_only=True, validate=validate.Range(min=0))
@@ -88,6 +107,8 @@ class LayerOnCallOut(ResponseSchema):
 
 class ResolutionOut(ResponseSchema):
     """GET /oncall/schedules/{id}/resolve."""
+
+    SOURCE = "chosen"
 
     scheduleId = uuid()
     at = timestamp()

@@ -17,14 +17,14 @@ UPDATE_COMPONENT = UpdateComponentBody()
 
 
 @api.get("/components")
-@documented(response=ComponentOut, many=True)
+@documented(source="client", response=ComponentOut, many=True)
 def list_components():
     """The organization's components."""
     return data([present.component(item) for item in current_store().list_components(current_principal())])
 
 
 @api.post("/components")
-@documented(body=CREATE_COMPONENT, response=ComponentOut, status=201, errors=(errors.NameConflict,))
+@documented(source="client", body=CREATE_COMPONENT, response=ComponentOut, status=201, errors=(errors.NameConflict,))
 def create_component():
     """Add a component."""
     body = parse_body()
@@ -32,14 +32,14 @@ def create_component():
 
 
 @api.get("/components/<component_id>")
-@documented(response=ComponentOut)
+@documented(source="client", response=ComponentOut)
 def get_component(component_id: str):
     """One component."""
     return data(present.component(current_store().get_component(current_principal(), path_uuid("id", component_id))))
 
 
 @api.patch("/components/<component_id>")
-@documented(body=UPDATE_COMPONENT, response=ComponentOut, errors=(errors.NameConflict,))
+@documented(source="client", body=UPDATE_COMPONENT, response=ComponentOut, errors=(errors.NameConflict,))
 def update_component(component_id: str):
     """Change some fields of a component."""
     component_id = path_uuid("id", component_id)
@@ -48,7 +48,7 @@ def update_component(component_id: str):
 
 
 @api.delete("/components/<component_id>")
-@documented(status=204, errors=(errors.InUse,))
+@documented(source="client", status=204, errors=(errors.InUse,))
 def delete_component(component_id: str):
     """Remove a component."""
     current_store().delete_component(current_principal(), path_uuid("id", component_id))

@@ -21,14 +21,14 @@ LAYER_ORDER = LayerOrderBody()
 
 
 @api.get("/escalation/policies")
-@documented(response=PolicyOut, many=True)
+@documented(source="docs", response=PolicyOut, many=True)
 def list_policies():
     """The organization's escalation policies (without layers)."""
     return data([present_oncall.policy(item) for item in current_store().list_policies(current_principal())])
 
 
 @api.post("/escalation/policies")
-@documented(body=POLICY, response=PolicyOut, status=201, errors=(errors.NameConflict,))
+@documented(source="docs", body=POLICY, response=PolicyOut, status=201, errors=(errors.NameConflict,))
 def create_policy():
     """Add an escalation policy (answered without `layers`, as the docs show it)."""
     body = parse_body()
@@ -36,7 +36,7 @@ def create_policy():
 
 
 @api.get("/escalation/policies/<policy_id>")
-@documented(response=PolicyDetailOut)
+@documented(source="client", response=PolicyDetailOut)
 def get_policy(policy_id: str):
     """One escalation policy with its layers."""
     record = current_store().get_policy(current_principal(), path_uuid("id", policy_id))
@@ -44,7 +44,7 @@ def get_policy(policy_id: str):
 
 
 @api.delete("/escalation/policies/<policy_id>")
-@documented(status=204, errors=(errors.InUse,))
+@documented(source="client", status=204, errors=(errors.InUse,))
 def delete_policy(policy_id: str):
     """Remove an escalation policy."""
     current_store().delete_policy(current_principal(), path_uuid("id", policy_id))
@@ -52,7 +52,7 @@ def delete_policy(policy_id: str):
 
 
 @api.post("/escalation/policies/<policy_id>/layers")
-@documented(body=CREATE_LAYER, response=PolicyLayerOut, status=201, errors=(errors.InvalidTarget,))
+@documented(source="docs", body=CREATE_LAYER, response=PolicyLayerOut, status=201, errors=(errors.InvalidTarget,))
 def create_policy_layer(policy_id: str):
     """Insert a layer (1-based position; the others shift down)."""
     policy_id = path_uuid("id", policy_id)
@@ -61,7 +61,7 @@ def create_policy_layer(policy_id: str):
 
 
 @api.put("/escalation/policies/<policy_id>/layers/order")
-@documented(body=LAYER_ORDER, response=PolicyDetailOut, errors=(errors.InvalidLayerOrder,))
+@documented(source="docs", body=LAYER_ORDER, response=PolicyDetailOut, errors=(errors.InvalidLayerOrder,))
 def reorder_policy_layers(policy_id: str):
     """Set the order of the policy's layers; answers the policy with its layers."""
     policy_id = path_uuid("id", policy_id)
@@ -71,7 +71,7 @@ def reorder_policy_layers(policy_id: str):
 
 
 @api.patch("/escalation/policies/<policy_id>/layers/<id_except('order'):layer_id>")
-@documented(body=UPDATE_LAYER, response=PolicyLayerOut, errors=(errors.InvalidTarget,))
+@documented(source="docs", body=UPDATE_LAYER, response=PolicyLayerOut, errors=(errors.InvalidTarget,))
 def update_policy_layer(policy_id: str, layer_id: str):
     """Change some fields of a layer."""
     policy_id, layer_id = path_uuid("id", policy_id), path_uuid("layerId", layer_id)
@@ -81,7 +81,7 @@ def update_policy_layer(policy_id: str, layer_id: str):
 
 
 @api.delete("/escalation/policies/<policy_id>/layers/<id_except('order'):layer_id>")
-@documented(status=204)
+@documented(source="docs", status=204)
 def delete_policy_layer(policy_id: str, layer_id: str):
     """Remove a layer; the positions after it close up."""
     current_store().delete_policy_layer(current_principal(), path_uuid("id", policy_id), path_uuid("layerId", layer_id))
