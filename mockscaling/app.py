@@ -12,6 +12,7 @@ from .ids import IdSource
 from .store import Store
 from .web.api import api
 from .web.documented_only import CONFIG_KEY as DOCUMENTED_ONLY_KEY
+from .web.console import console
 from .web.context import EXTENSION_KEY
 from .web.control import control
 from .web.cors import install_cors
@@ -44,6 +45,7 @@ def create_app(
     config: dict[str, Any] | None = None,
     cors_origins: Any = None,
     documented_only: bool = False,
+    cors_headers: Any = (),
 ) -> Flask:
     """A new fake Scaling: a Flask app with its own store (two apps never share state).
 
@@ -54,6 +56,7 @@ def create_app(
         store = get_store(app)
         app = create_app(cors_origins=["http://localhost:3000"])   # CORS for that origin ("*" for any)
         app = create_app(documented_only=True)   # chosen paths answer 404, chosen fields are left out
+        app = create_app(cors_origins="*", cors_headers=["sentry-trace", "baggage"])  # more request headers
     """
     app = ScalingFlask("mockscaling")
     app.config["MAX_CONTENT_LENGTH"] = chosen.MAX_BODY_BYTES  # a `config` given below may change it
@@ -67,7 +70,7 @@ def create_app(
 
     install_request_id(app)
     install_faults(app)  # after the request-id hook, so a faulted answer carries its request id
-    install_cors(app, cors_origins)  # cors_origins: None (no CORS headers), "*", or origins/regexes
+    install_cors(app, cors_origins, cors_headers)  # cors_origins: None (no CORS headers), "*", or origins/regexes
     install_journal(app)
     install_security_headers(app)
 
@@ -77,6 +80,7 @@ def create_app(
     app.register_blueprint(control, url_prefix="/_mock")
     app.register_blueprint(status_pages)  # /status/<slug>, /status/<slug>.json
     register_openapi(app)  # GET /openapi.json
+    app.register_blueprint(console)  # GET /: the live console
     return app
 
 
