@@ -178,11 +178,13 @@ class InvalidTarget(RuleViolation):
 
 
 class InvalidWorkingHoursId(RuleViolation):
+    source = "chosen"  # the client sends these; the code is chosen
     code = chosen.INVALID_WORKING_HOURS_ID_CODE
     default_message = "condition.workingHoursId names no working-hours set of this organization."
 
 
 class InvalidStepPosition(RuleViolation):
+    source = "chosen"  # the client sends these; the code is chosen
     code = chosen.INVALID_STEP_POSITION_CODE
     default_message = "A step's position must be its 1-based place in the list."
 
