@@ -11,6 +11,7 @@ from .clock import Clock
 from .ids import IdSource
 from .store import Store
 from .web.api import api
+from .web.documented_only import CONFIG_KEY as DOCUMENTED_ONLY_KEY
 from .web.console import console
 from .web.context import EXTENSION_KEY
 from .web.control import control
@@ -44,6 +45,7 @@ def create_app(
     ids: IdSource | None = None,
     config: dict[str, Any] | None = None,
     cors_origins: Any = None,
+    documented_only: bool = False,
     cors_headers: Any = (),
 ) -> Flask:
     """A new fake Scaling: a Flask app with its own store (two apps never share state).
@@ -54,12 +56,14 @@ def create_app(
         app = create_app(seed="empty", clock=Clock(frozen_at=datetime(2026, 4, 7, tzinfo=UTC)))
         store = get_store(app)
         app = create_app(cors_origins=["http://localhost:3000"])   # CORS for that origin ("*" for any)
+        app = create_app(documented_only=True)   # chosen paths answer 404, chosen fields are left out
         app = create_app(cors_origins="*", cors_headers=["sentry-trace", "baggage"])  # more request headers
     """
     app = ScalingFlask("mockscaling")
     app.config["MAX_CONTENT_LENGTH"] = chosen.MAX_BODY_BYTES  # a `config` given below may change it
     app.config["MOCKSCALING_MAX_STATE_BYTES"] = chosen.MAX_STATE_BODY_BYTES  # POST /_mock/state only
     app.config.update(config or {})
+    app.config.setdefault(DOCUMENTED_ONLY_KEY, documented_only)  # web/documented_only.py
     # Paths are matched as sent: werkzeug would answer "/v1//incidents" with a bare 308 (chosen.py).
     app.url_map.merge_slashes = False
     app.json.sort_keys = False  # keep the contract's field order

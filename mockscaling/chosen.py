@@ -1,8 +1,10 @@
 """Every [chosen] decision of the contract, in one place so it can be changed when better information arrives.
 
-Grouped by the contract's sections (§1 wire conventions ... §5 control plane), then mockscaling's own
-tools. Each block is either a constant the code reads or a comment naming a behaviour the code has; the
-"Chosen behaviours" table of docs/chosen.md lists the same decisions.
+Grouped by the contract's sections (§1 wire conventions ... §6 second pass), then mockscaling's own tools,
+each section opened by a `# ==== <section> ====` line. One decision per block: blocks are separated by a
+blank line and start with `# <title>: <why>`, followed by the constants the code reads, if any.
+`mockscaling chosen --write` turns this file into docs/chosen.md and the README's table (tests fail when
+either is stale or a block has no title; mockscaling/chosen_table.py reads the format).
 """
 
 from datetime import UTC, datetime, timedelta
@@ -26,14 +28,14 @@ VALIDATION_CODE_BODY = "invalid_body"
 VALIDATION_CODE_QUERY = "invalid_query"
 VALIDATION_CODE_PATH = "invalid_path"
 
-# §1 Bodies larger than this are refused with 413 request_entity_too_large (type invalid_request_error)
+# §1 Body size: bodies larger than this are refused with 413 request_entity_too_large (type invalid_request_error)
 # before they are read (issue 12). 1 MiB is ~100 times the largest valid API body. POST /_mock/state
 # (a whole store) has its own, larger limit. Both can be changed per app: create_app(config={
 # "MAX_CONTENT_LENGTH": n, "MOCKSCALING_MAX_STATE_BYTES": m}) or `serve --max-body-bytes/--max-state-bytes`.
 MAX_BODY_BYTES = 1024 * 1024
 MAX_STATE_BODY_BYTES = 32 * 1024 * 1024
 
-# §1 Shape caps, checked on the decoded JSON before any schema runs and stopping at the first violation
+# §1 Shape caps: checked on the decoded JSON before any schema runs and stopping at the first violation
 # (issue 12: marshmallow builds one error per list item, so a list of millions of bad items cost
 # gigabytes). Every list in a request body holds at most MAX_LIST_ITEMS items, every object at most
 # MAX_OBJECT_MEMBERS members, every string at most MAX_STRING_CHARS characters (the longest field the
@@ -59,10 +61,10 @@ UUID_TEXT_PATTERN = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 # §1 Unknown route / wrong method: same envelope; 405 gets the invalid_request_error type.
 METHOD_NOT_ALLOWED_TYPE = "invalid_request_error"
 
-# §1 403 has no documented type.
+# §1 403 type: the docs give 403 no type.
 FORBIDDEN_TYPE = "forbidden_error"
 
-# §1 requestId is also sent as this header on every response.
+# §1 Request id header: requestId is also sent as this header on every response.
 REQUEST_ID_HEADER = "X-Request-Id"
 
 # §1 Lists: an undecodable cursor is 422 invalid_query; cursors are base64 of {"before": sequentialId},
@@ -73,24 +75,43 @@ CURSOR_FIELD = "before"
 # "Bearer " with nothing after it is 401 missing_authorization_header on every transport. Between
 # "Bearer" and the key exactly one space (issue 12): two spaces, a tab or text after the key is 401
 # invalid_api_key.
-# §1 Instants accepted in bodies and queries (effectiveFrom, effectiveUntil, ?at=) and the server clock:
+
+# §1 Instants: accepted in bodies and queries (effectiveFrom, effectiveUntil, ?at=) and the server clock:
 # naive means UTC; they must lie in this range (422 otherwise) so that date arithmetic never overflows.
 INSTANT_RANGE = (datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
+
+# §1 401 codes: the docs contradict each other. The errors page's table gives missing_authorization_header
+# (no Authorization header) and invalid_api_key (unknown or expired key); every endpoint's own table gives
+# not_authorized for "Missing or invalid API key". The fake keeps the errors page's reading for failed
+# authentication (it is the only table that tells the cases apart) and answers not_authorized only to a
+# member key on an admin-only endpoint (the team pages' wording). Both authentication codes are marked
+# chosen in the OpenAPI document: a client should treat every 401 alike.
+
+# §1 Provenance: every /v1 operation, response field and error code says where it comes from (docs,
+# client or chosen) as `x-scaling-source` in the OpenAPI document (mockscaling/provenance.py). Incidents
+# carry the union of the fields the docs' examples show (the reference pages, the quickstart, the MCP and
+# Slack pages); sequentialId, acknowledgedAt/By and the events trail are chosen.
+
+# §6.1 Ids: UUIDv7 (RFC 9562) whose milliseconds are the fake clock's, with a random tail from one
+# generator seeded once (reproducible with IdSource(seed=...)); ids made in the same millisecond, or after
+# the clock went back, grow monotonically (RFC 9562 method 2), so ids sort by creation. Prefixed ids
+# (status history sh_, invitations orginv_, tenants' org_/user_) are the prefix plus a 26-character ULID.
 
 # ==== §2 Incidents ====================================================================================
 
 # §2 Codes for rules the docs state without a code: owner_required, invalid_owner_id,
 # invalid_escalation_policy_id, empty_update, public_update_requires_body (see errors.py).
-# A schedule with nobody on call leaves ownerId null.
+
+# §2 Owner from a schedule: a schedule with nobody on call leaves ownerId null.
 # escalationPolicyId given explicitly overrides the policy derived from the schedule.
 # When a schedule matches several policies, the first by creation wins.
 
-# §2 Redaction window for an update's author (admins have none).
+# §2 Redaction window: how long an update's author may redact it (admins have no limit).
 REDACTION_WINDOW = timedelta(minutes=5)
 
-# §2 Redacting an already redacted update returns it unchanged (after the permission check).
+# §2 Redacting twice: redacting an already redacted update returns it unchanged (after the permission check).
 
-# §2 Order of the 400 checks on POST /updates after incident_resolved (which comes first, per contract).
+# §2 Order of the 400 checks: on POST /updates, after incident_resolved (which comes first, per contract).
 UPDATE_RULE_ORDER = ("empty_update", "public_update_requires_body", "invalid_status_transition", "no_public_surface")
 
 # §2 Handoff and component replacement on a resolved incident: 400 incident_resolved.
@@ -115,19 +136,24 @@ UPDATE_RULE_ORDER = ("empty_update", "public_update_requires_body", "invalid_sta
 # §3 Rotation: an ambiguous wall-clock hand-off time (DST fall-back) is its FIRST occurrence
 # (fold=0). The first participant is on duty from effectiveFrom until the first hand-off (k = 1), which
 # may be a little more or less than rotationLengthDays after effectiveFrom.
-# rotationLengthDays is required on every layer (§6.1); daily and weekly have a fixed length (another
+
+# §3 Rotation length: rotationLengthDays is required on every layer (§6.1); daily and weekly have a fixed length (another
 # value is 422); custom is any value from 1 to this maximum, the largest length whose first hand-off still
 # fits Python's date range (year 9999) for every effectiveFrom the fake accepts (before 9000, INSTANT_RANGE).
 FIXED_ROTATION_LENGTHS = {"daily": 1, "weekly": 7}
 MAX_ROTATION_LENGTH_DAYS = 365_000
+
 # participantIds: an empty list is 400 invalid_participant (like a non-member); the same member may appear
 # twice (they take two turns per cycle). Names (schedules, layers, policies) are compared exactly.
+
 # Schedule/layer bodies: description ≤ 10,000 chars; PUT schedule is a full replace (absent description
 # becomes null; layers are kept). Creating, replacing, deleting or reordering layers bumps the schedule's
 # updatedAt (policies likewise). POST schedule/policy answer with `layers: []`; reorder answers the whole
 # schedule/policy with its layers.
+
 # DELETE schedule: its layers go, and every escalation-policy layer targeting it is removed (the other
 # layers close up). Incidents keep their owner (they never reference a schedule).
+
 # Policy layers: `position` is required on POST (§6.1); one past the end appends. (The Python method
 # store.create_policy_layer also appends when position is None.) PATCH `position` moves the
 # layer (others shift); past the end means last. A target that is present but malformed in any way is 400
@@ -135,23 +161,30 @@ MAX_ROTATION_LENGTH_DAYS = 365_000
 # schedule target without scheduleId or with userIds, a users target without userIds, with an empty list,
 # the same user twice or a scheduleId; and (contract) an unknown schedule or a non-member. A missing or
 # null target is 422 (a required, non-nullable field), and other fields' 422s are reported first.
+
 # Escalation in progress while its policy changes: the next step pages the first layer whose position is
 # greater than the position last paged, as the policy stands when the step fires. DELETE policy stops
 # the escalation of incidents using it and sets their escalationPolicyId to null.
-# Handoff pages (reason "handoff") carry the position of the layer whose timer restarted, else null.
+
+# Handoff pages: pages with reason "handoff" carry the position of the layer whose timer restarted, else null.
+
 # Team: POST invite without `role` invites as this role; inviting an existing member's email or one with
 # a pending invitation (case-insensitive) is 409 name_conflict. Revoked invitations leave the list;
 # revoking one again is 404. Removing yourself is 400 cannot_remove_self (§6.1, code chosen); with
 # cannot_change_own_role this means the API can never leave an organization without an admin.
 # Member keys get 401 not_authorized on team endpoints before any body or path check.
 DEFAULT_INVITATION_ROLE = "org:member"
-# A rotation layer whose effectiveUntil is not later than effectiveFrom: 400 with this code (a rule between
+
+# Effective window: a rotation layer whose effectiveUntil is not later than effectiveFrom: 400 with this code (a rule between
 # two fields, which the OpenAPI document cannot state, so not a 422).
 INVALID_EFFECTIVE_WINDOW_CODE = "invalid_effective_window"
-# Whole-number fields of these bodies (rotationLengthDays, position, ackTimeoutMinutes) accept any JSON
+
+# Whole numbers: the whole-number fields of these bodies (rotationLengthDays, position, ackTimeoutMinutes) accept any JSON
 # integer, also written 5.0 (as JSON Schema does), never 1.5, "5" or true (422).
+
 # Routing: `…/layers/order` and `/team/members/invite` are never taken for a layer or user id, so other
 # methods on them answer 405 (the id_except converter in mockscaling/web/converters.py).
+
 # DELETE member: their API keys are revoked; they leave every rotation layer and users target (a layer
 # left with nobody is deleted, positions close up); open incidents they own get ownerId null (resolved
 # incidents keep it as history). GET /v1/users lists members by joinedAt (ties: seed/creation order).
@@ -165,7 +198,7 @@ CANNOT_REMOVE_SELF_CODE = "cannot_remove_self"
 
 # ==== §4 Status pages =================================================================================
 
-# §4 Severity -> component status on the public page.
+# §4 Severity mapping: severity -> component status on the public page.
 SEVERITY_COMPONENT_STATUS = {
     "critical": "major_outage",
     "high": "partial_outage",
@@ -173,11 +206,12 @@ SEVERITY_COMPONENT_STATUS = {
     "low": "degraded",
 }
 
-# §4 Status pages. Component statuses from best to worst; `maintenance` is outside the ranking because it
+# §4 Banner: component statuses from best to worst; `maintenance` is outside the ranking because it
 # never raises the banner above an outage; when every other component is operational and at least one is
 # in maintenance, the banner is "maintenance" (§6.1: the banner takes five values).
 COMPONENT_STATUS_RANK = {"operational": 0, "degraded": 1, "partial_outage": 2, "major_outage": 3}
-# Uptime bars on the status page (JSON: each component's "uptime"): one bar per UTC calendar day for the
+
+# §4 Uptime bars: on the status page (JSON: each component's "uptime"): one bar per UTC calendar day for the
 # last UPTIME_DAYS days, today included (partial), oldest first. A day's bar is the worst impact (the
 # severity mapping above) of the incidents tagging the component that were open at any moment of that day;
 # a day without one is operational. `percent` (2 decimals) is the share of the window — from the start of
@@ -186,23 +220,29 @@ COMPONENT_STATUS_RANK = {"operational": 0, "degraded": 1, "partial_outage": 2, "
 # leave no history, so they never count.
 UPTIME_DAYS = 90
 UPTIME_DOWN_IMPACTS = ("major_outage", "partial_outage")
-# Customer-facing words on the HTML page: an incident's impact (from its severity through the mapping
+
+# §4 Customer-facing words: on the HTML page, an incident's impact (from its severity through the mapping
 # above) instead of the internal word "severity"; times as "Nov 26, 12:04 UTC" (the year added when it is
 # not the page's current year) inside <time datetime="ISO">. `?refresh=N` adds a meta refresh of N
 # seconds; N must be an integer in STATUS_PAGE_REFRESH_RANGE, else 422 invalid_query.
 STATUS_PAGE_REFRESH_RANGE = (10, 3600)
-# History shows incidents resolved at most this long ago by the server clock (inclusive boundary).
+
+# §4 History window: the history shows incidents resolved at most this long ago by the server clock (inclusive boundary).
 STATUS_PAGE_HISTORY = timedelta(days=90)
+
 # Slugs: lower-case letters, digits and dashes (so "<slug>.json" is never ambiguous); unique across
 # organizations (409 name_conflict) because /status/<slug> has no organization in it.
 STATUS_PAGE_SLUG_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
-# The page shows only the components it selects: an incident's other components are not named; groups
+
+# Page contents: the page shows only the components it selects; an incident's other components are not named; groups
 # follow the order in which the page selects components; components without a groupLabel form one group
 # with label null ("Other" in the HTML). Active incidents newest first by createdAt; history newest first
 # by resolvedAt; both with the same public timeline (no author names, no visibility, no redaction flag on
 # internal rows). Severity, title and ids of incidents are public.
-# An unpublished or unknown slug: /status/<slug>.json answers 404 not_found in the error envelope;
+
+# Unknown slugs: an unpublished or unknown slug: /status/<slug>.json answers 404 not_found in the error envelope;
 # /status/<slug> (HTML, read by people) answers 404 with a small HTML page carrying the request id.
+
 # Control plane: /_mock/status-pages accepts components by id or by name; overrides only for components
 # the page shows (else 400 invalid_component_id); narrowing a page's components drops their overrides.
 
@@ -210,10 +250,12 @@ STATUS_PAGE_SLUG_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
 
 # §5 Clock: freeze/advance must keep the server clock in [INSTANT_RANGE) (else 422 invalid_body); dates near
 # the ends of Python's datetime range would overflow schedule and escalation arithmetic.
+
 # §5 POST /_mock/state: a document whose records refer to organizations or members it does not contain,
 # or whose organization's next sequentialId is not above its incidents', is refused (400 invalid_json).
 # So is null in a non-optional field, or a value no request could set (enums, time zones, rotation length,
 # ack timeout: mockscaling/state_values.py), which would otherwise load and make later requests 500.
+
 # §5 POST /_mock/tenants: a tenant is an organization with one admin member and one API key (32 hex
 # digits from the id source after `scl_live_`), nothing else. Without a `name` the organization is
 # called "Tenant <last 8 characters of its id>" (ids are ULIDs: the first characters are the time); the
@@ -240,13 +282,14 @@ JOURNAL_MASKED_HEADERS = frozenset({"authorization", "proxy-authorization"})
 JOURNAL_FIELDS = ("method", "path", "query", "headers", "userId", "orgId", "json", "status", "response",
                   "requestId", "at", "truncated")
 
-# Faults (POST /_mock/faults). Statuses a plan may answer with; 500 is the contract's
+# Fault statuses: the statuses a POST /_mock/faults plan may answer with; 500 is the contract's
 # internal_error/server_error. 429 and 503 are not in the docs: their type/code are chosen here.
 RATE_LIMITED_TYPE = "rate_limit_error"
 RATE_LIMITED_CODE = "rate_limited"
 SERVICE_UNAVAILABLE_TYPE = "internal_error"  # a server-side failure, like 500, for clients switching on type
 SERVICE_UNAVAILABLE_CODE = "service_unavailable"
-# 401 is the documented invalid_api_key ("invalid or has expired": a session that ran out); the others are
+
+# Fault error types: 401 is the documented invalid_api_key ("invalid or has expired": a session that ran out); the others are
 # not in the docs. 403 keeps the forbidden_error type of redaction_not_permitted; 502 and 504 are
 # server-side failures like 500 and 503, so a client switching on `type` treats all four alike.
 FORBIDDEN_TYPE = "forbidden_error"
@@ -256,7 +299,8 @@ BAD_GATEWAY_CODE = "bad_gateway"
 GATEWAY_TIMEOUT_TYPE = "internal_error"
 GATEWAY_TIMEOUT_CODE = "gateway_timeout"
 FAULT_STATUSES = (401, 403, 429, 500, 502, 503, 504)
-# Network faults, named by "network" in a plan. What a client sees, over a socket and in-process:
+
+# Network faults: named by "network" in a plan. What a client sees, over a socket and in-process:
 # - "close": nothing is executed; the connection closes without a byte of answer (over the socket the
 #   client's library reports a dropped connection; in-process the call raises mockscaling's
 #   ConnectionDropped, a ConnectionError; interception raises the client library's own error).
@@ -272,18 +316,22 @@ FAULT_STATUSES = (401, 403, 429, 500, 502, 503, 504)
 # The journal records "close" and "hang" with status null (no answer was sent).
 NETWORK_FAULTS = ("close", "hang", "malformed_json", "truncate")
 FAULT_DEFAULT_HANG_MS = 30_000
-# Plans may be scoped: `orgId` matches only requests whose API key belongs to that organization, `apiKey`
+
+# Scoped plans: plans may be scoped: `orgId` matches only requests whose API key belongs to that organization, `apiKey`
 # only requests with that key (so developers sharing a server through tenants do not break each other).
 # A scoped plan never matches a request without a valid key (public status pages included).
-# Per request, `Prefer: code=503` (the header Prism reads) answers that status's error at once, before
+
+# Prefer header: per request, `Prefer: code=503` (the header Prism reads) answers that status's error at once, before
 # authentication and without executing the request; only the FAULT_STATUSES are allowed (another code is
 # 400 unsupported_prefer_code); other preferences in the header are ignored; never on /_mock or OPTIONS.
 FAULT_DEFAULT_RETRY_AFTER = 1  # seconds, for a 429 plan without retryAfter
 FAULT_RETRY_AFTER_STATUSES = (429, 503)
-# Without `seed` a probabilistic plan uses seed 0: every run is reproducible unless you choose otherwise.
+
+# Fault seed: without `seed` a probabilistic plan uses seed 0: every run is reproducible unless you choose otherwise.
 FAULT_DEFAULT_SEED = 0
 FAULT_MAX_LATENCY_MS = 30_000
-# Plans are tried in the order added; the first that matches (method or "*", glob path with fnmatch
+
+# Plan order: plans are tried in the order added; the first that matches (method or "*", glob path with fnmatch
 # where "*" also crosses "/") and fires (count left, probability draw) applies: its latency, then its
 # error. Without count a plan fires on every match until cleared; with count it fires at most count times.
 # Faults apply to every path except /_mock (so the control plane always works) and OPTIONS requests
@@ -305,7 +353,7 @@ FAULT_MAX_LATENCY_MS = 30_000
 # aliases is 422; aliases are replaced wholesale. POST: null means "not given" (§1), so the client's
 # `"aliases": null` (a Go nil slice) creates a component without aliases.
 
-# §6.2 Steps and layers are one record (models.PolicyLayer). The engine uses escalateAfterSeconds
+# §6.2 Steps and layers: one record (models.PolicyLayer). The engine uses escalateAfterSeconds
 # exactly; the layer view shows ackTimeoutMinutes = escalateAfterSeconds // 60 (rounded DOWN, so the
 # docs' view never promises more time to acknowledge than the engine gives); setting ackTimeoutMinutes m
 # sets escalateAfterSeconds = 60*m. escalateAfterSeconds is 60..MAX_ESCALATE_AFTER_SECONDS (the layer
@@ -342,7 +390,7 @@ INVALID_WORKING_HOURS_ID_CODE = "invalid_working_hours_id"
 
 # ==== §6.2 Routing policies, inbound integrations, alert routing ======================================
 
-# §6.2 Every organization (seeded, tenant, loaded state) has one default routing policy with these rules
+# §6.2 Default routing policy: every organization (seeded, tenant, loaded state) has one default routing policy with these rules
 # (the provider's own test example of a default policy); no escalation policy, so an alert's incident pages
 # no one until a rule names a policy. It can be renamed and its rules replaced, never deleted.
 DEFAULT_ROUTING_POLICY_NAME = "Default"
@@ -350,7 +398,7 @@ DEFAULT_ROUTING_RULES = (
     ("critical", "incident"), ("high", "incident"), ("medium", "notification"), ("low", "notification"),
 )
 
-# §6.2 Deleting the default routing policy is 400 cannot_delete_default (the contract's code). An unknown
+# §6.2 Routing error codes: deleting the default routing policy is 400 cannot_delete_default (the contract's code). An unknown
 # routing policy named by a selector (or by POST /_mock/integrations) is 400 with this code; an unknown
 # escalation policy in a rule is 400 invalid_escalation_policy_id, as on POST /v1/incidents.
 INVALID_ROUTING_POLICY_ID_CODE = "invalid_routing_policy_id"
@@ -373,7 +421,7 @@ PAGING_OUTCOMES = ("incident", "provisional_page")
 MAX_SELECTORS = 100
 MAX_MATCHERS_PER_SELECTOR = 50
 
-# §6.2 Integrations are provisioned through POST /_mock/integrations (org = the component's org) and the
+# §6.2 Provisioning integrations: integrations are provisioned through POST /_mock/integrations (org = the component's org) and the
 # seed; names are unique in an organization (409 name_conflict; the client's data source looks them up by
 # name).
 
@@ -407,7 +455,7 @@ HTML_CSP = (
 )
 HTML_REFERRER_POLICY = "no-referrer"
 
-# CORS (flask-cors). create_app() sends no CORS headers unless given cors_origins; `mockscaling serve`
+# CORS: create_app() (flask-cors) sends no CORS headers unless given cors_origins; `mockscaling serve`
 # allows these origins by default (a local server is for browsers). `--cors-origin` replaces the
 # defaults. Covered paths: /v1, /api, /_mock and also /status (public data, handy for status widgets).
 DEFAULT_CORS_ORIGINS = (r"^http://localhost(:\d+)?\Z", r"^http://127\.0\.0\.1(:\d+)?\Z")
@@ -477,11 +525,11 @@ STATE_FILE_SYNCHRONOUS = "NORMAL"
 # /_mock), go to the in-process fake; every other host passes through untouched.
 INTERCEPT_HOST = "api.scaling.cloud"
 
-# A 404 for a path outside these prefixes that would exist under /v1 (`GET /incidents`) says
+# Missing /v1 hint: a 404 for a path outside these prefixes that would exist under /v1 (`GET /incidents`) says
 # "did you mean /v1/incidents?" in its message; code and type stay not_found.
 ROUTE_PREFIXES = ("/v1", "/api", "/_mock", "/status", "/openapi.json")
 
-# Seeds (issue 13). Format version 2 adds `incidents` to an organization, replayed through the rules when
+# Seeds: (issue 13) format version 2 adds `incidents` to an organization, replayed through the rules when
 # the seed loads; version 1 (no `version` key) still loads. Times in seed incidents may be ISO instants or
 # relative to the server clock at load: "now", "now-3d", "now-2h30m". A seed may say `"extends": "<seed>"`
 # (its organizations extend the base's with the same id: lists appended, other keys replaced). A history
@@ -508,3 +556,9 @@ OPENAPI_API_ALIAS = "omitted"
 # first user of GET /v1/users unless --owner-id is given. It refuses a non-loopback host unless
 # --i-understand-this-writes is given.
 VERIFY_TITLE_PREFIX = "[mockscaling verify]"
+
+# Documented-only mode: create_app(documented_only=True), `mockscaling serve --documented-only` and
+# @pytest.mark.mockscaling(documented_only=True) answer 404 not_found (before authentication, like an
+# unknown path) on every operation whose source is chosen, and /status/<slug>.json; every response leaves
+# out the fields whose source is chosen. The /_mock control plane and the HTML status page stay. The
+# default is the full fake.

@@ -64,10 +64,15 @@ def hardening_options(command: Any) -> Any:
     help="With --state-file: replace its content with this JSON state document (GET /_mock/state, an older JSON state file).",
 )
 @click.option("--quiet", is_flag=True, help="Do not print a line per request.")
+@click.option(
+    "--documented-only", is_flag=True,
+    help="Serve only what Scaling documents: chosen paths answer 404, chosen response fields are left out.",
+)
 @hardening_options
 def serve(
     host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], cors_headers: tuple[str, ...],
-    state_file: str | None, import_state: str | None = None, quiet: bool = False, **hardening: Any,
+    state_file: str | None, import_state: str | None = None, quiet: bool = False, documented_only: bool = False,
+    **hardening: Any,
 ) -> None:
     """Start the fake on a multi-threaded WSGI server (waitress).
 
@@ -92,7 +97,9 @@ def serve(
     )
     guard_config.update(MAX_CONTENT_LENGTH=hardening["max_body_bytes"], MOCKSCALING_MAX_STATE_BYTES=hardening["max_state_bytes"])
     try:
-        app = create_app(seed=seed, cors_origins=origins, cors_headers=headers, config=guard_config)
+        app = create_app(
+            seed=seed, cors_origins=origins, cors_headers=headers, config=guard_config, documented_only=documented_only
+        )
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
     store = get_store(app)
@@ -253,3 +260,29 @@ def proxy(upstream: str, host: str, port: int, record_path: str | None, json_pat
         report = app.report()
         click.echo(f"{report['exchanges']} exchanges, {report['withViolations']} with violations; "
                    f"reports: {json_path}, {junit_path}")
+
+
+@main.command()
+@click.option("--write", "write_files", is_flag=True, help="Write docs/chosen.md and the README block.")
+@click.option("--check", is_flag=True, help="Exit 1 when docs/chosen.md or the README block is stale.")
+@click.option("--root", type=click.Path(file_okay=False), default=".", show_default=True, help="The project checkout.")
+def chosen(write_files: bool, check: bool, root: str) -> None:
+    """Print (or --write, or --check) the "Chosen behaviours" table generated from mockscaling/chosen.py.
+
+    Example: mockscaling chosen --write
+    """
+    from pathlib import Path
+
+    from . import chosen_table
+
+    if write_files:
+        for path in chosen_table.write(Path(root)):
+            click.echo(f"wrote {path}")
+    elif check:
+        stale = chosen_table.stale_files(Path(root))
+        if stale:
+            click.echo("stale (run `mockscaling chosen --write`): " + ", ".join(stale))
+            raise SystemExit(1)
+        click.echo("docs/chosen.md and README.md are current")
+    else:
+        click.echo(chosen_table.render_page(chosen_table.parse()), nl=False)

@@ -48,7 +48,8 @@ def _live(request: pytest.FixtureRequest) -> Any:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "mockscaling(seed=None, now=None): seed (name, path or document) and frozen ISO time for the mockscaling fixtures",
+        "mockscaling(seed=None, now=None, documented_only=False): seed (name, path or document), frozen ISO time and "
+        "documented-only mode for the mockscaling fixtures",
     )
 
 
@@ -91,7 +92,8 @@ def mockscaling(request: pytest.FixtureRequest, mockscaling_seed: Any) -> MockSc
     It has `.app`, `.store`, `.clock` (`freeze(iso)`, `advance(seconds=...)`), `.reset()`, `.state()`,
     `.admin_key`, `.member_key`, `.keys`, `.users`, `.new_tenant()`, `.intercept()` and
     `.client(key=...)`, a Flask test client sending the admin key unless told otherwise.
-    `@pytest.mark.mockscaling(seed=..., now=...)` picks the seed and freezes the clock.
+    `@pytest.mark.mockscaling(seed=..., now=..., documented_only=True)` picks the seed, freezes the clock
+    and serves only what Scaling documents (chosen paths 404, chosen fields left out).
 
     Example::
 
@@ -107,7 +109,8 @@ def mockscaling(request: pytest.FixtureRequest, mockscaling_seed: Any) -> MockSc
 
     marker = request.node.get_closest_marker("mockscaling")
     seed, now = marker_options(*marker.args, **marker.kwargs) if marker else (None, None)
-    return _pool(request.config).fake(mockscaling_seed if seed is None else seed, now=now)
+    documented_only = bool(marker.kwargs.get("documented_only", False)) if marker else False
+    return _pool(request.config).fake(mockscaling_seed if seed is None else seed, now=now, documented_only=documented_only)
 
 
 @pytest.fixture

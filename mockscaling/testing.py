@@ -300,12 +300,12 @@ class MockScalingPool:
         self._apps: dict[str, tuple[Flask, SeedInfo]] = {}
         self._servers: dict[int, ThreadedServer] = {}
 
-    def fake(self, seed: Any = "default", now: Moment | None = None) -> MockScaling:
-        """A reset fake for `seed` (the app is made on first use, then reused)."""
-        key = seed_key(seed)
+    def fake(self, seed: Any = "default", now: Moment | None = None, documented_only: bool = False) -> MockScaling:
+        """A reset fake for `seed` (the app is made on first use, then reused; documented-only apps apart)."""
+        key = ("documented-only:" if documented_only else "") + seed_key(seed)
         entry = self._apps.get(key)
         if entry is None:
-            app = create_app(seed=seed)
+            app = create_app(seed=seed, documented_only=documented_only)
             entry = self._apps[key] = (app, SeedInfo.read(get_store(app)))
         fake = MockScaling(entry[0], seed_info=entry[1], now=now)
         fake.reset()
@@ -340,7 +340,7 @@ class MockScalingPool:
         self._servers.clear()
 
 
-MARKER_KEYS = ("seed", "now")
+MARKER_KEYS = ("seed", "now", "documented_only")
 
 
 def marker_options(*args: Any, **options: Any) -> tuple[Any, Moment | None]:

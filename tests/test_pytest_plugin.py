@@ -38,7 +38,7 @@ def test_fixtures_and_marker_are_documented(pytester):
         assert re.search(rf"^{name}( \[[a-z ]+\])? -- .*pytest_plugin\.py", fixtures, re.MULTILINE), name
     assert "A fresh, seeded fake Scaling for this test" in fixtures
     markers = pytester.runpytest("--markers").stdout.str()
-    assert "@pytest.mark.mockscaling(seed=None, now=None)" in markers
+    assert "@pytest.mark.mockscaling(seed=None, now=None, documented_only=False)" in markers
 
 
 def test_fixture_examples_pass(pytester):

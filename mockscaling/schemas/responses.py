@@ -6,7 +6,7 @@ appear (`additionalProperties: false`), so schemathesis notices any drift betwee
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from marshmallow import RAISE, Schema, fields, validate
 
@@ -17,7 +17,15 @@ TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"
 
 
 class ResponseSchema(Schema):
-    """Base of the response schemas: unknown fields are not allowed, field order is kept."""
+    """Base of the response schemas: unknown fields are not allowed, field order is kept.
+
+    `SOURCE` says where the fields come from (docs | client | chosen) and `FIELD_SOURCES` overrides single
+    fields by wire name (mockscaling/provenance.py); both are inherited.
+    """
+
+    RESPONSE_SCHEMA: ClassVar[bool] = True
+    SOURCE: ClassVar[str | None] = None
+    FIELD_SOURCES: ClassVar[dict[str, str]] = {}
 
     class Meta:
         unknown = RAISE
@@ -53,6 +61,9 @@ def many(schema: type[Schema]) -> fields.List:
 class ErrorOut(ResponseSchema):
     """The error envelope (contract §1); statusCode always equals the HTTP status."""
 
+    SOURCE = "docs"
+    FIELD_SOURCES = {"message": "client"}
+
     statusCode = fields.Integer(required=True, dump_only=True, validate=validate.Range(min=400, max=599))
     type = string(validate=validate.Length(min=1))
     code = string(validate=validate.Length(min=1))
@@ -64,6 +75,8 @@ class ErrorOut(ResponseSchema):
 class ComponentRefOut(ResponseSchema):
     """`{id, name}` of an affected component."""
 
+    SOURCE = "docs"
+
     id = uuid()
     name = string()
 
@@ -71,12 +84,17 @@ class ComponentRefOut(ResponseSchema):
 class UserRefOut(ResponseSchema):
     """`{id, name}` of a user (postedBy, redactedBy)."""
 
+    SOURCE = "docs"
+
     id = string()
     name = string()
 
 
 class IncidentOut(ResponseSchema):
     """The Incident object (present.incident)."""
+
+    SOURCE = "docs"
+    FIELD_SOURCES = {"sequentialId": "chosen", "acknowledgedAt": "chosen", "acknowledgedBy": "chosen"}
 
     id = uuid()
     orgId = string()
@@ -98,6 +116,8 @@ class IncidentOut(ResponseSchema):
 class StatusHistoryOut(ResponseSchema):
     """One statusHistory row (present.history_entry)."""
 
+    SOURCE = "docs"
+
     id = string(validate=validate.Regexp(r"^sh_"))
     status = enum(STATUSES)
     changedAt = timestamp()
@@ -106,6 +126,8 @@ class StatusHistoryOut(ResponseSchema):
 
 class EventOut(ResponseSchema):
     """One audit event (present.event); `data` depends on the type."""
+
+    SOURCE = "chosen"
 
     id = uuid()
     type = string()
@@ -117,6 +139,8 @@ class EventOut(ResponseSchema):
 class IncidentDetailOut(IncidentOut):
     """GET /incidents/{id}: the Incident plus statusHistory and events (present.incident_detail)."""
 
+    FIELD_SOURCES = {"events": "chosen"}
+
     statusHistory = many(StatusHistoryOut)
     events = many(EventOut)
 
@@ -124,12 +148,16 @@ class IncidentDetailOut(IncidentOut):
 class IncidentPageOut(ResponseSchema):
     """GET /incidents: a page, newest first."""
 
+    SOURCE = "docs"
+
     incidents = many(IncidentOut)
     nextCursor = string(nullable=True)
 
 
 class UpdateOut(ResponseSchema):
     """The Update object (present.update)."""
+
+    SOURCE = "docs"
 
     id = uuid()
     incidentId = uuid()
@@ -145,6 +173,8 @@ class UpdateOut(ResponseSchema):
 class UpdateListOut(ResponseSchema):
     """GET /incidents/{id}/updates: oldest first."""
 
+    SOURCE = "docs"
+
     updates = many(UpdateOut)
 
 
@@ -152,12 +182,16 @@ class UpdateListOut(ResponseSchema):
 class MaintenanceWindowOut(ResponseSchema):
     """A component's active maintenance window (§6.2)."""
 
+    SOURCE = "client"
+
     startedAt = timestamp()
     endsAt = timestamp(nullable=True)
 
 
 class ComponentOut(ResponseSchema):
     """The Component object (present.component)."""
+
+    SOURCE = "client"
 
     id = uuid()
     orgId = string()
@@ -174,12 +208,16 @@ class ComponentOut(ResponseSchema):
 class ComponentPageOut(ResponseSchema):
     """GET /components: a page, newest first (§6.2)."""
 
+    SOURCE = "client"
+
     components = many(ComponentOut)
     nextCursor = string(nullable=True)
 
 
 class RotationLayerOut(ResponseSchema):
     """The rotation Layer object (present.rotation_layer)."""
+
+    SOURCE = "docs"
 
     id = uuid()
     scheduleId = uuid()
@@ -197,6 +235,8 @@ class RotationLayerOut(ResponseSchema):
 
 class ScheduleOut(ResponseSchema):
     """The Schedule object without layers (present.schedule)."""
+
+    SOURCE = "docs"
 
     id = uuid()
     orgId = string()
@@ -216,6 +256,8 @@ class ScheduleDetailOut(ScheduleOut):
 
 class MemberOut(ResponseSchema):
     """The team Member object (present.member)."""
+
+    SOURCE = "docs"
 
     id = string()
     email = string()

@@ -12,6 +12,8 @@ from .responses import MemberOut, ResponseSchema, enum, many, string, timestamp,
 class TargetOut(ResponseSchema):
     """A policy layer's target: `scheduleId` for type schedule, `userIds` for type users."""
 
+    SOURCE = "docs"
+
     type = enum(("schedule", "users"))
     scheduleId = fields.UUID(dump_only=True)
     userIds = fields.List(fields.String(), dump_only=True)
@@ -20,12 +22,16 @@ class TargetOut(ResponseSchema):
 class ConditionOut(ResponseSchema):
     """A step's working-hours condition (§6.2)."""
 
+    SOURCE = "client"
+
     workingHoursId = uuid()
     when = enum(CONDITION_WHENS)
 
 
 class StepOut(ResponseSchema):
     """A policy layer as Scaling's client sees it: an escalation Step (present_oncall.step, §6.2)."""
+
+    SOURCE = "client"
 
     id = uuid()
     position = fields.Integer(required=True, dump_only=True, validate=validate.Range(min=1))
@@ -42,6 +48,9 @@ class StepOut(ResponseSchema):
 class PolicyLayerOut(ResponseSchema):
     """The escalation policy Layer object (present_oncall.policy_layer)."""
 
+    SOURCE = "docs"
+    FIELD_SOURCES = {"policyId": "chosen", "createdAt": "chosen", "updatedAt": "chosen"}
+
     id = uuid()
     policyId = uuid()
     position = fields.Integer(required=True, dump_only=True, validate=validate.Range(min=1))
@@ -55,6 +64,8 @@ class PolicyLayerOut(ResponseSchema):
 class PolicyOut(ResponseSchema):
     """The escalation Policy object without layers (present_oncall.policy)."""
 
+    SOURCE = "docs"
+
     id = uuid()
     orgId = string()
     name = string()
@@ -67,11 +78,15 @@ class PolicyOut(ResponseSchema):
 class PolicyStepsOut(PolicyOut):
     """POST /escalation/policies: the policy, with `steps` when the request sent a `steps` key (no layers, §6.1.7)."""
 
+    FIELD_SOURCES = {"steps": "client"}
+
     steps = fields.List(fields.Nested(StepOut), dump_only=True)
 
 
 class PolicyDetailOut(PolicyOut):
     """One policy with its steps and its layers (two views of the same records), ordered by position."""
+
+    FIELD_SOURCES = {"steps": "client", "layers": "client"}
 
     steps = many(StepOut)
     layers = many(PolicyLayerOut)
@@ -80,6 +95,8 @@ class PolicyDetailOut(PolicyOut):
 class WindowOut(ResponseSchema):
     """One weekly window of a working-hours set."""
 
+    SOURCE = "client"
+
     days = fields.List(fields.Integer(validate=validate.Range(min=1, max=7)), required=True, dump_only=True)
     start = string(validate=validate.Regexp(r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))
     end = string(validate=validate.Regexp(r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))
@@ -87,6 +104,8 @@ class WindowOut(ResponseSchema):
 
 class WorkingHoursOut(ResponseSchema):
     """The WorkingHours object (present_oncall.working_hours, §6.2)."""
+
+    SOURCE = "client"
 
     id = uuid()
     orgId = string()
@@ -100,6 +119,8 @@ class WorkingHoursOut(ResponseSchema):
 class InvitationOut(ResponseSchema):
     """The Invitation object (present_oncall.invitation)."""
 
+    SOURCE = "docs"
+
     id = string(validate=validate.Regexp(r"^orginv_"))
     emailAddress = string()
     role = enum(ROLES)
@@ -110,12 +131,16 @@ class InvitationOut(ResponseSchema):
 class TeamOut(ResponseSchema):
     """GET /team/members."""
 
+    SOURCE = "docs"
+
     members = many(MemberOut)
     invitations = many(InvitationOut)
 
 
 class UserOut(ResponseSchema):
     """A row of GET /users."""
+
+    SOURCE = "client"
 
     id = string()
     email = string()
@@ -126,11 +151,15 @@ class UserOut(ResponseSchema):
 class UsersOut(ResponseSchema):
     """GET /users."""
 
+    SOURCE = "client"
+
     users = many(UserOut)
 
 
 class LayerOnCallOut(ResponseSchema):
     """Who is on call in one rotation layer."""
+
+    SOURCE = "chosen"
 
     layerId = uuid()
     position = fields.Integer(required=True, dump_only=True, validate=validate.Range(min=0))
@@ -139,6 +168,8 @@ class LayerOnCallOut(ResponseSchema):
 
 class ResolutionOut(ResponseSchema):
     """GET /oncall/schedules/{id}/resolve."""
+
+    SOURCE = "chosen"
 
     scheduleId = uuid()
     at = timestamp()

@@ -11,6 +11,8 @@ from .responses import ResponseSchema, enum, many, string, timestamp, uuid
 class RoutingRuleOut(ResponseSchema):
     """One rule of a routing policy (present_routing.rule)."""
 
+    SOURCE = "client"
+
     severity = enum(SEVERITIES)
     outcome = enum(ROUTING_OUTCOMES)
     escalationPolicyId = uuid(nullable=True)
@@ -18,6 +20,8 @@ class RoutingRuleOut(ResponseSchema):
 
 class RoutingPolicyOut(ResponseSchema):
     """The RoutingPolicy object without rules (GET /v1/routing/policies; present_routing.policy)."""
+
+    SOURCE = "client"
 
     id = uuid()
     orgId = string()
@@ -31,6 +35,8 @@ class RoutingPolicyOut(ResponseSchema):
 class RoutingPolicyDetailOut(RoutingPolicyOut):
     """One routing policy with its four rules (POST, GET one, PUT)."""
 
+    SOURCE = "client"
+
     rules = fields.List(
         fields.Nested(RoutingRuleOut), required=True, dump_only=True, validate=validate.Length(equal=len(SEVERITIES))
     )
@@ -39,6 +45,8 @@ class RoutingPolicyDetailOut(RoutingPolicyOut):
 class MatcherOut(ResponseSchema):
     """One matcher of a selector."""
 
+    SOURCE = "client"
+
     key = string()
     value = string()
 
@@ -46,12 +54,16 @@ class MatcherOut(ResponseSchema):
 class SelectorOut(ResponseSchema):
     """One ordered selector row of an integration."""
 
+    SOURCE = "client"
+
     matchers = many(MatcherOut)
     routingPolicyId = uuid()
 
 
 class IntegrationOut(ResponseSchema):
     """The InboundIntegration object (present_routing.integration)."""
+
+    SOURCE = "client"
 
     id = uuid()
     orgId = string()
@@ -65,5 +77,7 @@ class IntegrationOut(ResponseSchema):
 
 class IntegrationListOut(ResponseSchema):
     """GET /v1/integrations/inbound: every integration of the organization, oldest first."""
+
+    SOURCE = "client"
 
     integrations = many(IntegrationOut)

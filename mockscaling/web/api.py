@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, g, request
 
 from .context import current_store
+from .documented_only import refuse_chosen_operation
 
 api = Blueprint("v1", __name__)
 
@@ -14,6 +15,7 @@ def authenticate() -> None:
     """Every API request needs `Authorization: Bearer <key>` (401 otherwise); OPTIONS (CORS preflight) does not."""
     if request.method == "OPTIONS":
         return  # a browser's preflight never carries the key; Flask answers OPTIONS with the allowed methods
+    refuse_chosen_operation()  # documented-only mode: a chosen path is 404, like an unknown one (before auth)
     g.principal = current_store().authenticate(request.headers.get("Authorization"))
 
 

@@ -12,6 +12,7 @@ from marshmallow import Schema
 
 from .. import chosen, errors
 from ..schemas.responses import ErrorOut
+from ..provenance import EXTENSION, field_source
 from .openapi_tooling import add_tooling
 from .spec import Doc, doc_of
 
@@ -47,6 +48,19 @@ def _without_null(parameter: dict[str, Any]) -> dict[str, Any]:
     if schema.get("default", 0) is None:
         del schema["default"]
     return {**parameter, "schema": schema}
+
+
+def mark_field_sources(document: dict[str, Any], refs: dict[Any, str]) -> None:
+    """Put `x-scaling-source` on every property of every response schema (from its SOURCE / FIELD_SOURCES)."""
+    schemas = document.get("components", {}).get("schemas", {})
+    for key, name in refs.items():
+        cls = key[0]
+        if not getattr(cls, "RESPONSE_SCHEMA", False) or name not in schemas:
+            continue
+        for prop, body in schemas[name].get("properties", {}).items():
+            source = field_source(cls, prop)
+            if source is not None:
+                body[EXTENSION] = source
 
 
 class _Builder:
@@ -94,6 +108,7 @@ class _Builder:
             self.spec.path(path=path, operations=operations)
         document = self.spec.to_dict()
         # A request schema may state cross-field rules (JSON Schema) that marshmallow fields cannot express.
+        mark_field_sources(document, self.plugin.converter.refs)
         for key, name in self.plugin.converter.refs.items():
             extra = getattr(key[0], "OPENAPI_EXTRA", None)
             if extra and name in document.get("components", {}).get("schemas", {}):
@@ -119,6 +134,8 @@ class _Builder:
         operation["responses"] = {**self.success(doc), **self.failures(doc, bool(variables))}
         if doc is None:
             operation["x-undocumented"] = True  # tests/test_openapi.py fails on this
+        elif doc.source is not None:
+            operation[EXTENSION] = doc.source
         return operation
 
     def path_parameter(self, name: str, doc: Doc | None) -> dict[str, Any]:
@@ -141,22 +158,27 @@ class _Builder:
 
     def failures(self, doc: Doc | None, has_path: bool) -> dict[str, Any]:
         codes: dict[int, list[str]] = {}
+        sources: dict[str, str | None] = {}
 
-        def add(status: int, code: str | None) -> None:
+        def add(status: int, code: str | None, source: str | None = "chosen") -> None:
             listed = codes.setdefault(status, [])
             if code and code not in listed:
                 listed.append(code)
+                sources[code] = source
+
+        def add_error(error: type[errors.ScalingError]) -> None:
+            add(error.status, error.code, getattr(error, "source", None))
 
         for error in (errors.MissingAuthorizationHeader, errors.InvalidApiKey):
-            add(error.status, error.code)
+            add_error(error)
         declared = list(doc.errors) if doc is not None else []
         has_body = doc is not None and doc.body is not None
         has_query = doc is not None and doc.query is not None
         if has_body:
-            add(errors.InvalidJson.status, errors.InvalidJson.code)
+            add_error(errors.InvalidJson)
         if has_path:
-            add(errors.ValidationFailed.status, chosen.VALIDATION_CODE_PATH)
-            add(errors.NotFound.status, errors.NotFound.code)
+            add(errors.ValidationFailed.status, chosen.VALIDATION_CODE_PATH)  # the 422 codes are chosen (§1)
+            add_error(errors.NotFound)
         if has_body:
             add(errors.ValidationFailed.status, chosen.VALIDATION_CODE_BODY)
         if has_query:
@@ -165,7 +187,7 @@ class _Builder:
             if isinstance(error, int):
                 add(error, None)
             else:
-                add(error.status, error.code)
+                add_error(error)
         responses = {}
         for status in sorted(codes):
             listed = ", ".join(f"`{code}`" for code in codes[status])
@@ -173,6 +195,8 @@ class _Builder:
                 "description": f"Error envelope; code: {listed}." if listed else "Error envelope.",
                 "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
                 "content": {"application/json": {"schema": self.error_ref}},
+                # Each code's provenance (docs | client | chosen), for tools and documented-only users.
+                "x-scaling-errors": [{"code": code, EXTENSION: sources[code]} for code in codes[status]],
             }
         return responses
 

@@ -16,6 +16,7 @@ from flask import current_app, request
 from marshmallow import Schema
 
 from .. import errors
+from ..provenance import SOURCES
 
 F = TypeVar("F", bound=Callable[..., Any])
 DOC_ATTRIBUTE = "__mockscaling_doc__"
@@ -33,6 +34,7 @@ class Doc:
     many: bool = False
     errors: tuple[int | type[errors.ScalingError], ...] = ()
     path: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    source: str | None = None  # docs | client | chosen (mockscaling/provenance.py)
 
 
 def documented(
@@ -44,6 +46,7 @@ def documented(
     many: bool = False,
     errors: Iterable[int | type[errors.ScalingError]] = (),
     path: Mapping[str, dict[str, Any]] | None = None,
+    source: str | None = None,
 ) -> Callable[[F], F]:
     """Declare a route's contract; put it directly under the `@api.<method>(...)` line.
 
@@ -56,16 +59,22 @@ def documented(
       body; 422 when there is a body, a query or a path parameter; 404 when there is a path parameter.
     - `path`: JSON Schemas of path parameters that are not UUIDs, by Flask variable name, e.g.
       `path={"user_id": {"type": "string"}}` (the default is a UUID string).
+    - `source`: where the operation (its path and method) comes from: "docs", "client" (Scaling's Terraform
+      provider) or "chosen" (mockscaling's guess). Shown as `x-scaling-source`; documented-only mode answers
+      404 on "chosen" operations. tests/test_provenance.py fails for an operation without one.
 
     Example::
 
         @api.post("/incidents")
-        @documented(body=CREATE_INCIDENT, response=IncidentOut, status=201, errors=(errors.OwnerRequired,))
+        @documented(body=CREATE_INCIDENT, response=IncidentOut, status=201, errors=(errors.OwnerRequired,), source="docs")
         def create_incident(): ...
     """
 
+    if source is not None and source not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
+
     def decorate(view: F) -> F:
-        setattr(view, DOC_ATTRIBUTE, Doc(body, query, response, status, many, tuple(errors), dict(path or {})))
+        setattr(view, DOC_ATTRIBUTE, Doc(body, query, response, status, many, tuple(errors), dict(path or {}), source))
         return view
 
     return decorate

@@ -8,6 +8,7 @@ from flask import Blueprint, g, render_template, request
 
 from .. import chosen, errors
 from .context import current_store
+from .documented_only import documented_only
 
 status_pages = Blueprint("status_pages", __name__)
 
@@ -36,6 +37,8 @@ INCIDENT_STATUS_LABELS = {
 @status_pages.get("/status/<slug>.json")
 def status_page_json(slug: str):
     """The page's data as JSON; unknown or unpublished slug → 404 not_found in the error envelope."""
+    if documented_only():  # the JSON form of the page is chosen (§6.1.9); the HTML page is documented
+        raise errors.NotFound("The status page JSON is not in Scaling's documentation (documented-only mode).")
     return current_store().status_page_view(slug)
 
 

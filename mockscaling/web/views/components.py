@@ -18,7 +18,7 @@ LIST_COMPONENTS = ListComponentsQuery()
 
 
 @api.get("/components")
-@documented(query=LIST_COMPONENTS, response=ComponentPageOut)
+@documented(source="client", query=LIST_COMPONENTS, response=ComponentPageOut)
 def list_components():
     """A page of the organization's components, newest first."""
     store = current_store()
@@ -27,7 +27,7 @@ def list_components():
 
 
 @api.post("/components")
-@documented(body=CREATE_COMPONENT, response=ComponentOut, status=201, errors=(errors.NameConflict,))
+@documented(source="client", body=CREATE_COMPONENT, response=ComponentOut, status=201, errors=(errors.NameConflict,))
 def create_component():
     """Add a component."""
     body = parse_body()
@@ -36,7 +36,7 @@ def create_component():
 
 
 @api.get("/components/<component_id>")
-@documented(response=ComponentOut)
+@documented(source="client", response=ComponentOut)
 def get_component(component_id: str):
     """One component."""
     store = current_store()
@@ -44,7 +44,7 @@ def get_component(component_id: str):
 
 
 @api.patch("/components/<component_id>")
-@documented(body=UPDATE_COMPONENT, response=ComponentOut, errors=(errors.NameConflict,))
+@documented(source="client", body=UPDATE_COMPONENT, response=ComponentOut, errors=(errors.NameConflict,))
 def update_component(component_id: str):
     """Change some fields of a component (absent keeps, null clears description and groupLabel)."""
     component_id = path_uuid("id", component_id)
@@ -54,7 +54,7 @@ def update_component(component_id: str):
 
 
 @api.delete("/components/<component_id>")
-@documented(status=204, errors=(errors.InUse,))
+@documented(source="client", status=204, errors=(errors.InUse,))
 def delete_component(component_id: str):
     """Remove a component."""
     current_store().delete_component(current_principal(), path_uuid("id", component_id))

@@ -28,7 +28,7 @@ SET_COMPONENTS = SetComponentsBody()
 
 
 @api.post("/incidents")
-@documented(body=CREATE_INCIDENT, response=IncidentOut, status=201, errors=(
+@documented(source="docs", body=CREATE_INCIDENT, response=IncidentOut, status=201, errors=(
     errors.OwnerRequired, errors.InvalidOwnerId, errors.InvalidComponentId, errors.DuplicateComponentId,
     errors.InvalidEscalationPolicyId, errors.NotFound,
 ))
@@ -40,7 +40,7 @@ def create_incident():
 
 
 @api.get("/incidents")
-@documented(query=LIST_INCIDENTS, response=IncidentPageOut)
+@documented(source="docs", query=LIST_INCIDENTS, response=IncidentPageOut)
 def list_incidents():
     """A page of incidents, newest first."""
     query = parse_query()
@@ -50,7 +50,7 @@ def list_incidents():
 
 
 @api.get("/incidents/<incident_id>")
-@documented(response=IncidentDetailOut)
+@documented(source="docs", response=IncidentDetailOut)
 def get_incident(incident_id: str):
     """One incident with its status history and events."""
     store = current_store()
@@ -59,7 +59,7 @@ def get_incident(incident_id: str):
 
 
 @api.patch("/incidents/<incident_id>/status")
-@documented(body=UPDATE_STATUS, response=IncidentOut, errors=(errors.InvalidStatusTransition,))
+@documented(source="docs", body=UPDATE_STATUS, response=IncidentOut, errors=(errors.InvalidStatusTransition,))
 def update_incident_status(incident_id: str):
     """Move an incident to its next status."""
     incident_id = path_uuid("id", incident_id)
@@ -69,7 +69,7 @@ def update_incident_status(incident_id: str):
 
 
 @api.post("/incidents/<incident_id>/updates")
-@documented(body=CREATE_UPDATE, response=UpdateOut, status=201, errors=(
+@documented(source="docs", body=CREATE_UPDATE, response=UpdateOut, status=201, errors=(
     errors.IncidentResolved, errors.EmptyUpdate, errors.PublicUpdateRequiresBody, errors.InvalidStatusTransition,
     errors.NoPublicSurface,
 ))
@@ -82,7 +82,7 @@ def create_update(incident_id: str):
 
 
 @api.get("/incidents/<incident_id>/updates")
-@documented(response=UpdateListOut)
+@documented(source="docs", response=UpdateListOut)
 def list_updates(incident_id: str):
     """Every update, oldest first."""
     store = current_store()
@@ -91,7 +91,7 @@ def list_updates(incident_id: str):
 
 
 @api.post("/incidents/<incident_id>/updates/<update_id>/redact")
-@documented(response=UpdateOut, errors=(errors.RedactionNotPermitted,))
+@documented(source="docs", response=UpdateOut, errors=(errors.RedactionNotPermitted,))
 def redact_update(incident_id: str, update_id: str):
     """Blank an update's body."""
     store = current_store()
@@ -100,7 +100,7 @@ def redact_update(incident_id: str, update_id: str):
 
 
 @api.post("/incidents/<incident_id>/acknowledge")
-@documented(response=IncidentOut)
+@documented(source="docs", response=IncidentOut)
 def acknowledge_incident(incident_id: str):
     """Acknowledge (idempotent)."""
     store = current_store()
@@ -108,7 +108,7 @@ def acknowledge_incident(incident_id: str):
 
 
 @api.post("/incidents/<incident_id>/handoff")
-@documented(body=HANDOFF, response=IncidentOut, errors=(errors.IncidentResolved, errors.InvalidTargetUser))
+@documented(source="chosen", body=HANDOFF, response=IncidentOut, errors=(errors.IncidentResolved, errors.InvalidTargetUser))
 def handoff_incident(incident_id: str):
     """Hand the incident to another member."""
     incident_id = path_uuid("id", incident_id)
@@ -118,7 +118,7 @@ def handoff_incident(incident_id: str):
 
 
 @api.put("/incidents/<incident_id>/components")
-@documented(body=SET_COMPONENTS, response=IncidentOut, errors=(
+@documented(source="docs", body=SET_COMPONENTS, response=IncidentOut, errors=(
     errors.IncidentResolved, errors.InvalidComponentId, errors.DuplicateComponentId,
 ))
 def set_incident_components(incident_id: str):

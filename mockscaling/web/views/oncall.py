@@ -21,14 +21,14 @@ LAYER_ORDER = LayerOrderBody()
 
 
 @api.get("/oncall/schedules")
-@documented(response=ScheduleOut, many=True)
+@documented(source="docs", response=ScheduleOut, many=True)
 def list_schedules():
     """The organization's schedules (without layers)."""
     return data([present.schedule(item) for item in current_store().list_schedules(current_principal())])
 
 
 @api.post("/oncall/schedules")
-@documented(body=SCHEDULE, response=ScheduleOut, status=201, errors=(errors.NameConflict,))
+@documented(source="docs", body=SCHEDULE, response=ScheduleOut, status=201, errors=(errors.NameConflict,))
 def create_schedule():
     """Add a schedule (answered without `layers`, as the docs show it)."""
     body = parse_body()
@@ -36,7 +36,7 @@ def create_schedule():
 
 
 @api.get("/oncall/schedules/<schedule_id>")
-@documented(response=ScheduleDetailOut)
+@documented(source="docs", response=ScheduleDetailOut)
 def get_schedule(schedule_id: str):
     """One schedule with its layers."""
     record = current_store().get_schedule(current_principal(), path_uuid("id", schedule_id))
@@ -44,7 +44,7 @@ def get_schedule(schedule_id: str):
 
 
 @api.put("/oncall/schedules/<schedule_id>")
-@documented(body=SCHEDULE, response=ScheduleDetailOut, errors=(errors.NameConflict,))
+@documented(source="client", body=SCHEDULE, response=ScheduleDetailOut, errors=(errors.NameConflict,))
 def replace_schedule(schedule_id: str):
     """Replace a schedule's name, description and timezone."""
     schedule_id = path_uuid("id", schedule_id)
@@ -54,7 +54,7 @@ def replace_schedule(schedule_id: str):
 
 
 @api.delete("/oncall/schedules/<schedule_id>")
-@documented(status=204)
+@documented(source="client", status=204)
 def delete_schedule(schedule_id: str):
     """Remove a schedule."""
     current_store().delete_schedule(current_principal(), path_uuid("id", schedule_id))
@@ -62,7 +62,7 @@ def delete_schedule(schedule_id: str):
 
 
 @api.get("/oncall/schedules/<schedule_id>/resolve")
-@documented(query=RESOLVE, response=ResolutionOut)
+@documented(source="docs", query=RESOLVE, response=ResolutionOut)
 def resolve_schedule(schedule_id: str):
     """Who is on call at `at` (default now)."""
     schedule_id = path_uuid("id", schedule_id)
@@ -71,7 +71,7 @@ def resolve_schedule(schedule_id: str):
 
 
 @api.post("/oncall/schedules/<schedule_id>/layers")
-@documented(body=LAYER, response=RotationLayerOut, status=201, errors=(errors.NameConflict, errors.InvalidParticipant))
+@documented(source="docs", body=LAYER, response=RotationLayerOut, status=201, errors=(errors.NameConflict, errors.InvalidParticipant))
 def create_rotation_layer(schedule_id: str):
     """Append a rotation layer."""
     schedule_id = path_uuid("id", schedule_id)
@@ -80,7 +80,7 @@ def create_rotation_layer(schedule_id: str):
 
 
 @api.put("/oncall/schedules/<schedule_id>/layers/order")
-@documented(body=LAYER_ORDER, response=ScheduleDetailOut, errors=(errors.InvalidLayerOrder,))
+@documented(source="chosen", body=LAYER_ORDER, response=ScheduleDetailOut, errors=(errors.InvalidLayerOrder,))
 def reorder_rotation_layers(schedule_id: str):
     """Set the order of the schedule's layers; answers the schedule with its layers."""
     schedule_id = path_uuid("id", schedule_id)
@@ -90,7 +90,7 @@ def reorder_rotation_layers(schedule_id: str):
 
 
 @api.put("/oncall/schedules/<schedule_id>/layers/<id_except('order'):layer_id>")
-@documented(body=LAYER, response=RotationLayerOut, errors=(errors.NameConflict, errors.InvalidParticipant))
+@documented(source="client", body=LAYER, response=RotationLayerOut, errors=(errors.NameConflict, errors.InvalidParticipant))
 def replace_rotation_layer(schedule_id: str, layer_id: str):
     """Replace a rotation layer."""
     schedule_id, layer_id = path_uuid("id", schedule_id), path_uuid("layerId", layer_id)
@@ -100,7 +100,7 @@ def replace_rotation_layer(schedule_id: str, layer_id: str):
 
 
 @api.delete("/oncall/schedules/<schedule_id>/layers/<id_except('order'):layer_id>")
-@documented(status=204)
+@documented(source="client", status=204)
 def delete_rotation_layer(schedule_id: str, layer_id: str):
     """Remove a rotation layer."""
     current_store().delete_rotation_layer(current_principal(), path_uuid("id", schedule_id), path_uuid("layerId", layer_id))

@@ -23,14 +23,14 @@ LAYER_ORDER = LayerOrderBody()
 
 
 @api.get("/escalation/policies")
-@documented(response=PolicyOut, many=True)
+@documented(source="docs", response=PolicyOut, many=True)
 def list_policies():
     """The organization's escalation policies (without layers)."""
     return data([present_oncall.policy(item) for item in current_store().list_policies(current_principal())])
 
 
 @api.post("/escalation/policies")
-@documented(body=POLICY, response=PolicyStepsOut, status=201, errors=(errors.NameConflict, *STEP_ERRORS))
+@documented(source="docs", body=POLICY, response=PolicyStepsOut, status=201, errors=(errors.NameConflict, *STEP_ERRORS))
 def create_policy():
     """Add an escalation policy, optionally with steps (answered with `steps` when the request sent the key)."""
     body = parse_body()
@@ -39,7 +39,7 @@ def create_policy():
 
 
 @api.get("/escalation/policies/<policy_id>")
-@documented(response=PolicyDetailOut)
+@documented(source="client", response=PolicyDetailOut)
 def get_policy(policy_id: str):
     """One escalation policy with its steps and layers (two views of the same records)."""
     record = current_store().get_policy(current_principal(), path_uuid("id", policy_id))
@@ -47,7 +47,7 @@ def get_policy(policy_id: str):
 
 
 @api.put("/escalation/policies/<policy_id>")
-@documented(body=REPLACE_POLICY, response=PolicyDetailOut, errors=(errors.NameConflict, *STEP_ERRORS))
+@documented(source="client", body=REPLACE_POLICY, response=PolicyDetailOut, errors=(errors.NameConflict, *STEP_ERRORS))
 def replace_policy(policy_id: str):
     """Replace name, description and all steps of a policy."""
     policy_id = path_uuid("id", policy_id)
@@ -56,7 +56,7 @@ def replace_policy(policy_id: str):
 
 
 @api.delete("/escalation/policies/<policy_id>")
-@documented(status=204, errors=(errors.InUse,))
+@documented(source="client", status=204, errors=(errors.InUse,))
 def delete_policy(policy_id: str):
     """Remove an escalation policy."""
     current_store().delete_policy(current_principal(), path_uuid("id", policy_id))
@@ -64,7 +64,7 @@ def delete_policy(policy_id: str):
 
 
 @api.post("/escalation/policies/<policy_id>/layers")
-@documented(body=CREATE_LAYER, response=PolicyLayerOut, status=201, errors=(errors.InvalidTarget,))
+@documented(source="docs", body=CREATE_LAYER, response=PolicyLayerOut, status=201, errors=(errors.InvalidTarget,))
 def create_policy_layer(policy_id: str):
     """Insert a layer (1-based position; the others shift down)."""
     policy_id = path_uuid("id", policy_id)
@@ -73,7 +73,7 @@ def create_policy_layer(policy_id: str):
 
 
 @api.put("/escalation/policies/<policy_id>/layers/order")
-@documented(body=LAYER_ORDER, response=PolicyDetailOut, errors=(errors.InvalidLayerOrder,))
+@documented(source="docs", body=LAYER_ORDER, response=PolicyDetailOut, errors=(errors.InvalidLayerOrder,))
 def reorder_policy_layers(policy_id: str):
     """Set the order of the policy's layers; answers the policy with its layers."""
     policy_id = path_uuid("id", policy_id)
@@ -83,7 +83,7 @@ def reorder_policy_layers(policy_id: str):
 
 
 @api.patch("/escalation/policies/<policy_id>/layers/<id_except('order'):layer_id>")
-@documented(body=UPDATE_LAYER, response=PolicyLayerOut, errors=(errors.InvalidTarget,))
+@documented(source="docs", body=UPDATE_LAYER, response=PolicyLayerOut, errors=(errors.InvalidTarget,))
 def update_policy_layer(policy_id: str, layer_id: str):
     """Change some fields of a layer."""
     policy_id, layer_id = path_uuid("id", policy_id), path_uuid("layerId", layer_id)
@@ -93,7 +93,7 @@ def update_policy_layer(policy_id: str, layer_id: str):
 
 
 @api.delete("/escalation/policies/<policy_id>/layers/<id_except('order'):layer_id>")
-@documented(status=204)
+@documented(source="docs", status=204)
 def delete_policy_layer(policy_id: str, layer_id: str):
     """Remove a layer; the positions after it close up."""
     current_store().delete_policy_layer(current_principal(), path_uuid("id", policy_id), path_uuid("layerId", layer_id))

@@ -18,7 +18,7 @@ SELECTORS = SelectorsBody()
 
 # ---- routing policies ----------------------------------------------------------------------------
 @api.get("/routing/policies")
-@documented(response=RoutingPolicyOut, many=True)
+@documented(source="client", response=RoutingPolicyOut, many=True)
 def list_routing_policies():
     """The organization's routing policies (without rules), the default among them."""
     records = current_store().list_routing_policies(current_principal())
@@ -26,7 +26,7 @@ def list_routing_policies():
 
 
 @api.post("/routing/policies")
-@documented(
+@documented(source="client",
     body=ROUTING_POLICY, response=RoutingPolicyDetailOut, status=201,
     errors=(errors.NameConflict, errors.InvalidEscalationPolicyId),
 )
@@ -38,7 +38,7 @@ def create_routing_policy():
 
 
 @api.get("/routing/policies/<policy_id>")
-@documented(response=RoutingPolicyDetailOut)
+@documented(source="client", response=RoutingPolicyDetailOut)
 def get_routing_policy(policy_id: str):
     """One routing policy with its rules."""
     record = current_store().get_routing_policy(current_principal(), path_uuid("id", policy_id))
@@ -46,7 +46,7 @@ def get_routing_policy(policy_id: str):
 
 
 @api.put("/routing/policies/<policy_id>")
-@documented(
+@documented(source="client",
     body=ROUTING_POLICY, response=RoutingPolicyDetailOut,
     errors=(errors.NameConflict, errors.InvalidEscalationPolicyId),
 )
@@ -59,7 +59,7 @@ def update_routing_policy(policy_id: str):
 
 
 @api.delete("/routing/policies/<policy_id>")
-@documented(status=204, errors=(errors.CannotDeleteDefault, errors.InUse))
+@documented(source="client", status=204, errors=(errors.CannotDeleteDefault, errors.InUse))
 def delete_routing_policy(policy_id: str):
     """Remove a routing policy (never the default; never one an integration routes to)."""
     current_store().delete_routing_policy(current_principal(), path_uuid("id", policy_id))
@@ -68,7 +68,7 @@ def delete_routing_policy(policy_id: str):
 
 # ---- inbound integrations ------------------------------------------------------------------------
 @api.get("/integrations/inbound")
-@documented(response=IntegrationListOut)
+@documented(source="client", response=IntegrationListOut)
 def list_integrations():
     """The organization's inbound integrations."""
     records = current_store().list_integrations(current_principal())
@@ -76,7 +76,7 @@ def list_integrations():
 
 
 @api.get("/integrations/inbound/<integration_id>")
-@documented(response=IntegrationOut)
+@documented(source="client", response=IntegrationOut)
 def get_integration(integration_id: str):
     """One inbound integration with its selectors."""
     record = current_store().get_integration(current_principal(), path_uuid("id", integration_id))
@@ -84,7 +84,7 @@ def get_integration(integration_id: str):
 
 
 @api.put("/integrations/inbound/<integration_id>/selectors")
-@documented(body=SELECTORS, response=IntegrationOut, errors=(errors.InvalidRoutingPolicyId,))
+@documented(source="client", body=SELECTORS, response=IntegrationOut, errors=(errors.InvalidRoutingPolicyId,))
 def set_integration_selectors(integration_id: str):
     """Replace the integration's ordered selectors wholesale (`[]` clears them)."""
     integration_id = path_uuid("id", integration_id)

@@ -42,7 +42,7 @@ def admin_only(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @api.get("/team/members")
-@documented(response=TeamOut, errors=(errors.NotAuthorized,))
+@documented(source="docs", response=TeamOut, errors=(errors.NotAuthorized,))
 @admin_only
 def list_team_members():
     """Members and pending invitations."""
@@ -54,7 +54,7 @@ def list_team_members():
 
 
 @api.post("/team/members/invite")
-@documented(body=INVITE, response=InvitationOut, status=201,
+@documented(source="docs", body=INVITE, response=InvitationOut, status=201,
             errors=(errors.NotAuthorized, errors.InvalidRequest, errors.NameConflict))
 @admin_only
 def invite_member():
@@ -64,7 +64,7 @@ def invite_member():
 
 
 @api.patch("/team/members/<id_except('invite', 'invitations'):user_id>/role")
-@documented(
+@documented(source="docs",
     body=ROLE, response=MemberOut, path=USER_PATH,
     errors=(errors.NotAuthorized, errors.CannotChangeOwnRole),
 )
@@ -76,7 +76,7 @@ def change_member_role(user_id: str):
 
 
 @api.delete("/team/members/<id_except('invite', 'invitations'):user_id>")
-@documented(status=204, errors=(errors.NotAuthorized, errors.CannotRemoveSelf), path=USER_PATH)
+@documented(source="docs", status=204, errors=(errors.NotAuthorized, errors.CannotRemoveSelf), path=USER_PATH)
 @admin_only
 def remove_member(user_id: str):
     """Remove a member (their keys stop working at once)."""
@@ -85,7 +85,7 @@ def remove_member(user_id: str):
 
 
 @api.delete("/team/members/invitations/<invitation_id>")
-@documented(status=204, errors=(errors.NotAuthorized,), path={"invitation_id": {"type": "string"}})
+@documented(source="docs", status=204, errors=(errors.NotAuthorized,), path={"invitation_id": {"type": "string"}})
 @admin_only
 def revoke_invitation(invitation_id: str):
     """Revoke a pending invitation."""
@@ -94,7 +94,7 @@ def revoke_invitation(invitation_id: str):
 
 
 @api.get("/users")
-@documented(response=UsersOut)
+@documented(source="client", response=UsersOut)
 def list_users():
     """Everyone in the organization (any key)."""
     return data({"users": [present_oncall.user(m) for m in current_store().list_users(current_principal())]})

@@ -1,0 +1,52 @@
+"""Documented-only mode: `chosen` operations answer 404 and `chosen` response fields are left out.
+
+Turned on by `create_app(documented_only=True)`, `mockscaling serve --documented-only` or
+`@pytest.mark.mockscaling(documented_only=True)`, so a downstream suite can prove it relies only on what
+Scaling documents (or its own client uses). The sources come from mockscaling/provenance.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, request
+
+from .. import errors
+from ..provenance import strip_chosen
+from .spec import doc_of
+
+CONFIG_KEY = "MOCKSCALING_DOCUMENTED_ONLY"
+
+
+def documented_only() -> bool:
+    """True when the serving app runs in documented-only mode."""
+    return bool(current_app.config.get(CONFIG_KEY))
+
+
+def _declaration() -> Any:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return doc_of(view) if view is not None else None
+
+
+def refuse_chosen_operation() -> None:
+    """404 not_found for an operation whose path is `chosen`, as if it did not exist (documented-only mode)."""
+    if not documented_only():
+        return
+    doc = _declaration()
+    if doc is not None and doc.source == "chosen":
+        raise errors.NotFound("This path is not in Scaling's documentation (documented-only mode).")
+
+
+def without_chosen_fields(payload: Any) -> Any:
+    """`payload` without its `chosen` fields in documented-only mode (unchanged otherwise).
+
+    Example::
+
+        return jsonify(data=without_chosen_fields(present.incident(record)))
+    """
+    if not documented_only():
+        return payload
+    doc = _declaration()
+    if doc is None or doc.response is None:
+        return payload
+    return strip_chosen(payload, doc.response, many=doc.many)
