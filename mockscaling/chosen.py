@@ -177,6 +177,20 @@ SEVERITY_COMPONENT_STATUS = {
 # never raises the banner above an outage; when every other component is operational and at least one is
 # in maintenance, the banner is "maintenance" (§6.1: the banner takes five values).
 COMPONENT_STATUS_RANK = {"operational": 0, "degraded": 1, "partial_outage": 2, "major_outage": 3}
+# Uptime bars on the status page (JSON: each component's "uptime"): one bar per UTC calendar day for the
+# last UPTIME_DAYS days, today included (partial), oldest first. A day's bar is the worst impact (the
+# severity mapping above) of the incidents tagging the component that were open at any moment of that day;
+# a day without one is operational. `percent` (2 decimals) is the share of the window — from the start of
+# the oldest day until now — during which no open incident of an impact in UPTIME_DOWN_IMPACTS tagged the
+# component (overlaps counted once); degraded-only time counts as up. Manual overrides and maintenance
+# leave no history, so they never count.
+UPTIME_DAYS = 90
+UPTIME_DOWN_IMPACTS = ("major_outage", "partial_outage")
+# Customer-facing words on the HTML page: an incident's impact (from its severity through the mapping
+# above) instead of the internal word "severity"; times as "Nov 26, 12:04 UTC" (the year added when it is
+# not the page's current year) inside <time datetime="ISO">. `?refresh=N` adds a meta refresh of N
+# seconds; N must be an integer in STATUS_PAGE_REFRESH_RANGE, else 422 invalid_query.
+STATUS_PAGE_REFRESH_RANGE = (10, 3600)
 # History shows incidents resolved at most this long ago by the server clock (inclusive boundary).
 STATUS_PAGE_HISTORY = timedelta(days=90)
 # Slugs: lower-case letters, digits and dashes (so "<slug>.json" is never ambiguous); unique across
@@ -309,8 +323,9 @@ MAX_WINDOWS = 100
 INVALID_STEP_POSITION_CODE = "invalid_step_position"
 # PUT /v1/escalation/policies/{id}: name and steps are required keys, description null/absent clears it,
 # `"steps": null` (a Go nil slice) means no steps. The steps are replaced by new records (new ids,
-# createdAt = now). POST answers the policy with `steps` (no `layers`, §6.1.7); GET one and PUT answer
-# both `steps` and `layers`. Layers carry `condition` too (null when the step has none).
+# createdAt = now). POST answers the policy with `steps` when the request sent a `steps` key (the client
+# always sends it, null included) and with the docs' exact shape (no `steps`, no `layers`, §6.1.7) when it
+# did not; GET one and PUT answer both `steps` and `layers`. Layers carry `condition` too (null when the step has none).
 # A condition naming an unknown working-hours set: 400 with this code.
 INVALID_WORKING_HOURS_ID_CODE = "invalid_working_hours_id"
 # A step whose condition fails when its turn comes is skipped at once (an `escalation_step_skipped` event
@@ -395,12 +410,28 @@ HTML_REFERRER_POLICY = "no-referrer"
 # allows these origins by default (a local server is for browsers). `--cors-origin` replaces the
 # defaults. Covered paths: /v1, /api, /_mock and also /status (public data, handy for status widgets).
 DEFAULT_CORS_ORIGINS = (r"^http://localhost(:\d+)?\Z", r"^http://127\.0\.0\.1(:\d+)?\Z")
-CORS_PATHS = (r"/v1/.*", r"/api/.*", r"/_mock/.*", r"/status/.*")
+CORS_PATHS = (r"/v1/.*", r"/api/.*", r"/_mock/.*", r"/status/.*", r"/openapi\.json")  # /openapi.json: for browser tools
 CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "Prefer")  # Prefer: the per-request fault override
 CORS_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("X-Request-Id", "Retry-After")
 CORS_MAX_AGE = 600
-# A CORS preflight (OPTIONS) never needs an API key and is never hit by a fault plan.
+# A CORS preflight (OPTIONS) never needs an API key and is never hit by a fault plan. `serve
+# --cors-header NAME` (repeatable) allows more request headers (tracing: sentry-trace, baggage, traceparent).
+
+# `mockscaling serve` logs one line per request to stdout (`--quiet` silences it): wall-clock time
+# HH:MM:SS.mmm (UTC, not the fake's clock, so it lines up with the browser's network panel), method, path
+# with query, status ("dropped" for a close/hang fault), duration in ms, the key's user id or "-".
+# Startup errors (seed, state file, port in use, bad host, bad --cors-origin regex or --cors-header) are
+# one "Error: ..." line on stderr and exit status 1, before the banner.
+
+# The live console at `/` (mockscaling's own page, like /_mock): per organization, the newest
+# CONSOLE_INCIDENTS_PER_STATUS incidents of each status; the newest CONSOLE_JOURNAL_ROWS requests and pages;
+# every fault plan; the clock. It refreshes every CONSOLE_REFRESH_SECONDS by fetching itself again. Its
+# incident links open GET /_mock/incidents/<id>: the incident as GET /v1/incidents/{id} shows it, without
+# a key and for any organization (a browser link cannot send a key). Its buttons POST JSON to /_mock.
+CONSOLE_INCIDENTS_PER_STATUS = 20
+CONSOLE_JOURNAL_ROWS = 50
+CONSOLE_REFRESH_SECONDS = 2
 
 # State file (`serve --state-file`): a SQLite database (WAL mode) holding one row per record. Each
 # request commits the records it changed in one transaction before it is answered; a failed commit

@@ -42,7 +42,7 @@ class PolicyBody(StrictSchema):
 
     name = text("name", max_length=255, required=True)
     description = text("description", max_length=10_000, min_length=0)
-    steps = BoundedList(fields.Nested(StepBody), max_items=chosen.MAX_STEPS, data_key="steps", allow_none=True, load_default=None)
+    steps = BoundedList(fields.Nested(StepBody), max_items=chosen.MAX_STEPS, data_key="steps", allow_none=True)
 
 
 class ReplacePolicyBody(StrictSchema):

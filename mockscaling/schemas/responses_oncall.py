@@ -65,9 +65,9 @@ class PolicyOut(ResponseSchema):
 
 
 class PolicyStepsOut(PolicyOut):
-    """POST /escalation/policies: the policy with its steps (the client's view; no layers, §6.1.7)."""
+    """POST /escalation/policies: the policy, with `steps` when the request sent a `steps` key (no layers, §6.1.7)."""
 
-    steps = many(StepOut)
+    steps = fields.List(fields.Nested(StepOut), dump_only=True)
 
 
 class PolicyDetailOut(PolicyOut):

@@ -18,6 +18,7 @@ from .faults import FaultPlan, FaultRules
 from .status_pages import StatusPageRules
 from .steps import StepRules
 from .working_hours import WorkingHoursRules
+from .console import ConsoleRules
 
 
 class Store(
@@ -26,7 +27,7 @@ class Store(
     AlertRules,
     IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, PolicyRules, StepRules,
     WorkingHoursRules, TeamRules,
-    EscalationRules, TenantRules, JournalRules,
+    EscalationRules, TenantRules, JournalRules, ConsoleRules,
 ):
     """All of Scaling's state and rules, in memory, guarded by one lock.
 

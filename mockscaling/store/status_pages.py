@@ -10,6 +10,7 @@ from .. import chosen, errors
 from ..models import COMPONENT_STATUSES, Component, Incident, StatusPage, Update
 from ..timefmt import format_time
 from .base import StoreBase, locked, mutating
+from .uptime import component_uptime
 
 SLUG_PATTERN = re.compile(chosen.STATUS_PAGE_SLUG_PATTERN)
 
@@ -243,6 +244,8 @@ class StatusPageRules(StoreBase):
             groups.setdefault(component["groupLabel"], []).append(component)
         selected = set(page.component_ids)
         tagged = [i for i in self.incidents.scan(page.org_id) if selected.intersection(i.component_ids)]
+        for component in components:
+            component["uptime"] = component_uptime((i for i in tagged if component["id"] in i.component_ids), now)
         active = sorted((i for i in tagged if not i.resolved), key=lambda i: (i.created_at, i.sequential_id), reverse=True)
         recent = [
             (resolved_at, incident)

@@ -32,9 +32,10 @@ def list_policies():
 @api.post("/escalation/policies")
 @documented(body=POLICY, response=PolicyStepsOut, status=201, errors=(errors.NameConflict, *STEP_ERRORS))
 def create_policy():
-    """Add an escalation policy, optionally with steps (answered with `steps`, no `layers`)."""
+    """Add an escalation policy, optionally with steps (answered with `steps` when the request sent the key)."""
     body = parse_body()
-    return data(present_oncall.policy(current_store().create_policy(current_principal(), **body), with_steps=True), 201)
+    client_form = "steps" in body  # the client always sends the key; the docs never do (chosen.py, §6.2 steps)
+    return data(present_oncall.policy(current_store().create_policy(current_principal(), **body), with_steps=client_form), 201)
 
 
 @api.get("/escalation/policies/<policy_id>")
