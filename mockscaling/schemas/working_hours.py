@@ -5,8 +5,9 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate, validates
 
 from .. import chosen
-from .common import LENGTH_ERROR, BoundedList, StrictSchema, text
+from .common import BoundedList, StrictSchema, text
 from .oncall import HANDOFF_TIME_PATTERN, HandoffTime, WholeNumber, timezone_field
+from .patch import patch_schema
 
 WEEKDAY = validate.Range(min=1, max=7, error="Must be an ISO weekday between {min} (Monday) and {max} (Sunday).")
 AT_LEAST_ONE = validate.Length(min=1, error="Give at least one.")
@@ -36,9 +37,8 @@ class WorkingHoursBody(StrictSchema):
     windows = BoundedList(fields.Nested(WindowBody), max_items=chosen.MAX_WINDOWS, data_key="windows", required=True, validate=AT_LEAST_ONE)
 
 
-class UpdateWorkingHoursBody(StrictSchema):
-    """PATCH /v1/working-hours/{id}: absent keeps a field; null is 422 (none is nullable, §6.1.6)."""
-
-    name = fields.String(data_key="name", validate=validate.Length(min=1, max=255, error=LENGTH_ERROR))
-    timezone = fields.String(data_key="timezone", validate=timezone_field("timezone").validate)
-    windows = BoundedList(fields.Nested(WindowBody), max_items=chosen.MAX_WINDOWS, data_key="windows", validate=AT_LEAST_ONE)
+# PATCH /v1/working-hours/{id}: merge-patch (§6.1.6, schemas/patch.py); none of the fields may be null.
+UpdateWorkingHoursBody = patch_schema(
+    WorkingHoursBody, nullable=(), name="UpdateWorkingHoursBody",
+    doc="PATCH /v1/working-hours/{id}: absent fields keep their value; none may be null (422). The client sends all three.",
+)

@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import errors
 from ..models import WorkingHours, WorkingWindow
+from ..schemas.patch import check_patch
 from .base import Principal, StoreBase, locked, mutating
 
 # The fields PATCH /v1/working-hours/{id} may change (none of them nullable).
@@ -76,9 +77,7 @@ class WorkingHoursRules(StoreBase):
         unknown = set(changes) - UPDATABLE_FIELDS
         if unknown:
             raise TypeError(f"update_working_hours() got unexpected fields {sorted(unknown)}")
-        for field_name, value in changes.items():
-            if value is None:  # §6.1.6: null on a non-nullable field
-                raise errors.ValidationFailed(f"{field_name}: Field may not be null.")
+        check_patch(changes, nullable=())  # §6.1.6: null on a non-nullable field is 422
         hours = self._in_org(self.working_hours, working_hours_id, principal, "Working hours")
         if "name" in changes:
             self._check_working_hours_name(principal.org_id, changes["name"], except_id=hours.id)
