@@ -14,14 +14,14 @@ COMPONENT_STATUSES = ("operational", "degraded", "partial_outage", "major_outage
 ROUTING_OUTCOMES = ("incident", "provisional_page", "notification", "drop")
 
 
-@dataclass
+@dataclass(slots=True)
 class Organization:
     id: str
     name: str
     next_sequential_id: int = 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     id: str
     org_id: str
@@ -37,7 +37,7 @@ class Member:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class ApiKey:
     key: str
     org_id: str
@@ -45,7 +45,7 @@ class ApiKey:
     revoked: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Invitation:
     id: str
     org_id: str
@@ -55,7 +55,7 @@ class Invitation:
     created_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class Component:
     id: str
     org_id: str
@@ -67,7 +67,7 @@ class Component:
     updated_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class StatusPage:
     id: str
     org_id: str
@@ -79,7 +79,7 @@ class StatusPage:
     overrides: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class RotationLayer:
     id: str
     schedule_id: str
@@ -95,7 +95,7 @@ class RotationLayer:
     updated_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class Schedule:
     id: str
     org_id: str
@@ -108,7 +108,7 @@ class Schedule:
     layers: list[RotationLayer] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class PolicyLayer:
     id: str
     policy_id: str
@@ -121,7 +121,7 @@ class PolicyLayer:
     updated_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class EscalationPolicy:
     id: str
     org_id: str
@@ -133,7 +133,7 @@ class EscalationPolicy:
     layers: list[PolicyLayer] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class StatusHistoryEntry:
     id: str
     status: str
@@ -141,7 +141,7 @@ class StatusHistoryEntry:
     resolution_note: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     id: str
     type: str
@@ -150,7 +150,7 @@ class Event:
     data: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Update:
     id: str
     incident_id: str
@@ -163,7 +163,7 @@ class Update:
     redacted_by: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Escalation:
     """Where an incident's escalation stands: the layer last paged and when the next step is due."""
 
@@ -172,7 +172,7 @@ class Escalation:
     due_at: datetime | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Page:
     """One notification sent by the fake (the notification journal)."""
 
@@ -186,7 +186,7 @@ class Page:
     integration_id: str | None = None  # the inbound integration whose alert caused it
 
 
-@dataclass
+@dataclass(slots=True)
 class Incident:
     id: str
     org_id: str
@@ -213,7 +213,7 @@ class Incident:
         return self.status == "resolved"
 
 
-@dataclass
+@dataclass(slots=True)
 class RoutingRule:
     """What a routing policy does with alerts of one severity."""
 
@@ -222,7 +222,7 @@ class RoutingRule:
     escalation_policy_id: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class RoutingPolicy:
     """Severity -> outcome, exactly one rule per severity; one policy per organization is the default."""
 
@@ -236,7 +236,7 @@ class RoutingPolicy:
     updated_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class SelectorMatcher:
     """One attribute equality test of a routing selector (values compared case-insensitively)."""
 
@@ -244,7 +244,7 @@ class SelectorMatcher:
     value: str
 
 
-@dataclass
+@dataclass(slots=True)
 class RoutingSelector:
     """An ordered selector row of an inbound integration: all matchers match -> its routing policy."""
 
@@ -252,7 +252,7 @@ class RoutingSelector:
     routing_policy_id: str
 
 
-@dataclass
+@dataclass(slots=True)
 class InboundIntegration:
     """An alert source provisioned out of band (control plane, seed); its selectors are set through the API."""
 

@@ -29,7 +29,7 @@ from ..models import (
     Schedule,
     StatusPage,
 )
-from ..state_codec import from_jsonable, to_jsonable
+from ..state_codec import from_jsonable, gc_paused, to_jsonable
 from ..state_values import check_values
 from .saving import SavingMixin
 from .tables import ChangeLog, RecordTable, SequencedTable
@@ -277,7 +277,7 @@ class StoreBase(SavingMixin):
 
             other.load_state(store.dump_state())
         """
-        with self._lock:
+        with self._lock, gc_paused():
             document: dict[str, Any] = {"version": STATE_VERSION}
             for name, (attr, _, _) in COLLECTIONS.items():
                 document[name] = [to_jsonable(record) for record in getattr(self, attr).values()]
@@ -289,16 +289,17 @@ class StoreBase(SavingMixin):
         if not isinstance(document, dict) or type(document.get("version")) is not int or document["version"] != STATE_VERSION:
             raise StateError(f"expected a state document with version {STATE_VERSION}")
         try:
-            loaded = {
-                name: [from_jsonable(cls, item) for item in document.get(name, [])]
-                for name, (_, cls, _) in COLLECTIONS.items()
-            }
+            with gc_paused():
+                loaded = {
+                    name: [from_jsonable(cls, item) for item in document.get(name, [])]
+                    for name, (_, cls, _) in COLLECTIONS.items()
+                }
             pages = [from_jsonable(Page, item) for item in document.get("pages", [])]
             check_values(loaded)  # enums and ranges the rules rely on (a ValueError)
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise StateError(f"state document does not fit: {exc}") from exc
         _check_references(loaded)
-        with self._lock, self._saving_everything():
+        with self._lock, gc_paused(), self._saving_everything():
             self._clear()
             for name, (attr, _, key) in COLLECTIONS.items():
                 setattr(self, attr, _table(attr, self._changes, ((getattr(record, key), record) for record in loaded[name])))
