@@ -9,6 +9,7 @@ __version__ = "0.1.0"
 # run of a project that installed mockscaling, and should not pay for Flask there unless a fixture is used.
 _LAZY = {
     "create_app": ".app", "get_store": ".app", "Clock": ".clock", "IdSource": ".ids", "Principal": ".store", "Store": ".store",
+    "mock": ".testing", "MockScaling": ".testing",
     "ConnectionDropped": ".web.network_faults",
 }
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from .clock import Clock
     from .ids import IdSource
     from .store import Principal, Store
+    from .testing import MockScaling, mock
     from .web.network_faults import ConnectionDropped
 
 
@@ -27,4 +29,7 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["Clock", "ConnectionDropped", "IdSource", "Principal", "Store", "__version__", "create_app", "get_store"]
+__all__ = [
+    "Clock", "ConnectionDropped", "IdSource", "MockScaling", "Principal", "Store", "__version__", "create_app", "get_store",
+    "mock",
+]

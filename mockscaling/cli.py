@@ -18,7 +18,7 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5050, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")
-@click.option("--seed", default="default", show_default=True, help="default, empty, or the path of a seed JSON file.")
+@click.option("--seed", default="default", show_default=True, help="default, empty, a scenario (major-outage, quiet-week, busy-org, follow-the-sun) or the path of a seed JSON file.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256), help="Worker threads.")
 @click.option(
     "--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",

@@ -1,17 +1,29 @@
-"""Interception: `requests` and `httpx` calls aimed at api.scaling.cloud are answered by an in-process app.
+"""Interception: `requests`, `httpx` and `aiohttp` calls aimed at api.scaling.cloud are answered by an in-process app.
 
-The patching is done by the well-kept mocking libraries (`responses` for requests, `respx` for httpx),
-which are optional (`pip install "mockscaling[intercept]"`) and imported only when interception starts.
-Both forward to the Flask app through its test client, so no socket is opened; every other host is
-passed through to the network untouched.
+Scaling calls are caught *above* the layers that mocking libraries patch, so they reach the fake whatever
+else is active, and every other call goes on, untouched, to whatever the test set up (respx, responses,
+requests-mock, pytest-httpx, aioresponses or the network):
+
+- requests: `Session.request` and `Session.send` (responses patches `HTTPAdapter.send`, requests-mock
+  `Session.send`/`get_adapter` below them); a Scaling call is sent through requests' own `Session.send`
+  with an adapter that answers from the app, so hooks, cookies and redirects behave as usual.
+- httpx: `Client._transport_for_url` / `AsyncClient._transport_for_url` hand Scaling URLs to an
+  `httpx.MockTransport` (respx patches httpcore, pytest-httpx the HTTP transports, both below it).
+- aiohttp: `ClientSession._request` answers Scaling URLs with responses built by `aioresponses` (the
+  `intercept` extra); an aioresponses mock started later (it patches the same method) hands Scaling calls
+  to us too. (Two aioresponses mocks cannot be nested, so mockscaling does not start one of its own.)
 """
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
+from http import HTTPStatus
 from typing import Any
+from unittest import mock
 from urllib.parse import urlsplit
 
 from . import chosen
@@ -20,12 +32,15 @@ from .web.network_faults import ConnectionDropped
 _HOST = re.escape(chosen.INTERCEPT_HOST)
 # The Scaling host over http or https, any port, any path (/v1, /api, /_mock …).
 SCALING_URL = re.compile(rf"^https?://{_HOST}(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)
-# Everything else: handed back to the real transport.
-OTHER_URL = re.compile(rf"^(?!https?://{_HOST}(?::\d+)?(?:[/?#]|$))", re.IGNORECASE)
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 # Hop-by-hop or framing headers: the test client recomputes them from the body it is given.
 _DROPPED = frozenset({"host", "content-length", "transfer-encoding", "connection"})
-INSTALL_HINT = 'interception needs `responses` for requests and `respx` for httpx: pip install "mockscaling[intercept]"'
+INSTALL_HINT = 'interception of aiohttp needs `aioresponses`: pip install "mockscaling[intercept]"'
+
+
+def is_scaling_url(url: Any) -> bool:
+    """True for a URL on the Scaling API host (any scheme, port and path)."""
+    return SCALING_URL.match(str(url)) is not None
 
 
 def forward(app: Any, method: str, url: str, headers: Iterable[tuple[str, str]], body: bytes | str | None) -> tuple[int, list[tuple[str, str]], bytes]:
@@ -51,60 +66,168 @@ def forward(app: Any, method: str, url: str, headers: Iterable[tuple[str, str]],
     return response.status_code, list(response.headers.items()), response.get_data()
 
 
+# ---- requests ------------------------------------------------------------------------------------
+class _SessionView:
+    """A requests Session with some attributes replaced (the session itself is never changed, so other
+    threads using it are not affected)."""
+
+    def __init__(self, session: Any, **replaced: Any) -> None:
+        self._session = session
+        self.__dict__.update(replaced)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+
 @contextmanager
-def _requests_interception(app: Any) -> Iterator[Any]:
+def _requests_interception(app: Any) -> Iterator[None]:
     import requests
-    import responses
+    from requests.adapters import BaseAdapter, HTTPAdapter
+    from urllib3.response import HTTPResponse
 
-    mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+    builder = HTTPAdapter()  # only its build_response is used: no connection is ever opened
 
-    def callback(request: Any) -> tuple[int, list[tuple[str, str]], bytes]:
-        try:
-            return forward(app, request.method, request.url, request.headers.items(), request.body)
-        except ConnectionDropped as dropped:  # a "close"/"hang" fault: what requests raises on a real socket
-            raise requests.ConnectionError(str(dropped), request=request) from dropped
+    class ScalingAdapter(BaseAdapter):
+        def send(self, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True,
+                 cert: Any = None, proxies: Any = None) -> Any:
+            try:
+                status, headers, body = forward(app, request.method, request.url, request.headers.items(), request.body)
+            except ConnectionDropped as dropped:  # a "close"/"hang" fault: what requests raises on a real socket
+                raise requests.ConnectionError(str(dropped), request=request) from dropped
+            raw = HTTPResponse(body=io.BytesIO(body), headers=headers, status=status, reason=_reason(status),
+                               preload_content=False, decode_content=False)
+            return builder.build_response(request, raw)
 
-    for method in METHODS:
-        # content_type=None: the fake's own Content-Type header is sent, not responses' text/plain.
-        mock.add_callback(method, SCALING_URL, callback=callback, content_type=None)
-    mock.add_passthru(OTHER_URL)
-    with mock:
-        yield mock
+        def close(self) -> None:
+            pass
+
+    adapter = ScalingAdapter()
+    # requests' own functions, whatever is patched now: requests-mock keeps the original in `_original_send`.
+    real_send = requests.sessions.Session.__dict__["send"]
+    real_request = requests.sessions.Session.__dict__["request"]
+    if getattr(real_send, "__module__", "") != "requests.sessions" and _available("requests_mock"):
+        real_send = getattr(importlib.import_module("requests_mock.mocker"), "_original_send", real_send)
+    previous_send = requests.Session.send
+    previous_request = requests.Session.request
+
+    def scaling_send(session: Any, prepared: Any, **kwargs: Any) -> Any:
+        return real_send(_SessionView(session, get_adapter=lambda url: adapter), prepared, **kwargs)
+
+    def send(session: Any, prepared: Any, **kwargs: Any) -> Any:
+        if is_scaling_url(prepared.url):
+            return scaling_send(session, prepared, **kwargs)
+        return previous_send(session, prepared, **kwargs)
+
+    def request(session: Any, method: str, url: Any, *args: Any, **kwargs: Any) -> Any:
+        if is_scaling_url(url):
+            view = _SessionView(session, send=lambda prepared, **send_kwargs: scaling_send(session, prepared, **send_kwargs))
+            return real_request(view, method, url, *args, **kwargs)
+        return previous_request(session, method, url, *args, **kwargs)
+
+    with mock.patch.object(requests.Session, "send", send), mock.patch.object(requests.Session, "request", request):
+        yield
 
 
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+# ---- httpx ---------------------------------------------------------------------------------------
 @contextmanager
-def _httpx_interception(app: Any) -> Iterator[Any]:
+def _httpx_interception(app: Any) -> Iterator[None]:
     import httpx
-    import respx
 
-    router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
-
-    def side_effect(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx.Request) -> httpx.Response:
         try:
             status, headers, body = forward(app, request.method, str(request.url), request.headers.multi_items(), request.content)
         except ConnectionDropped as dropped:  # a "close"/"hang" fault: what httpx raises on a real socket
             raise httpx.RemoteProtocolError(str(dropped), request=request) from dropped
         return httpx.Response(status, headers=headers, content=body)
 
-    # Routes match in order: the Scaling host first, then a catch-all that lets every other host through.
-    router.route(host=chosen.INTERCEPT_HOST).mock(side_effect=side_effect)
-    router.route().pass_through()
-    with router:
-        yield router
+    transport = httpx.MockTransport(answer)  # reads sync and async request bodies itself
+    previous_sync = httpx.Client._transport_for_url
+    previous_async = httpx.AsyncClient._transport_for_url
+
+    def sync_transport(client: Any, url: Any) -> Any:
+        return transport if is_scaling_url(url) else previous_sync(client, url)
+
+    def async_transport(client: Any, url: Any) -> Any:
+        return transport if is_scaling_url(url) else previous_async(client, url)
+
+    with mock.patch.object(httpx.Client, "_transport_for_url", sync_transport), \
+            mock.patch.object(httpx.AsyncClient, "_transport_for_url", async_transport):
+        yield
+
+
+# ---- aiohttp -------------------------------------------------------------------------------------
+@contextmanager
+def _aiohttp_interception(app: Any) -> Iterator[None]:
+    import json
+
+    import aiohttp
+    from aioresponses import aioresponses
+    from aioresponses.compat import merge_params, normalize_url
+    from aioresponses.core import RequestMatch
+
+    def full_url(session: Any, url: Any, kwargs: dict[str, Any]) -> Any:
+        built = session._build_url(url) if hasattr(session, "_build_url") else url
+        return normalize_url(merge_params(built, kwargs.get("params")))
+
+    async def answer(session: Any, method: str, url: Any, **kwargs: Any) -> Any:
+        # The response object is built by aioresponses, as for any of its mocked calls.
+        headers = session._prepare_headers(kwargs.get("headers")) if hasattr(session, "_prepare_headers") else kwargs.get("headers")
+        sent = dict((headers or {}).items())
+        body = kwargs.get("data")
+        if kwargs.get("json") is not None:
+            body = json.dumps(kwargs["json"])
+            sent.setdefault("Content-Type", "application/json")
+        try:
+            status, answer_headers, content = forward(app, method.upper(), str(url), sent.items(), body)
+        except ConnectionDropped as dropped:  # a "close"/"hang" fault: what aiohttp raises on a real socket
+            raise aiohttp.ServerDisconnectedError(str(dropped)) from dropped
+        content_type = next((v for k, v in answer_headers if k.lower() == "content-type"), "application/json")
+        match = RequestMatch(url, method=method, status=status, body=content, headers=dict(answer_headers),
+                             content_type=content_type, reason=_reason(status))
+        response = await match.build_response(url, headers=sent)
+        if kwargs.get("raise_for_status", getattr(session, "_raise_for_status", False)) is True:
+            response.raise_for_status()
+        return response
+
+    previous = aiohttp.ClientSession._request
+    original_mock = aioresponses._request_mock
+
+    async def request(session: Any, method: str, url: Any, *args: Any, **kwargs: Any) -> Any:
+        target = full_url(session, url, kwargs)
+        if is_scaling_url(target):
+            return await answer(session, method, target, **kwargs)
+        return await previous(session, method, url, *args, **kwargs)
+
+    async def request_mock(self: Any, session: Any, method: str, url: Any, *args: Any, **kwargs: Any) -> Any:
+        # An aioresponses mock started after us sees Scaling calls first: answer them here.
+        target = full_url(session, url, kwargs)
+        if is_scaling_url(target):
+            return await answer(session, method, target, **kwargs)
+        return await original_mock(self, session, method, url, *args, **kwargs)
+
+    with mock.patch.object(aiohttp.ClientSession, "_request", request), \
+            mock.patch.object(aioresponses, "_request_mock", request_mock):
+        yield
 
 
 def _available(module: str) -> bool:
-    import importlib.util
-
     return importlib.util.find_spec(module) is not None
 
 
 @contextmanager
 def intercept(app: Any) -> Iterator[None]:
-    """Route requests/httpx (sync and async) calls for api.scaling.cloud to `app` while the block runs.
+    """Route requests, httpx (sync and async) and aiohttp calls for api.scaling.cloud to `app` while the block runs.
 
-    Every installed client needs its mocking library (requests: `responses`, httpx: `respx`); a missing
-    one raises ImportError naming the extra, rather than letting that client's calls reach the network.
+    Other calls are left to whatever else is in place (another mocking library, or the network).
+    aiohttp needs `aioresponses` (the `intercept` extra); if aiohttp is installed without it, this
+    raises ImportError rather than letting aiohttp's Scaling calls reach the network.
 
     Example::
 
@@ -112,15 +235,13 @@ def intercept(app: Any) -> Iterator[None]:
             requests.get("https://api.scaling.cloud/v1/incidents", headers=...)
             httpx.get("https://api.scaling.cloud/v1/incidents", headers=...)
     """
-    clients = [(client, mocker) for client, mocker in (("requests", "responses"), ("httpx", "respx")) if _available(client)]
-    missing = [mocker for _, mocker in clients if not _available(mocker)]
-    if missing or not clients:
-        raise ImportError(f"{INSTALL_HINT} (missing: {', '.join(missing) or 'requests or httpx'})")
-    patch_requests = ("requests", "responses") in clients
-    patch_httpx = ("httpx", "respx") in clients
+    if _available("aiohttp") and not _available("aioresponses"):
+        raise ImportError(INSTALL_HINT)
     with ExitStack() as stack:
-        if patch_requests:
+        if _available("requests"):
             stack.enter_context(_requests_interception(app))
-        if patch_httpx:
+        if _available("httpx"):
             stack.enter_context(_httpx_interception(app))
+        if _available("aiohttp"):
+            stack.enter_context(_aiohttp_interception(app))
         yield

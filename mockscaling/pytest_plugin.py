@@ -81,18 +81,38 @@ def mockscaling(request: pytest.FixtureRequest, mockscaling_seed: Any) -> MockSc
 def mockscaling_server(request: pytest.FixtureRequest, mockscaling: MockScaling) -> MockScaling:
     """The same fresh fake, also served on a real socket (127.0.0.1, a free port) by a thread of this process.
 
-    `.url` is the base URL without `/v1`. One server per seed per session (per xdist worker);
-    its state is reset before each test like `mockscaling`'s.
+    `.url` is the base URL (`http://127.0.0.1:PORT`), `.api_url` the same with `/v1`. One server per seed
+    per session (per xdist worker); its state is reset before each test like `mockscaling`'s.
 
     Example::
 
         def test_list_over_http(mockscaling_server):
-            reply = requests.get(mockscaling_server.url + "/v1/incidents",
-                                 headers={"Authorization": f"Bearer {mockscaling_server.admin_key}"})
+            reply = requests.get(mockscaling_server.api_url + "/incidents", headers=mockscaling_server.headers())
             assert reply.json()["data"]["incidents"] == []
     """
     _pool(request.config).serve(mockscaling)
     return mockscaling
+
+
+@pytest.fixture(scope="session")
+def mockscaling_session_server(request: pytest.FixtureRequest) -> MockScaling:
+    """One fake (default seed) served for the whole session, for end-to-end suites whose own session
+    fixtures (a browser, a frontend dev server) need its URL. It is never reset: keep tests apart by
+    giving each its own organization with `.new_tenant()`.
+
+    Example::
+
+        @pytest.fixture(scope="session")
+        def frontend(mockscaling_session_server):
+            return start_frontend(api=mockscaling_session_server.api_url)
+
+        def test_empty_org(mockscaling_session_server):
+            tenant = mockscaling_session_server.new_tenant()
+            reply = requests.get(mockscaling_session_server.api_url + "/incidents",
+                                 headers=mockscaling_session_server.headers(tenant.api_key))
+            assert reply.json()["data"]["incidents"] == []
+    """
+    return _pool(request.config).session_server("default")
 
 
 @pytest.fixture

@@ -27,10 +27,14 @@ from .models import (
     SelectorMatcher,
     StatusPage,
 )
+from .seed_schema import SeedInvalid, validate_seed
+from .store.base import StateError
 from .timefmt import parse_datetime
 from .unicode_text import has_lone_surrogate
 
-BUILTIN_SEEDS = ("default", "empty")
+BUILTIN_SEEDS = ("default", "empty", "major-outage", "quiet-week", "follow-the-sun")
+# Scenario seeds made by code at load time rather than shipped as a big file (see scenarios.py).
+GENERATED_SEEDS = ("busy-org",)
 
 
 class SeedError(ValueError):
@@ -39,6 +43,10 @@ class SeedError(ValueError):
 
 @lru_cache(maxsize=16)
 def _read_seed(name_or_path: str) -> str:
+    if name_or_path in GENERATED_SEEDS:
+        from .scenarios import generated_seed
+
+        return json.dumps(generated_seed(name_or_path))
     if name_or_path in BUILTIN_SEEDS:
         return resources.files("mockscaling.seeds").joinpath(f"{name_or_path}.json").read_text("utf-8")
     try:
@@ -61,13 +69,56 @@ def _parsed_seed(name_or_path: str) -> dict[str, Any]:
         raise SeedError(f"seed {name_or_path} must be a JSON object")
     if chosen.REJECT_LONE_SURROGATES and has_lone_surrogate(document):
         raise SeedError(f"seed {name_or_path} holds a lone UTF-16 surrogate escape (such as \\ud800) in a string")
+    if "extends" in document:
+        document = _extended(document, name_or_path)
+    _validated(document, name_or_path)
     return document
 
 
+def _extended(document: dict[str, Any], name: str) -> dict[str, Any]:
+    """A seed with `"extends": "<seed>"`: the base seed's organizations, each extended by the one with the
+    same id (lists appended, other keys replaced); new organizations are added."""
+    base_name = document["extends"]
+    if not isinstance(base_name, str) or base_name == name:
+        raise SeedError(f"seed {name}: extends: Must name another seed.")
+    merged = copy.deepcopy(_parsed_seed(base_name))
+    by_id = {org["id"]: org for org in merged.get("organizations", [])}
+    for org in document.get("organizations", []):
+        target = by_id.get(org.get("id")) if isinstance(org, dict) else None
+        if target is None:
+            merged.setdefault("organizations", []).append(org)
+            continue
+        for key, value in org.items():
+            target[key] = target.get(key, []) + value if isinstance(value, list) else value
+    merged.update({k: v for k, v in document.items() if k not in ("extends", "organizations")})
+    return merged
+
+
+def is_state_document(document: Any) -> bool:
+    """True for a `GET /_mock/state` dump (flat collections such as `apiKeys`), which loads as a state."""
+    return isinstance(document, dict) and ("apiKeys" in document or "members" in document)
+
+
+def _validated(document: Any, name: str) -> None:
+    """SeedError unless `document` is a valid seed (or a state dump, which the state loader checks)."""
+    if is_state_document(document):
+        return
+    try:
+        validate_seed(document, name)
+    except SeedInvalid as exc:
+        raise SeedError(str(exc)) from None
+
+
+# Documents given as dicts are validated (and extended) once, not on every reset: id -> (the document, kept
+# so its id stays unique; what loads). Bounded like the file caches.
+_CHECKED_DOCUMENTS: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
 def seed_document(seed: str | dict[str, Any]) -> dict[str, Any]:
-    """The seed as a dict: `seed` is "default", "empty", a file path or an already parsed document."""
+    """The seed as a dict: `seed` is a built-in name ("default", "empty", a scenario), a file path or an
+    already parsed document."""
     if isinstance(seed, dict):
-        return seed
+        return _extended(seed, "(document)") if "extends" in seed else seed
     return copy.deepcopy(_parsed_seed(str(seed)))
 
 
@@ -78,13 +129,53 @@ def load_seed(store: Any, seed: str | dict[str, Any]) -> None:
 
         load_seed(store, "default")
     """
-    document = seed if isinstance(seed, dict) else _parsed_seed(str(seed))  # read-only use: no copy needed
+    if isinstance(seed, dict):
+        checked = _CHECKED_DOCUMENTS.get(id(seed))
+        if checked is None or checked[0] is not seed:
+            document = _extended(seed, "(document)") if "extends" in seed else seed
+            _validated(document, "(document)")
+            if len(_CHECKED_DOCUMENTS) >= 16:
+                _CHECKED_DOCUMENTS.clear()
+            checked = _CHECKED_DOCUMENTS[id(seed)] = (seed, document)
+        document = checked[1]
+    else:
+        document = _parsed_seed(str(seed))  # read-only use: no copy needed
+    if is_state_document(document):
+        try:
+            store.load_state(document)
+        except StateError as exc:
+            raise SeedError(f"seed holds a state dump that does not load: {exc}") from exc
+        return
     try:
         at = parse_datetime(document.get("seededAt", "2020-01-01T00:00:00.000Z"))
         for org in document.get("organizations", []):
             _load_organization(store, org, at)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SeedError(f"seed does not fit the seed format: {exc!r}") from exc
+    if any(org.get("incidents") for org in document.get("organizations", [])):
+        _replay_incidents(store, document)
+
+
+def _replay_incidents(store: Any, document: dict[str, Any]) -> None:
+    """Seed format 2: replay every organization's incidents through the rules (see seed_incidents.py)."""
+    from .errors import ScalingError
+    from .seed_incidents import load_incidents
+
+    now = store.clock.now()
+    listeners, store._listeners = store._listeners, []  # one state-file write for the whole seed, not one per step
+    try:
+        for o, org in enumerate(document["organizations"]):
+            for i, incident in enumerate(org.get("incidents", [])):
+                try:
+                    load_incidents(store, {**org, "incidents": [incident]}, now)
+                except ScalingError as exc:
+                    raise SeedError(
+                        f"seed: organizations[{o}] {org['name']!r} > incidents[{i}] {incident['title']!r}: "
+                        f"the rules refuse it ({exc.code}: {exc.message})"
+                    ) from None
+    finally:
+        store._listeners = listeners
+        store.clock.reset()
 
 
 def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:

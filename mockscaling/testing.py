@@ -9,9 +9,11 @@ Nothing here imports pytest, so the same helpers work in unittest or a script::
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +23,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from .app import create_app, get_store
+from .calls import Call, Calls
+from .given import Given
 from .server import ThreadedServer
 from .store import Store, Tenant
 from .timefmt import parse_datetime
@@ -28,6 +32,10 @@ from .timefmt import parse_datetime
 _ADMIN: Any = object()  # "the seed's admin key" (None already means "no Authorization header")
 
 Moment = str | datetime
+
+
+class NotServedError(AttributeError):
+    """Asked for the URL of a fake that is not served on a socket."""
 
 
 def to_datetime(moment: Moment) -> datetime:
@@ -107,11 +115,9 @@ class MockScaling:
         assert reply.status_code == 201
     """
 
-    #: Base URL (without /v1) when served on a socket by the `mockscaling_server` fixture, else None.
-    url: str | None = None
-
     def __init__(self, app: Flask, *, seed_info: SeedInfo | None = None, now: Moment | None = None) -> None:
         self.app = app
+        self._url: str | None = None
         self.store: Store = get_store(app)
         self.clock = FakeClock(self.store)
         self._now = to_datetime(now) if now is not None else None
@@ -172,6 +178,70 @@ class MockScaling:
     def member_key(self) -> str | None:
         """The seed's plain member key (`scl_live_` + 32 × `b` for the default seed)."""
         return self.seed_info.member_key
+
+    # ---- where it listens ------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        """The base URL (no `/v1`) of the socket this fake is served on, e.g. `http://127.0.0.1:50123`.
+
+        Only served fakes have one (`mockscaling_server`, `mockscaling_session_server`, `serve()`); on an
+        in-process fake this raises NotServedError.
+        """
+        if self._url is None:
+            raise NotServedError(
+                "this fake is in-process and listens on no URL: use the `mockscaling_server` fixture for a real "
+                "socket, `.client()` for Flask's test client, or `mockscaling_intercept` for https://api.scaling.cloud"
+            )
+        return self._url
+
+    @url.setter
+    def url(self, value: str | None) -> None:
+        self._url = value.rstrip("/") if value else None
+
+    @property
+    def api_url(self) -> str:
+        """`url` + `/v1`: the base URL for an API client, e.g. `http://127.0.0.1:50123/v1`."""
+        return self.url + "/v1"
+
+    @property
+    def is_served(self) -> bool:
+        """True when this fake listens on a socket (`url` is set)."""
+        return self._url is not None
+
+    # ---- arranging state -------------------------------------------------------------------------
+    @property
+    def given(self) -> Given:
+        """One-line arrangements through the API's own rules; see `mockscaling.given.Given`.
+
+        Example::
+
+            incident = fake.given.incident(status="monitoring", owner="user_bob", components=["API"])
+        """
+        return Given(self)
+
+    # ---- what clients sent -----------------------------------------------------------------------
+    @property
+    def calls(self) -> Calls:
+        """Every request this fake answered since the test began (its last reset), oldest first, on every
+        transport; `/_mock` requests are left out. See `mockscaling.calls.Calls`.
+
+        Example::
+
+            fake.client().post("/v1/incidents", json={"title": "t", "severity": "low", "ownerId": "user_bob"})
+            assert fake.calls.last.json["title"] == "t" and len(fake.calls) == 1
+        """
+        return Calls(lambda: [Call.from_entry(entry) for entry in self.store.list_requests()])
+
+    def assert_called(self, method: str, path: str, times: int | None = None, json: Any = None) -> Calls:
+        """Assert that the fake answered `method path` (exactly `times` times if given; with a request body
+        containing `json` if given); the failure message lists every call seen. Returns the matches.
+
+        Example::
+
+            fake.assert_called("POST", "/v1/incidents", times=1, json={"severity": "high"})
+            fake.assert_called("PATCH", "/v1/incidents/{id}/status", json={"status": "identified"})
+        """
+        return self.calls.assert_called(method, path, times=times, json=json)
 
     # ---- calling it ------------------------------------------------------------------------------
     def headers(self, key: str | None = _ADMIN) -> dict[str, str]:
@@ -249,6 +319,20 @@ class MockScalingPool:
         fake.url = server.url
         return server.url
 
+    def session_server(self, seed: Any = "default") -> MockScaling:
+        """A fake served for the whole session: its own app, never reset by the per-test fixtures.
+
+        Tests sharing it stay apart by each using its own tenant (`fake.new_tenant()`).
+        """
+        key = "session:" + seed_key(seed)
+        entry = self._apps.get(key)
+        if entry is None:
+            app = create_app(seed=seed)
+            entry = self._apps[key] = (app, SeedInfo.read(get_store(app)))
+        fake = MockScaling(entry[0], seed_info=entry[1])
+        self.serve(fake)
+        return fake
+
     def close(self) -> None:
         """Stop every server."""
         for server in self._servers.values():
@@ -256,8 +340,86 @@ class MockScalingPool:
         self._servers.clear()
 
 
-def marker_options(*args: Any, seed: Any = None, now: Moment | None = None) -> tuple[Any, Moment | None]:
-    """The options of `@pytest.mark.mockscaling(seed=..., now=...)`; unknown options raise TypeError."""
+MARKER_KEYS = ("seed", "now")
+
+
+def marker_options(*args: Any, **options: Any) -> tuple[Any, Moment | None]:
+    """The options of `@pytest.mark.mockscaling(seed=..., now=...)`; anything else raises TypeError
+    naming the valid keys."""
     if args:
         raise TypeError("use keywords: @pytest.mark.mockscaling(seed=..., now=...)")
-    return seed, now
+    unknown = sorted(set(options) - set(MARKER_KEYS))
+    if unknown:
+        raise TypeError(
+            f"@pytest.mark.mockscaling got unknown option{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))};"
+            f" valid keys: {', '.join(MARKER_KEYS)}"
+        )
+    return options.get("seed"), options.get("now")
+
+
+class FakeContext:
+    """`mock()`'s result: a context manager and a decorator giving a fresh fake (intercepting by default)."""
+
+    def __init__(self, seed: Any, now: Moment | None, intercept: bool) -> None:
+        self._options = (seed, now, intercept)
+        self._stack: list[ExitStack] = []
+
+    def __enter__(self) -> MockScaling:
+        seed, now, intercept = self._options
+        fake = MockScaling.create(seed, now=now)
+        stack = ExitStack()
+        if intercept:
+            stack.enter_context(fake.intercept())
+        self._stack.append(stack)
+        return fake
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self._stack.pop().close()
+
+    def __call__(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        """Decorate `func`: each call gets a fresh fake as its last positional argument."""
+        signature = inspect.signature(func)
+        *kept, last = signature.parameters.values()
+        shown = signature.replace(parameters=kept)
+        by_name = last.kind in (last.POSITIONAL_OR_KEYWORD, last.KEYWORD_ONLY)
+
+        def call(fake: MockScaling, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+            # pytest passes its fixtures by name, unittest passes `self` by position: name the fake when we can.
+            return func(*args, **kwargs, **{last.name: fake}) if by_name else func(*args, fake, **kwargs)
+        if inspect.iscoroutinefunction(func):
+            @functools.wraps(func)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                with FakeContext(*self._options) as fake:
+                    return await call(fake, args, kwargs)
+
+            wrapper: Any = run_async
+        else:
+            @functools.wraps(func)
+            def run(*args: Any, **kwargs: Any) -> Any:
+                with FakeContext(*self._options) as fake:
+                    return call(fake, args, kwargs)
+
+            wrapper = run
+        # pytest and unittest then see the signature without the injected fake (no "fixture not found").
+        wrapper.__signature__ = shown
+        return wrapper
+
+
+def mock(func: Callable[..., Any] | None = None, /, *, seed: Any = "default", now: Moment | None = None,
+         intercept: bool = True) -> Any:
+    """A fresh fake outside pytest fixtures: a context manager, or a decorator passing the fake as the last
+    positional argument. Calls to https://api.scaling.cloud from requests/httpx/aiohttp go to it while it
+    is active (`intercept=False` to only build it).
+
+    Example::
+
+        with mockscaling.mock() as fake:
+            requests.get("https://api.scaling.cloud/v1/incidents", headers=fake.headers())
+
+        class TestMyClient(unittest.TestCase):
+            @mockscaling.mock(seed="empty")
+            def test_it(self, fake):
+                ...
+    """
+    context = FakeContext(seed, now, intercept)
+    return context(func) if func is not None else context

@@ -144,12 +144,12 @@ class EscalationMachine(RuleBasedStateMachine):
     # ---- invariants ----------------------------------------------------------------------------------
     @invariant()
     def journal_matches_the_model(self):
-        actual = [(p.incident_id, p.user_id, p.sent_at, p.reason, p.layer_position) for p in self.store.list_pages()]
+        actual = [(p.incident_id, p.user_id, p.sent_at, p.reason, p.layer_position) for p in self.store.pages]
         assert actual == self.expected
 
     @invariant()
     def no_escalation_page_after_acknowledge_or_resolve(self):
-        for page in self.store.list_pages():
+        for page in self.store.pages:
             stopped = self.model[page.incident_id].stopped_at
             if page.reason == "escalation" and stopped is not None:
                 assert page.sent_at <= stopped

@@ -105,7 +105,7 @@ def test_bad_plans_are_422(inproc, plan):
 
 def test_python_methods_match_the_http_ones(store, inproc):
     plan = store.add_fault("/v1/incidents/*", method="GET", status=503, count=1)
-    assert [p.id for p in store.list_faults()] == [plan.id]
+    assert [p["id"] for p in store.list_faults()] == [plan.id]
     assert_error(inproc.get("/incidents/016f5e66-e800-7000-8000-000000000001"), 503, "internal_error", "service_unavailable")
     assert inproc.get("/incidents").status == 200  # "/v1/incidents" does not match "/v1/incidents/*"
     store.add_fault("/v1/*", latency_ms=1)

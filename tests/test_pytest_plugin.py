@@ -34,7 +34,7 @@ def test_loading_the_plugin_does_not_import_flask():
 
 def test_fixtures_and_marker_are_documented(pytester):
     fixtures = pytester.runpytest("--fixtures").stdout.str()
-    for name in ("mockscaling", "mockscaling_server", "mockscaling_intercept", "mockscaling_seed"):
+    for name in ("mockscaling", "mockscaling_server", "mockscaling_intercept", "mockscaling_seed", "mockscaling_session_server"):
         assert re.search(rf"^{name}( \[[a-z ]+\])? -- .*pytest_plugin\.py", fixtures, re.MULTILINE), name
     assert "A fresh, seeded fake Scaling for this test" in fixtures
     markers = pytester.runpytest("--markers").stdout.str()
@@ -111,7 +111,7 @@ def test_seed_override_fixture_and_marker_precedence(pytester):
     )
     result = pytester.runpytest()
     result.assert_outcomes(passed=2, errors=1)
-    result.stdout.fnmatch_lines(["*unexpected keyword argument 'sede'*"])
+    result.stdout.fnmatch_lines(["*unknown option 'sede'; valid keys: seed, now*"])
 
 
 def test_runs_in_parallel_with_xdist(pytester):
@@ -149,8 +149,9 @@ def test_readme_examples_are_the_tested_ones():
     section = readme.split("<!-- section: tests (issue 3) -->", 1)[1].split("<!-- section:", 1)[0]
     in_readme, in_docs = quoted_tests(section), quoted_tests((root / "docs" / "pytest.md").read_text("utf-8"))
     assert len(in_readme) >= 1 and len(in_docs) >= 8
+    every_example = "\n".join(path.read_text("utf-8") for path in DOWNSTREAM.glob("example_*.py"))
     for test in in_readme + in_docs:
-        assert test in FIXTURE_EXAMPLES or test in INTERCEPT_EXAMPLES, test.splitlines()[0]
+        assert test in every_example, test.splitlines()[0]
 
 
 def test_the_server_fixture_leaves_no_threads_behind(pytester):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from mockscaling.store import Store
+
 from .routing_support import (
     ACME_ROUTING_DEFAULT, DATADOG, DEFAULT_RULES, GLOBEX_ROUTING_DEFAULT, SEVERITIES, new_routing_policy, rules, selector,
 )
@@ -172,3 +174,26 @@ def test_state_documents_that_do_not_fit_are_refused(store, breakage):
         document["inboundIntegrations"][0]["selectors"] = [{"matchers": [{"key": "a", "value": "b"}], "routing_policy_id": "nope"}]
     with pytest.raises(StateError):
         store.load_state(document)
+
+
+def test_routing_and_alerts_survive_a_state_file(tmp_path):
+    """Routing policies, selectors, a tenant's default and alert pages are saved per request like everything else."""
+    from mockscaling.persistence import StateFile
+
+    first = Store()
+    state = StateFile(tmp_path / "state.sqlite")
+    state.attach(first)
+    ada = first.authenticate("Bearer scl_live_" + "a" * 32)
+    policy = first.create_routing_policy(ada, name="Saved", rules=[
+        {"severity": s, "outcome": "notification", "escalation_policy_id": None} for s in SEVERITIES])
+    first.set_integration_selectors(ada, DATADOG, [{"matchers": [{"key": "env", "value": "prod"}], "routing_policy_id": policy.id}])
+    first.ingest_alert(DATADOG, severity="low", title="Saved alert", attributes={"env": "PROD"})
+    tenant = first.create_tenant()
+    state.close()
+    second = Store(seed=None)
+    reopened = StateFile(tmp_path / "state.sqlite")
+    assert reopened.attach(second) is True
+    reopened.close()
+    assert second.dump_state() == first.dump_state()
+    assert second.default_routing_policy(tenant.org_id) is not None
+    assert [(p.reason, p.integration_id) for p in second.pages] == [("notification", DATADOG)]

@@ -69,27 +69,34 @@ def test_interception_keeps_queries_headers_and_errors():
 
 
 def test_interception_ends_with_the_block():
-    import httpcore
+    import aiohttp
+    import httpx
 
     def patch_points():
-        return (requests.adapters.HTTPAdapter.send, httpcore.ConnectionPool.handle_request,
-                httpcore.AsyncConnectionPool.handle_async_request)
+        return (requests.Session.request, requests.Session.send, httpx.Client._transport_for_url,
+                httpx.AsyncClient._transport_for_url, aiohttp.ClientSession._request)
 
     before = patch_points()
     with MockScaling.create().intercept():
         inside = patch_points()
-    assert all(a is not b for a, b in zip(before, inside))  # requests, httpx sync and async are patched...
+    assert all(a is not b for a, b in zip(before, inside))  # requests, httpx sync and async, aiohttp are patched...
     assert patch_points() == before  # ...and restored afterwards
 
 
-@pytest.mark.parametrize(("absent", "named"), [({"respx"}, "respx"), ({"responses"}, "responses"),
-                                               ({"requests", "httpx", "responses", "respx"}, "requests or httpx")])
-def test_interception_needs_a_mocking_library_for_each_client(monkeypatch, absent, named):
-    # A client without its mocking library would silently reach the network: refuse instead.
-    monkeypatch.setattr(intercept_module, "_available", lambda module: module not in absent)
-    with pytest.raises(ImportError, match=r"mockscaling\[intercept\].*" + named):
+def test_aiohttp_without_aioresponses_is_refused(monkeypatch):
+    # aiohttp calls would silently reach the network: refuse instead.
+    monkeypatch.setattr(intercept_module, "_available", lambda module: module != "aioresponses")
+    with pytest.raises(ImportError, match=r"mockscaling\[intercept\].*aioresponses|aioresponses.*mockscaling\[intercept\]"):
         with MockScaling.create().intercept():
             pass
+
+
+def test_clients_that_are_not_installed_are_skipped(monkeypatch):
+    monkeypatch.setattr(intercept_module, "_available", lambda module: module not in {"aiohttp", "httpx"})
+    before = requests.Session.send
+    with MockScaling.create().intercept() as fake:
+        assert requests.Session.send is not before
+        assert requests.get(f"{SCALING}/v1/incidents", headers=fake.headers(), timeout=5).status_code == 200
 
 
 def test_pool_reuses_one_app_and_one_server_per_seed():

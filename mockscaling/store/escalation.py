@@ -5,10 +5,26 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from ..models import Escalation, Incident, Page, PolicyLayer
 from ..rotation import resolve_schedule
+from ..timefmt import format_time
 from .base import StoreBase, locked
+
+
+def page_document(record: Page) -> dict[str, Any]:
+    """One row of the notification journal as GET /_mock/pages serves it."""
+    return {
+        "id": record.id,
+        "orgId": record.org_id,
+        "incidentId": record.incident_id,
+        "userId": record.user_id,
+        "sentAt": format_time(record.sent_at),
+        "reason": record.reason,
+        "layerPosition": record.layer_position,
+        "integrationId": record.integration_id,
+    }
 
 
 class EscalationRules(StoreBase):
@@ -137,15 +153,16 @@ class EscalationRules(StoreBase):
         self.stop_escalation(incident)
 
     @locked
-    def list_pages(self, org_id: str | None = None, incident_id: str | None = None) -> list[Page]:
-        """The notification journal, oldest first, optionally for one organization or incident.
+    def list_pages(self, org_id: str | None = None, incident_id: str | None = None) -> list[dict[str, Any]]:
+        """The notification journal, oldest first, optionally for one organization or incident: the same
+        documents as GET /_mock/pages (`store.pages` holds the records themselves).
 
         Example::
 
-            [page.user_id for page in store.list_pages(incident_id=incident.id)]
+            [page["userId"] for page in store.list_pages(incident_id=incident.id)]
         """
         return [
-            page
+            page_document(page)
             for page in self.pages
             if (org_id is None or page.org_id == org_id) and (incident_id is None or page.incident_id == incident_id)
         ]

@@ -169,9 +169,10 @@ class FaultRules(StoreBase):
         return plan
 
     @locked
-    def list_faults(self) -> list[FaultPlan]:
-        """The plans in the order they were added (spent plans included, with remaining 0)."""
-        return list(self.faults)
+    def list_faults(self) -> list[dict[str, Any]]:
+        """The plans in the order they were added (spent plans included, with remaining 0), as GET
+        /_mock/faults serves them (`store.faults` holds the plans themselves)."""
+        return [plan.as_dict() for plan in self.faults]
 
     @locked
     def clear_faults(self) -> int:

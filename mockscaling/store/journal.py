@@ -2,13 +2,60 @@
 
 from __future__ import annotations
 
+import json
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .. import chosen
 from ..timefmt import format_time
 from .base import StoreBase
+
+CONTROL_PREFIX = "/_mock"
+# A request body known (from Content-Length) to be over the cap, so never read: recorded as truncated.
+class _TooBig(bytes):
+    """Marks a body that was not read because it is over the cap."""
+
+
+TOO_BIG = _TooBig()
+
+
+def mask_authorization(value: str) -> str:
+    """`Bearer scl_live_…` as `Bearer ****abcd`: only the last 4 characters of a credential are kept.
+
+    Example::
+
+        assert mask_authorization("Bearer scl_live_" + "a" * 32) == "Bearer ****aaaa"
+    """
+    scheme, _, secret = value.partition(" ")
+    if not secret:
+        scheme, secret = "", value
+    masked = "****" + secret[-4:] if len(secret) > 4 else "****"
+    return f"{scheme} {masked}" if scheme else masked
+
+
+def _kept_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    kept = {}
+    for name, value in (headers or {}).items():
+        if name.lower() in chosen.JOURNAL_MASKED_HEADERS:
+            value = mask_authorization(value)
+        kept[name] = value
+    return kept
+
+
+def _parsed(raw: bytes | None) -> Any:
+    """A stored body as JSON (None when empty or not JSON)."""
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+def is_control_path(path: str) -> bool:
+    """True for mockscaling's own /_mock paths."""
+    return path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/")
 
 
 class JournalRules(StoreBase):
@@ -16,6 +63,8 @@ class JournalRules(StoreBase):
 
     Like fault plans, the journal describes the server rather than Scaling's data: it is not part of the
     state dump, recording does not notify change listeners, and reset (or a state load) clears it.
+    Bodies are kept as bytes (at most `chosen.JOURNAL_BODY_BYTES` each) and parsed when first read, so
+    recording costs no JSON parsing.
     """
 
     _journal: deque[dict[str, Any]]
@@ -27,35 +76,60 @@ class JournalRules(StoreBase):
         self._journal = deque(maxlen=chosen.JOURNAL_SIZE)
 
     def record_request(
-        self, method: str, path: str, status: int, request_id: str, user_id: str | None = None, query: str = ""
+        self, method: str, path: str, status: int, request_id: str, user_id: str | None = None,
+        query: Mapping[str, Any] | None = None, *, org_id: str | None = None,
+        headers: Mapping[str, str] | None = None, body: bytes | None = None, response: bytes | None = None,
     ) -> None:
         """Append one request to the journal (the web layer calls this after every response).
 
+        `body` and `response` are the raw request and response bodies; one longer than
+        `chosen.JOURNAL_BODY_BYTES` is dropped (its field reads None and is named in `truncated`).
+
         Example::
 
-            store.record_request("GET", "/v1/incidents", 200, request_id, user_id="user_ada")
+            store.record_request("GET", "/v1/incidents", 200, request_id, user_id="user_ada", query={"limit": "5"})
         """
+        cap = chosen.JOURNAL_BODY_BYTES
+        truncated = [
+            name for name, raw in (("json", body), ("response", response))
+            if raw is not None and (raw is TOO_BIG or len(raw) > cap)
+        ]
         entry = {
             "method": method,
             "path": path,
-            "query": query,
+            "query": dict(query or {}),
+            "headers": _kept_headers(headers),
+            "userId": user_id,
+            "orgId": org_id,
             "status": status,
             "requestId": request_id,
             "at": format_time(self.now()),
-            "userId": user_id,
+            "truncated": truncated,
+            # Raw bytes until first read (see _entry).
+            "_body": body if "json" not in truncated else None,
+            "_response": response if "response" not in truncated else None,
         }
         with self._lock:
             self._journal.append(entry)
 
-    def list_requests(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """The journal, oldest first; with `limit`, only the most recent `limit` entries.
+    @staticmethod
+    def _entry(entry: dict[str, Any]) -> dict[str, Any]:
+        """The journal entry as served: bodies parsed once, then cached in place (callers hold the lock)."""
+        if "_body" in entry:
+            entry["json"] = _parsed(entry.pop("_body"))
+            entry["response"] = _parsed(entry.pop("_response"))
+        return {name: entry[name] for name in chosen.JOURNAL_FIELDS}
+
+    def list_requests(self, limit: int | None = None, include_control: bool = False) -> list[dict[str, Any]]:
+        """The journal, oldest first, without /_mock requests unless `include_control`; with `limit`,
+        only the most recent `limit` of those. The same documents as GET /_mock/requests.
 
         Example::
 
             assert [(r["method"], r["path"]) for r in store.list_requests(limit=1)] == [("POST", "/v1/incidents")]
         """
         with self._lock:
-            entries = [dict(entry) for entry in self._journal]
+            entries = [self._entry(e) for e in self._journal if include_control or not is_control_path(e["path"])]
         return entries[-limit:] if limit else entries
 
     def clear_requests(self) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, g, jsonify
+from flask import Flask, Response, current_app, g, jsonify, request
 from marshmallow import ValidationError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from .. import chosen, errors
 from ..schemas.common import first_error
@@ -37,6 +37,21 @@ def envelope(error: errors.ScalingError) -> Response:
     return response
 
 
+def _missing_prefix_hint() -> str | None:
+    """For a 404 whose path would exist under /v1 (`/incidents`), a message saying so; else None."""
+    path = request.path
+    if any(path == prefix or path.startswith(prefix + "/") for prefix in chosen.ROUTE_PREFIXES):
+        return None
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        adapter.match("/v1" + path, method=request.method)
+    except MethodNotAllowed:
+        pass  # the path exists under /v1, with other methods: the hint still helps
+    except HTTPException:
+        return None
+    return f"No route for {path}: did you mean /v1{path}? Scaling's API lives under /v1."
+
+
 def register_error_handlers(app: Flask) -> None:
     """Map ScalingError, marshmallow's ValidationError, werkzeug's HTTPException and anything else."""
 
@@ -55,7 +70,7 @@ def register_error_handlers(app: Flask) -> None:
             log.error("unexpected error", exc_info=original)
         known = _HTTP_ERRORS.get(error.code or 500)
         if known is not None:
-            response = envelope(known())
+            response = envelope(known(_missing_prefix_hint() if error.code == 404 else None))
         else:
             generic = errors.ScalingError(error.description)
             generic.status = error.code or 500  # type: ignore[misc]

@@ -9,6 +9,7 @@ from flask import Flask, Response, g, request
 
 from .. import chosen
 from ..store.faults import fault_error
+from ..store.journal import TOO_BIG
 from .context import current_store
 from .network_faults import DROPPING, ENVIRON_KEY, NetworkFaults
 
@@ -96,6 +97,21 @@ def install_journal(app: Flask) -> None:
                 None if dropped else response.status_code,  # no answer was sent
                 g.get("request_id") or "",
                 user_id=principal.user_id if principal is not None else None,
-                query=request.query_string.decode("latin-1"),
+                org_id=principal.org_id if principal is not None else None,
+                query={name: values[0] if len(values) == 1 else values for name, values in request.args.lists()},
+                headers=dict(request.headers.items()),
+                body=_request_bytes(),
+                response=None if response.is_streamed else response.get_data(),
             )
         return response
+
+
+def _request_bytes() -> bytes | None:
+    """The request body for the journal, without reading one that is too big to keep (or to accept)."""
+    length = request.content_length
+    if length is not None and length > chosen.JOURNAL_BODY_BYTES:
+        return None if length is None else TOO_BIG
+    try:
+        return request.get_data(cache=True)
+    except Exception:  # noqa: BLE001 - a body the server refused (413, broken stream) is simply not kept
+        return None

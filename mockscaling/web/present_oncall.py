@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import EscalationPolicy, Invitation, Member, Page, PolicyLayer
+from ..models import EscalationPolicy, Invitation, Member, PolicyLayer
 from .present import ts
 
 
@@ -60,17 +60,3 @@ def user(record: Member) -> dict[str, Any]:
 def resolution(result: dict[str, Any]) -> dict[str, Any]:
     """The body of GET /oncall/schedules/{id}/resolve (the store's dict with a wire timestamp)."""
     return {**result, "at": ts(result["at"])}
-
-
-def page(record: Page) -> dict[str, Any]:
-    """One row of the notification journal (GET /_mock/pages)."""
-    return {
-        "id": record.id,
-        "orgId": record.org_id,
-        "incidentId": record.incident_id,
-        "userId": record.user_id,
-        "sentAt": ts(record.sent_at),
-        "reason": record.reason,
-        "layerPosition": record.layer_position,
-        "integrationId": record.integration_id,
-    }

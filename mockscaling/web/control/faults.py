@@ -27,7 +27,7 @@ def add_fault():
 @control.get("/faults")
 def list_faults():
     """Every fault plan, with how often it fired and how many firings remain."""
-    return data([plan.as_dict() for plan in current_store().list_faults()])
+    return data(current_store().list_faults())
 
 
 @control.delete("/faults")

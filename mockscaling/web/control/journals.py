@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...schemas.journal import JournalQuery
 from ...schemas.policies import PagesQuery
-from .. import present_oncall
 from ..context import current_store
 from ..parsing import parse_query
 from ..responses import data
@@ -15,9 +14,11 @@ JOURNAL = JournalQuery()
 
 @control.get("/requests")
 def list_requests():
-    """The request journal, oldest first: `{"data": {"requests": [...]}}`; `?limit=N` keeps the last N."""
+    """The request journal, oldest first: `{"data": {"requests": [...]}}`; `?limit=N` keeps the last N,
+    `?include=control` lists /_mock requests too."""
     query = parse_query(JOURNAL)
-    return data({"requests": current_store().list_requests(limit=query["limit"])})
+    requests = current_store().list_requests(limit=query["limit"], include_control=query["include"] == "control")
+    return data({"requests": requests})
 
 
 PAGES = PagesQuery()
@@ -27,4 +28,4 @@ PAGES = PagesQuery()
 def list_pages():
     """The notification journal, oldest first: `{"data": {"pages": [...]}}`; `?incidentId=` / `?orgId=` filter it."""
     query = parse_query(PAGES)
-    return data({"pages": [present_oncall.page(p) for p in current_store().list_pages(**query)]})
+    return data({"pages": current_store().list_pages(**query)})
