@@ -11,6 +11,7 @@ from mockscaling import get_store
 from mockscaling.store import Store
 from mockscaling.store.incidents import encode_cursor
 
+from .conftest import CpuTimed
 from .support import AUTH, DEFAULT_POLICY, app_with, fill, frozen_app
 
 SMALL, BIG = 100, 100_000
@@ -61,11 +62,12 @@ def test_clock_jump_firing_4000_steps(benchmark, figures):
         store.set_clock(advance=3 * 3600)
         return store
 
+    jump = CpuTimed(jump)
     store = benchmark.pedantic(jump, setup=setup, rounds=3, iterations=1)
     fired = sum(1 for i in store.incidents.values() for e in i.events if e.type in ("incident_paged", "escalation_exhausted"))
     assert fired == 2_000 * 3  # the create-time page plus the two fired steps each
-    median = figures.record("clock jump", benchmark)
-    figures.absolute("Clock jump firing 4,000 steps", median, 0.5, "s")
+    wall = figures.record("clock jump", benchmark)
+    figures.absolute("Clock jump firing 4,000 steps (CPU time)", jump.median, 0.5, "s", f"wall {wall:.2f} s")
 
 
 @pytest.fixture(scope="module")
@@ -76,15 +78,18 @@ def big_document():
 
 def test_dump_100000(benchmark, figures):
     """dump_state of 100,000 incidents takes at most 2 s."""
-    store = get_store(app_with(BIG))
-    benchmark.pedantic(store.dump_state, rounds=3, iterations=1)
-    figures.absolute("dump_state, 100,000 incidents", figures.record("dump", benchmark), 2.0, "s")
+    dump = CpuTimed(get_store(app_with(BIG)).dump_state)
+    benchmark.pedantic(dump, rounds=3, iterations=1)
+    wall = figures.record("dump", benchmark)
+    figures.absolute("dump_state, 100,000 incidents (CPU time)", dump.median, 2.0, "s", f"wall {wall:.2f} s")
 
 
 def test_load_100000(benchmark, figures, big_document):
     """load_state of 100,000 incidents takes at most 2 s."""
-    benchmark.pedantic(lambda: Store(seed=None).load_state(big_document), rounds=3, iterations=1)
-    figures.absolute("load_state, 100,000 incidents", figures.record("load", benchmark), 2.0, "s")
+    load = CpuTimed(lambda: Store(seed=None).load_state(big_document))
+    benchmark.pedantic(load, rounds=3, iterations=1)
+    wall = figures.record("load", benchmark)
+    figures.absolute("load_state, 100,000 incidents (CPU time)", load.median, 2.0, "s", f"wall {wall:.2f} s")
 
 
 def test_memory_per_incident(figures):
