@@ -25,6 +25,10 @@ def main() -> None:
     help="Allow this browser origin (repeatable; '*' for any). Default: http://localhost:* and http://127.0.0.1:*.",
 )
 @click.option(
+    "--cors-header", "cors_headers", multiple=True, metavar="NAME",
+    help="Also allow this request header from browsers (repeatable), e.g. sentry-trace or traceparent.",
+)
+@click.option(
     "--state-file", type=click.Path(dir_okay=False), default=None,
     help="Keep the state in this SQLite file: loaded at start, every change committed (default: in memory only).",
 )
@@ -32,27 +36,37 @@ def main() -> None:
     "--import-state", type=click.Path(dir_okay=False, exists=True), default=None, metavar="JSON_FILE",
     help="With --state-file: replace its content with this JSON state document (GET /_mock/state, an older JSON state file).",
 )
+@click.option("--quiet", is_flag=True, help="Do not print a line per request.")
 def serve(
-    host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], state_file: str | None,
-    import_state: str | None = None,
+    host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], cors_headers: tuple[str, ...],
+    state_file: str | None, import_state: str | None = None, quiet: bool = False,
 ) -> None:
     """Start the fake on a multi-threaded WSGI server (waitress).
 
+    Every startup problem is one line on stderr and exit status 1, before anything else is printed.
+
     Example: mockscaling serve --port 5050 --seed default
     """
-    from .server import serve_forever
-
     from . import chosen
     from .persistence import StateFile, StateFileError, read_json_document
+    from .server import base_url, bind, run_bound
+    from .web.cors import check_cors_headers, check_cors_origins
+    from .web.request_log import install_request_log
 
     try:
-        app = create_app(seed=seed, cors_origins=list(cors_origins) or list(chosen.DEFAULT_CORS_ORIGINS))
+        origins = check_cors_origins(list(cors_origins) or list(chosen.DEFAULT_CORS_ORIGINS))
+        headers = check_cors_headers(cors_headers)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        app = create_app(seed=seed, cors_origins=origins, cors_headers=headers)
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
     store = get_store(app)
     if import_state is not None and state_file is None:
         raise click.UsageError("--import-state needs --state-file (the SQLite file to import into)")
     state = None
+    state_message = None
     if state_file is not None:
         try:
             document = read_json_document(import_state) if import_state is not None else None
@@ -61,9 +75,22 @@ def serve(
         except StateFileError as exc:
             raise click.ClickException(str(exc)) from exc
         origin = f"imported from {import_state}" if import_state else "loaded" if loaded else "created from the seed"
-        click.echo(f"State file {state_file}: {origin}; every change is saved.")
-    base = f"http://{host}:{port}"
+        state_message = f"State file {state_file}: {origin}; every change is saved."
+    if not quiet:
+        install_request_log(app, click.echo)
+    try:
+        server = bind(app, host, port, threads=threads)
+    except (OSError, ValueError) as exc:  # waitress turns an unresolvable host into ValueError
+        if state is not None:
+            state.close()  # releases the file's lock
+        reason = exc.__context__ if isinstance(exc, ValueError) and isinstance(exc.__context__, OSError) else exc
+        reason_text = getattr(reason, "strerror", None) or str(reason)
+        raise click.ClickException(f"cannot listen on {host} port {port}: {reason_text}") from exc
+    if state_message:
+        click.echo(state_message)
+    base = base_url(server)
     click.echo(f"mockscaling {__version__} serving the fake Scaling API at {base}/v1 (control plane: {base}/_mock)")
+    click.echo(f"  Console {base}/   OpenAPI {base}/openapi.json")
     active = (k for k in store.api_keys.values() if not k.revoked)  # a state file may hold revoked keys
     for key in sorted(active, key=lambda k: (k.org_id, k.user_id)):
         member = store.members.get(key.user_id)
@@ -72,9 +99,9 @@ def serve(
     for page in store.list_status_pages():
         if page.published:
             click.echo(f"  Status page {base}/status/{page.slug}  ({base}/status/{page.slug}.json)")
-    click.echo("Press Ctrl-C to stop.")
+    click.echo("Press Ctrl-C to stop." + ("" if quiet else " One line per request follows (--quiet to silence)."))
     try:
-        serve_forever(app, host, port, threads=threads)
+        run_bound(server)
     finally:
         if state is not None:
             state.close()  # releases the file's lock
@@ -103,32 +130,90 @@ def openapi(output_format: str) -> None:
 
 @main.command()
 @click.option("--base-url", required=True, help="The server to check, e.g. http://127.0.0.1:5050 (without /v1).")
-@click.option("--api-key", required=True, help="An API key of that server (an admin key of a test organization).")
+@click.option("--api-key", required=True, help="An API key of that server (an admin key runs the team rules too).")
 @click.option("--owner-id", default=None, help="ownerId for the incidents the suite creates (default: the first of GET /v1/users).")
 @click.option("--rule", "rules", multiple=True, help="Run only this rule (repeatable).")
+@click.option("--read-only", is_flag=True, help="Run only the rules that send nothing but GET requests (safe on production).")
+@click.option("--member-key", default=None, help="A plain member's key of the same organization (team rules).")
+@click.option("--other-key", default=None, help="A key of another organization (tenancy rules).")
+@click.option("--status-url", default=None, help="A published status page, e.g. http://127.0.0.1:5050/status/acme.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None, help="Write a JSON report here.")
+@click.option("--junit-xml", "junit_path", type=click.Path(dir_okay=False), default=None, help="Write JUnit XML here.")
 @click.option("--i-understand-this-writes", "allow_remote", is_flag=True,
-              help="Allow a non-loopback host: the suite creates (and then resolves) incidents there.")
-def verify(base_url: str, api_key: str, owner_id: str | None, rules: tuple[str, ...], allow_remote: bool) -> None:
-    """Run the portable contract suite against a Scaling-compatible server; exit 0 only when every rule passes.
+              help="Allow a non-loopback host: the suite creates (and then removes or resolves) resources there.")
+def verify(base_url: str, api_key: str, owner_id: str | None, rules: tuple[str, ...], read_only: bool,
+           member_key: str | None, other_key: str | None, status_url: str | None, json_path: str | None,
+           junit_path: str | None, allow_remote: bool) -> None:
+    """Run the portable contract suite against a Scaling-compatible server; exit 0 only when no rule fails.
 
     Example: mockscaling verify --base-url http://127.0.0.1:5050 --api-key scl_live_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
     """
+    from .verify.reports import json_report, summary, write_json, write_junit
     from .verify.rules import RULES
     from .verify.runner import SetupError, is_loopback, run_suite
 
-    if not is_loopback(base_url) and not allow_remote:
+    if not is_loopback(base_url) and not allow_remote and not read_only:
         raise click.UsageError(
             f"{base_url} is not a loopback address; the suite creates incidents there. "
-            "Pass --i-understand-this-writes to run it anyway."
+            "Pass --read-only to only read, or --i-understand-this-writes to run it anyway."
         )
-    unknown = sorted(set(rules) - {name for name, _ in RULES})
+    unknown = sorted(set(rules) - {r.name for r in RULES})
     if unknown:
-        raise click.UsageError(f"unknown rule(s): {', '.join(unknown)}; known: {', '.join(name for name, _ in RULES)}")
+        raise click.UsageError(f"unknown rule(s): {', '.join(unknown)}; known: {', '.join(r.name for r in RULES)}")
     try:
-        results = run_suite(base_url, api_key, owner_id=owner_id, echo=click.echo, only=list(rules) or None)
+        results, cleanup = run_suite(base_url, api_key, owner_id=owner_id, echo=click.echo, only=list(rules) or None,
+                                     read_only=read_only, member_key=member_key, other_key=other_key, status_url=status_url)
     except SetupError as exc:
         raise click.ClickException(str(exc)) from exc
-    failed = [result.name for result in results if not result.passed]
-    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed" + (f": {', '.join(failed)}" if failed else ""))
+    if json_path:
+        write_json(json_path, json_report(results, base_url, read_only, cleanup))
+    if junit_path:
+        write_junit(junit_path, results)
+    counts = summary(results)
+    failed = [result.name for result in results if result.outcome == "failed"]
+    click.echo(f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
+               + (f": {', '.join(failed)}" if failed else ""))
     if failed:
         raise SystemExit(1)
+
+
+@main.command()
+@click.option("--upstream", required=True, help="Where to forward every request, e.g. https://api.scaling.cloud.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5051, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")
+@click.option("--record", "record_path", type=click.Path(dir_okay=False), default=None,
+              help="Append every exchange (API keys masked) to this file as JSON lines.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), default="mockscaling-proxy.json", show_default=True,
+              help="JSON report written at exit.")
+@click.option("--junit-xml", "junit_path", type=click.Path(dir_okay=False), default="mockscaling-proxy.xml",
+              show_default=True, help="JUnit XML report written at exit.")
+def proxy(upstream: str, host: str, port: int, record_path: str | None, json_path: str, junit_path: str) -> None:
+    """Forward every request to --upstream and check each exchange against the contract; report at exit.
+
+    Example: mockscaling proxy --upstream http://127.0.0.1:5050 --port 5051 --record exchanges.jsonl
+    """
+    import signal
+
+    from waitress import create_server
+
+    from .proxy import ValidatingProxy
+
+    app = ValidatingProxy(upstream, echo=click.echo, record_path=record_path)
+    server = create_server(app, host=host, port=port, threads=8)
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    click.echo(f"mockscaling proxy on http://{host}:{server.effective_port} -> {upstream} (Ctrl-C writes the reports)")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        app.write_reports(json_path=json_path, junit_path=junit_path)
+        app.close()
+        report = app.report()
+        click.echo(f"{report['exchanges']} exchanges, {report['withViolations']} with violations; "
+                   f"reports: {json_path}, {junit_path}")

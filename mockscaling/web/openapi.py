@@ -12,6 +12,7 @@ from marshmallow import Schema
 
 from .. import chosen, errors
 from ..schemas.responses import ErrorOut
+from .openapi_tooling import add_tooling
 from .spec import Doc, doc_of
 
 API_BLUEPRINT = "v1"  # the /v1 registration; the /api alias ("api_alias") is left out (see chosen.OPENAPI_API_ALIAS)
@@ -184,7 +185,7 @@ def build_spec(app: Flask) -> dict[str, Any]:
         spec = build_spec(create_app())
         spec["paths"]["/v1/incidents"]["post"]["responses"]["201"]
     """
-    return _Builder(app).build()
+    return add_tooling(_Builder(app).build())  # servers, tags, descriptions, examples, links: openapi_tooling.py
 
 
 def openapi_document(app: Flask) -> dict[str, Any]:
