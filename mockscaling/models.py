@@ -15,14 +15,14 @@ CONDITION_WHENS = ("during", "outside")
 ROUTING_OUTCOMES = ("incident", "provisional_page", "notification", "drop")
 
 
-@dataclass
+@dataclass(slots=True)
 class Organization:
     id: str
     name: str
     next_sequential_id: int = 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     id: str
     org_id: str
@@ -38,7 +38,7 @@ class Member:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class ApiKey:
     key: str
     org_id: str
@@ -46,7 +46,7 @@ class ApiKey:
     revoked: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Invitation:
     id: str
     org_id: str
@@ -56,7 +56,7 @@ class Invitation:
     created_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class MaintenanceWindow:
     """A component's maintenance interval; `ends_at` None means open-ended."""
 
@@ -64,7 +64,7 @@ class MaintenanceWindow:
     ends_at: datetime | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Component:
     id: str
     org_id: str
@@ -81,7 +81,7 @@ class Component:
     sequence: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class StatusPage:
     id: str
     org_id: str
@@ -93,7 +93,7 @@ class StatusPage:
     overrides: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class RotationLayer:
     id: str
     schedule_id: str
@@ -109,7 +109,7 @@ class RotationLayer:
     updated_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class Schedule:
     id: str
     org_id: str
@@ -122,7 +122,7 @@ class Schedule:
     layers: list[RotationLayer] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class WorkingWindow:
     """One weekly window of a working-hours set: ISO weekdays (1 = Monday) and local start/end times."""
 
@@ -131,7 +131,7 @@ class WorkingWindow:
     end: time
 
 
-@dataclass
+@dataclass(slots=True)
 class WorkingHours:
     id: str
     org_id: str
@@ -142,7 +142,7 @@ class WorkingHours:
     updated_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class StepCondition:
     """A step pages only `during` (or `outside`) the windows of a working-hours set."""
 
@@ -150,7 +150,7 @@ class StepCondition:
     when: str  # "during" | "outside"
 
 
-@dataclass
+@dataclass(slots=True)
 class PolicyLayer:
     """One record, two views: a policy *layer* (docs) and an escalation *step* (Scaling's client)."""
 
@@ -175,7 +175,7 @@ class PolicyLayer:
         self.escalate_after_seconds = 60 * minutes
 
 
-@dataclass
+@dataclass(slots=True)
 class EscalationPolicy:
     id: str
     org_id: str
@@ -187,7 +187,7 @@ class EscalationPolicy:
     layers: list[PolicyLayer] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class StatusHistoryEntry:
     id: str
     status: str
@@ -195,7 +195,7 @@ class StatusHistoryEntry:
     resolution_note: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     id: str
     type: str
@@ -204,7 +204,7 @@ class Event:
     data: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Update:
     id: str
     incident_id: str
@@ -217,7 +217,7 @@ class Update:
     redacted_by: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Escalation:
     """Where an incident's escalation stands: the layer last paged and when the next step is due."""
 
@@ -226,7 +226,7 @@ class Escalation:
     due_at: datetime | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Page:
     """One notification sent by the fake (the notification journal)."""
 
@@ -240,7 +240,7 @@ class Page:
     integration_id: str | None = None  # the inbound integration whose alert caused it
 
 
-@dataclass
+@dataclass(slots=True)
 class Incident:
     id: str
     org_id: str
@@ -267,7 +267,7 @@ class Incident:
         return self.status == "resolved"
 
 
-@dataclass
+@dataclass(slots=True)
 class RoutingRule:
     """What a routing policy does with alerts of one severity."""
 
@@ -276,7 +276,7 @@ class RoutingRule:
     escalation_policy_id: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class RoutingPolicy:
     """Severity -> outcome, exactly one rule per severity; one policy per organization is the default."""
 
@@ -290,7 +290,7 @@ class RoutingPolicy:
     updated_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class SelectorMatcher:
     """One attribute equality test of a routing selector (values compared case-insensitively)."""
 
@@ -298,7 +298,7 @@ class SelectorMatcher:
     value: str
 
 
-@dataclass
+@dataclass(slots=True)
 class RoutingSelector:
     """An ordered selector row of an inbound integration: all matchers match -> its routing policy."""
 
@@ -306,7 +306,7 @@ class RoutingSelector:
     routing_policy_id: str
 
 
-@dataclass
+@dataclass(slots=True)
 class InboundIntegration:
     """An alert source provisioned out of band (control plane, seed); its selectors are set through the API."""
 

@@ -30,8 +30,8 @@ from ..models import (
     StatusPage,
     WorkingHours,
 )
-from ..state_codec import from_jsonable, to_jsonable
 from ..json_limits import STATE_LIMITS, check_shape
+from ..state_codec import from_jsonable, gc_paused, to_jsonable
 from ..state_values import check_instants, check_values
 from .saving import SavingMixin
 from .tables import ChangeLog, RecordTable, SequencedTable
@@ -286,7 +286,7 @@ class StoreBase(SavingMixin):
 
             other.load_state(store.dump_state())
         """
-        with self._lock:
+        with self._lock, gc_paused():
             document: dict[str, Any] = {"version": STATE_VERSION}
             for name, (attr, _, _) in COLLECTIONS.items():
                 document[name] = [to_jsonable(record) for record in getattr(self, attr).values()]
@@ -299,17 +299,18 @@ class StoreBase(SavingMixin):
             raise StateError(f"expected a state document with version {STATE_VERSION}")
         try:
             check_shape(document, STATE_LIMITS)  # nesting (event data is free-form), before any recursion
-            loaded = {
-                name: [from_jsonable(cls, item) for item in document.get(name, [])]
-                for name, (_, cls, _) in COLLECTIONS.items()
-            }
+            with gc_paused():
+                loaded = {
+                    name: [from_jsonable(cls, item) for item in document.get(name, [])]
+                    for name, (_, cls, _) in COLLECTIONS.items()
+                }
             pages = [from_jsonable(Page, item) for item in document.get("pages", [])]
             check_values(loaded)  # enums and ranges the rules rely on (a ValueError)
             check_instants({**loaded, "pages": pages})  # every instant inside chosen.INSTANT_RANGE
         except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
             raise StateError(f"state document does not fit: {exc}") from exc
         _check_references(loaded)
-        with self._lock, self._saving_everything():
+        with self._lock, gc_paused(), self._saving_everything():
             self._clear()
             for name, (attr, _, key) in COLLECTIONS.items():
                 setattr(self, attr, _table(attr, self._changes, ((getattr(record, key), record) for record in loaded[name])))
