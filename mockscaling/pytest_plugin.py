@@ -15,6 +15,36 @@ if TYPE_CHECKING:
     from mockscaling.testing import MockScaling, MockScalingPool
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mockscaling")
+    group.addoption("--mockscaling-url", default=None, metavar="URL",
+                    help="run the mockscaling fixtures against this server (e.g. a staging Scaling) instead of the fake")
+    group.addoption("--mockscaling-key", default=None, metavar="KEY", help="the API key for --mockscaling-url")
+
+
+def _live(request: pytest.FixtureRequest) -> Any:
+    """The live-mode handle when --mockscaling-url is given (tests using fake-only powers get skipped), else None."""
+    url = request.config.getoption("mockscaling_url")
+    if url is None:
+        return None
+    from mockscaling.live import LiveScaling
+
+    key = request.config.getoption("mockscaling_key")
+    if not key:
+        raise pytest.UsageError("--mockscaling-url needs --mockscaling-key KEY")
+    live = LiveScaling(url, key, skip=pytest.skip)
+    marker = request.node.get_closest_marker("mockscaling")
+    if marker is not None:
+        from mockscaling.testing import marker_options
+
+        seed, now = marker_options(*marker.args, **marker.kwargs)
+        if seed is not None:
+            live.needs_fake(f"a seed ({seed!r})")
+        if now is not None:
+            live.needs_fake("the fake clock (now=)")
+    return live
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
@@ -70,6 +100,9 @@ def mockscaling(request: pytest.FixtureRequest, mockscaling_seed: Any) -> MockSc
                 "title": "API down", "severity": "high", "ownerId": "user_bob"})
             assert reply.status_code == 201
     """
+    live = _live(request)
+    if live is not None:
+        return live
     from mockscaling.testing import marker_options
 
     marker = request.node.get_closest_marker("mockscaling")
@@ -90,6 +123,8 @@ def mockscaling_server(request: pytest.FixtureRequest, mockscaling: MockScaling)
             reply = requests.get(mockscaling_server.api_url + "/incidents", headers=mockscaling_server.headers())
             assert reply.json()["data"]["incidents"] == []
     """
+    if getattr(type(mockscaling), "IS_LIVE", False):  # live mode: already a server
+        return mockscaling
     _pool(request.config).serve(mockscaling)
     return mockscaling
 
@@ -112,6 +147,11 @@ def mockscaling_session_server(request: pytest.FixtureRequest) -> MockScaling:
                                  headers=mockscaling_session_server.headers(tenant.api_key))
             assert reply.json()["data"]["incidents"] == []
     """
+    url = request.config.getoption("mockscaling_url")
+    if url is not None:
+        from mockscaling.live import LiveScaling
+
+        return LiveScaling(url, request.config.getoption("mockscaling_key") or "", skip=pytest.skip)
     return _pool(request.config).session_server("default")
 
 
@@ -128,5 +168,7 @@ def mockscaling_intercept(mockscaling: MockScaling) -> Iterator[MockScaling]:
                                  headers={"Authorization": f"Bearer {mockscaling_intercept.admin_key}"})
             assert reply.status_code == 200
     """
+    if getattr(type(mockscaling), "IS_LIVE", False):  # live mode
+        mockscaling.needs_fake("interception of https://api.scaling.cloud")
     with mockscaling.intercept():
         yield mockscaling

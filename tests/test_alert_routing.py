@@ -73,7 +73,12 @@ def _on_call_now(api) -> str:
 
 @pytest.fixture
 def routed_to(api):
-    """Point Datadog's `env=prod` selector at a policy with the given four outcomes (paging ones on DEFAULT_POLICY)."""
+    """Point Datadog's `env=prod` selector at a policy with the given four outcomes (paging ones on DEFAULT_POLICY).
+
+    Example::
+
+        def test_x(api, routed_to): routed_to("incident", "drop", "drop", "drop", policy=None)
+    """
 
     def route(*outcomes: str, policy: str | None = DEFAULT_POLICY) -> str:
         routing = new_routing_policy(api, name="Table", rules=rules(*outcomes, policy=policy))["id"]

@@ -14,6 +14,7 @@ CALLS_EXAMPLES = (DOWNSTREAM / "example_calls.py").read_text("utf-8")
 GIVEN_EXAMPLES = (DOWNSTREAM / "example_given.py").read_text("utf-8")
 SEEDS_EXAMPLES = (DOWNSTREAM / "example_seeds.py").read_text("utf-8")
 OTHER_MOCKS_EXAMPLES = (DOWNSTREAM / "example_other_mocks.py").read_text("utf-8")
+LIVE_EXAMPLES = (DOWNSTREAM / "example_live.py").read_text("utf-8")
 
 
 def count_tests(source: str) -> int:
@@ -55,6 +56,34 @@ def test_a_user_catch_all_still_sees_its_own_calls_only(pytester):
         """
     )
     pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_live_mode_runs_the_suite_against_a_server_and_skips_fake_only_powers(pytester):
+    from mockscaling import create_app
+    from mockscaling.server import ThreadedServer
+
+    pytester.makepyfile(test_live=LIVE_EXAMPLES)
+    # Without the option every example runs on the fake.
+    pytester.runpytest().assert_outcomes(passed=count_tests(LIVE_EXAMPLES))
+    # A served fake stands in for a staging Scaling: the suite reaches it only over HTTP.
+    staging = create_app()
+    with ThreadedServer(staging) as server:
+        result = pytester.runpytest("-rs", "--mockscaling-url", server.url + "/v1", "--mockscaling-key", "scl_live_" + "a" * 32)
+    result.assert_outcomes(passed=2, skipped=4)
+    result.stdout.fnmatch_lines([
+        "SKIPPED*needs the fake clock, which only the fake has (running against http://127.0.0.1:*",
+        "SKIPPED*needs given (arranging state), which only the fake has*",
+        "SKIPPED*needs a seed ('major-outage'), which only the fake has*",
+        "SKIPPED*needs interception of https://api.scaling.cloud, which only the fake has*",
+    ])
+    titles = [i.title for i in staging.extensions["mockscaling"].incidents.values()]
+    assert titles == ["Checkout is down"]  # created on the server by the live run
+
+
+def test_live_mode_needs_a_key(pytester):
+    pytester.makepyfile("def test_x(mockscaling):\n    pass\n")
+    result = pytester.runpytest("--mockscaling-url", "http://127.0.0.1:9")
+    assert "--mockscaling-url needs --mockscaling-key KEY" in result.stderr.str() + result.stdout.str()
 
 
 def test_scenario_examples_pass(pytester):

@@ -42,6 +42,11 @@ class AlertRules(IntegrationRules, IncidentRules, EscalationRules):
         """The routing policy for an alert and the index of the selector that chose it (None: no selector did).
 
         The first selector whose matchers all match wins; else the integration's policy; else the org default.
+        It changes nothing (ingest_alert acts on the answer).
+
+        Example::
+
+            policy, index = store.route_alert(integration, {"env": "prod"})
         """
         for index, selector in enumerate(integration.selectors):
             if _matches(selector.matchers, attributes):

@@ -46,12 +46,22 @@ class IntegrationRules(RoutingRules):
     # ---- the API ---------------------------------------------------------------------------------
     @locked
     def list_integrations(self, principal: Principal) -> list[InboundIntegration]:
-        """The organization's inbound integrations, oldest first."""
+        """The organization's inbound integrations, oldest first.
+
+        Example::
+
+            [integration.name for integration in store.list_integrations(principal)]   # ['Datadog']
+        """
         return self._of_org(self.integrations, principal.org_id)
 
     @locked
     def get_integration(self, principal: Principal, integration_id: str) -> InboundIntegration:
-        """One inbound integration, or 404."""
+        """One inbound integration, or 404.
+
+        Example::
+
+            store.get_integration(principal, integration_id).selectors
+        """
         return self._in_org(self.integrations, integration_id, principal, "Inbound integration")
 
     @mutating
@@ -109,5 +119,10 @@ class IntegrationRules(RoutingRules):
 
     @locked
     def all_integrations(self) -> list[InboundIntegration]:
-        """Every inbound integration of every organization, oldest first (GET /_mock/integrations)."""
+        """Every inbound integration of every organization, oldest first (GET /_mock/integrations).
+
+        Example::
+
+            {integration.org_id for integration in store.all_integrations()}
+        """
         return sorted(self.integrations.values(), key=lambda integration: integration.created_at)

@@ -84,12 +84,22 @@ class RoutingRules(StoreBase):
     # ---- the API ---------------------------------------------------------------------------------
     @locked
     def list_routing_policies(self, principal: Principal) -> list[RoutingPolicy]:
-        """The organization's routing policies, oldest first (the default among them)."""
+        """The organization's routing policies, oldest first (the default among them).
+
+        Example::
+
+            [policy.name for policy in store.list_routing_policies(principal)]   # ['Default', ...]
+        """
         return self._of_org(self.routing_policies, principal.org_id)
 
     @locked
     def get_routing_policy(self, principal: Principal, policy_id: str) -> RoutingPolicy:
-        """One routing policy with its rules, or 404."""
+        """One routing policy with its rules, or 404.
+
+        Example::
+
+            store.get_routing_policy(principal, policy_id).rules[0].outcome
+        """
         return self._in_org(self.routing_policies, policy_id, principal, "Routing policy")
 
     @mutating
@@ -118,7 +128,12 @@ class RoutingRules(StoreBase):
     def update_routing_policy(
         self, principal: Principal, policy_id: str, name: str, rules: list[dict[str, Any]], description: str | None = None
     ) -> RoutingPolicy:
-        """Replace name, description and rules (PUT); `isDefault` never changes."""
+        """Replace name, description and rules (PUT); `isDefault` never changes.
+
+        Example::
+
+            store.update_routing_policy(principal, policy.id, name="Renamed", rules=rules, description=None)
+        """
         policy = self._in_org(self.routing_policies, policy_id, principal, "Routing policy")
         self._check_routing_policy_name(principal.org_id, name, except_id=policy.id)
         checked = self._checked_rules(principal.org_id, rules)
@@ -128,7 +143,12 @@ class RoutingRules(StoreBase):
 
     @mutating
     def delete_routing_policy(self, principal: Principal, policy_id: str) -> None:
-        """Remove a routing policy: 400 cannot_delete_default for the default, 409 in_use while an integration names it."""
+        """Remove a routing policy: 400 cannot_delete_default for the default, 409 in_use while an integration names it.
+
+        Example::
+
+            store.delete_routing_policy(principal, policy.id)
+        """
         policy = self._in_org(self.routing_policies, policy_id, principal, "Routing policy")
         if policy.is_default:
             raise errors.CannotDeleteDefault()
