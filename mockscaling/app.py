@@ -11,6 +11,7 @@ from .clock import Clock
 from .ids import IdSource
 from .store import Store
 from .web.api import api
+from .web.console import console
 from .web.context import EXTENSION_KEY
 from .web.control import control
 from .web.cors import install_cors
@@ -42,6 +43,7 @@ def create_app(
     ids: IdSource | None = None,
     config: dict[str, Any] | None = None,
     cors_origins: Any = None,
+    cors_headers: Any = (),
 ) -> Flask:
     """A new fake Scaling: a Flask app with its own store (two apps never share state).
 
@@ -51,6 +53,7 @@ def create_app(
         app = create_app(seed="empty", clock=Clock(frozen_at=datetime(2026, 4, 7, tzinfo=UTC)))
         store = get_store(app)
         app = create_app(cors_origins=["http://localhost:3000"])   # CORS for that origin ("*" for any)
+        app = create_app(cors_origins="*", cors_headers=["sentry-trace", "baggage"])  # more request headers
     """
     app = ScalingFlask("mockscaling")
     app.config["MAX_CONTENT_LENGTH"] = chosen.MAX_BODY_BYTES  # a `config` given below may change it
@@ -63,7 +66,7 @@ def create_app(
 
     install_request_id(app)
     install_faults(app)  # after the request-id hook, so a faulted answer carries its request id
-    install_cors(app, cors_origins)  # cors_origins: None (no CORS headers), "*", or origins/regexes
+    install_cors(app, cors_origins, cors_headers)  # cors_origins: None (no CORS headers), "*", or origins/regexes
     install_journal(app)
     install_security_headers(app)
 
@@ -73,6 +76,7 @@ def create_app(
     app.register_blueprint(control, url_prefix="/_mock")
     app.register_blueprint(status_pages)  # /status/<slug>, /status/<slug>.json
     register_openapi(app)  # GET /openapi.json
+    app.register_blueprint(console)  # GET /: the live console
     return app
 
 

@@ -177,6 +177,20 @@ SEVERITY_COMPONENT_STATUS = {
 # never raises the banner above an outage; when every other component is operational and at least one is
 # in maintenance, the banner is "maintenance" (§6.1: the banner takes five values).
 COMPONENT_STATUS_RANK = {"operational": 0, "degraded": 1, "partial_outage": 2, "major_outage": 3}
+# Uptime bars on the status page (JSON: each component's "uptime"): one bar per UTC calendar day for the
+# last UPTIME_DAYS days, today included (partial), oldest first. A day's bar is the worst impact (the
+# severity mapping above) of the incidents tagging the component that were open at any moment of that day;
+# a day without one is operational. `percent` (2 decimals) is the share of the window — from the start of
+# the oldest day until now — during which no open incident of an impact in UPTIME_DOWN_IMPACTS tagged the
+# component (overlaps counted once); degraded-only time counts as up. Manual overrides and maintenance
+# leave no history, so they never count.
+UPTIME_DAYS = 90
+UPTIME_DOWN_IMPACTS = ("major_outage", "partial_outage")
+# Customer-facing words on the HTML page: an incident's impact (from its severity through the mapping
+# above) instead of the internal word "severity"; times as "Nov 26, 12:04 UTC" (the year added when it is
+# not the page's current year) inside <time datetime="ISO">. `?refresh=N` adds a meta refresh of N
+# seconds; N must be an integer in STATUS_PAGE_REFRESH_RANGE, else 422 invalid_query.
+STATUS_PAGE_REFRESH_RANGE = (10, 3600)
 # History shows incidents resolved at most this long ago by the server clock (inclusive boundary).
 STATUS_PAGE_HISTORY = timedelta(days=90)
 # Slugs: lower-case letters, digits and dashes (so "<slug>.json" is never ambiguous); unique across
@@ -276,6 +290,56 @@ FAULT_MAX_LATENCY_MS = 30_000
 # (CORS preflights). They are not part of the state dump; reset() and load_state() clear them.
 # The fault hook runs before authentication: a faulted request fails the same with or without a key.
 
+# ==== §6.2 Scaling's own client: components, escalation steps, working hours ===========================
+
+# §6.2 Components list: newest first by creation order (ties impossible: every component gets the next
+# store-wide sequence number); the cursor is base64 of {"before": [sequence, createdAt, id]} of the last
+# row shown, so paging stays stable while components are created or deleted. Undecodable: 422 invalid_query.
+# §6.2 operationalStatus, by priority: an active maintenance window (startedAt <= now < endsAt, endsAt null
+# = open-ended) -> "maintenance"; else the manual status set through the control plane or the seed (any
+# of the five statuses); else the worst severity of open incidents tagging it (§4 mapping); else
+# "operational". `maintenanceWindow` is shown only while active (null before it starts and after it
+# ends), as the client's model says ("the active maintenance interval ... or nil"). The status page uses
+# the same derivation, below its own per-page override.
+# §6.1.6 PATCH /v1/components/{id}: absent keeps, null clears description/groupLabel, null name or
+# aliases is 422; aliases are replaced wholesale. POST: null means "not given" (§1), so the client's
+# `"aliases": null` (a Go nil slice) creates a component without aliases.
+
+# §6.2 Steps and layers are one record (models.PolicyLayer). The engine uses escalateAfterSeconds
+# exactly; the layer view shows ackTimeoutMinutes = escalateAfterSeconds // 60 (rounded DOWN, so the
+# docs' view never promises more time to acknowledge than the engine gives); setting ackTimeoutMinutes m
+# sets escalateAfterSeconds = 60*m. escalateAfterSeconds is 60..MAX_ESCALATE_AFTER_SECONDS (the layer
+# view's 10,080-minute cap), else 422.
+MAX_ESCALATE_AFTER_SECONDS = 10_080 * 60
+# Caps (like MAX_LIST_ITEMS): steps per policy, windows per working-hours set (422 above).
+MAX_STEPS = 100
+MAX_WINDOWS = 100
+# Step targetType "user" (one member) is the layer target {"type": "users", "userIds": [id]}; a layer
+# with several users shows as targetType "users" with targetId = its first user (the client's shape has
+# one id; the layer view lists them all). Steps accept only "schedule" and "user". Unknown schedule or
+# non-member: 400 invalid_target (as layers, §6.1.3). Step `position` may be omitted; when sent it must
+# equal the step's 1-based place in the list, since the list order decides: else 400 with this code (a rule
+# between a field and the list, which the OpenAPI document cannot state, so not a 422).
+INVALID_STEP_POSITION_CODE = "invalid_step_position"
+# PUT /v1/escalation/policies/{id}: name and steps are required keys, description null/absent clears it,
+# `"steps": null` (a Go nil slice) means no steps. The steps are replaced by new records (new ids,
+# createdAt = now). POST answers the policy with `steps` when the request sent a `steps` key (the client
+# always sends it, null included) and with the docs' exact shape (no `steps`, no `layers`, §6.1.7) when it
+# did not; GET one and PUT answer both `steps` and `layers`. Layers carry `condition` too (null when the step has none).
+# A condition naming an unknown working-hours set: 400 with this code.
+INVALID_WORKING_HOURS_ID_CODE = "invalid_working_hours_id"
+# A step whose condition fails when its turn comes is skipped at once (an `escalation_step_skipped` event
+# with layerPosition, workingHoursId and when; nobody paged); the next step is considered at the same
+# instant. If every remaining step is skipped, `escalation_exhausted` is recorded at that instant.
+
+# §6.2 Working hours: windows are wall-clock in the set's zone. A window with end > start covers
+# [start, end) on each listed day; end <= start runs across midnight: from start on a listed day to end
+# on the next day (Sunday 7 wraps to Monday 1); end == start is a full 24 hours from start. In a DST
+# spring-forward gap a boundary inside the skipped hour takes effect when the clock jumps past it; in
+# the repeated fall-back hour both passes count (the test is on the local wall time, never on UTC
+# offsets). days: 1..7, at least one, no repeats; at least one window; HH:MM 00:00..23:59 (else 422).
+# List oldest first. Deleting a set that a step references: 409 in_use (errors.InUse).
+
 # ==== §6.2 Routing policies, inbound integrations, alert routing ======================================
 
 # §6.2 Every organization (seeded, tenant, loaded state) has one default routing policy with these rules
@@ -346,12 +410,28 @@ HTML_REFERRER_POLICY = "no-referrer"
 # allows these origins by default (a local server is for browsers). `--cors-origin` replaces the
 # defaults. Covered paths: /v1, /api, /_mock and also /status (public data, handy for status widgets).
 DEFAULT_CORS_ORIGINS = (r"^http://localhost(:\d+)?\Z", r"^http://127\.0\.0\.1(:\d+)?\Z")
-CORS_PATHS = (r"/v1/.*", r"/api/.*", r"/_mock/.*", r"/status/.*")
+CORS_PATHS = (r"/v1/.*", r"/api/.*", r"/_mock/.*", r"/status/.*", r"/openapi\.json")  # /openapi.json: for browser tools
 CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "Prefer")  # Prefer: the per-request fault override
 CORS_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("X-Request-Id", "Retry-After")
 CORS_MAX_AGE = 600
-# A CORS preflight (OPTIONS) never needs an API key and is never hit by a fault plan.
+# A CORS preflight (OPTIONS) never needs an API key and is never hit by a fault plan. `serve
+# --cors-header NAME` (repeatable) allows more request headers (tracing: sentry-trace, baggage, traceparent).
+
+# `mockscaling serve` logs one line per request to stdout (`--quiet` silences it): wall-clock time
+# HH:MM:SS.mmm (UTC, not the fake's clock, so it lines up with the browser's network panel), method, path
+# with query, status ("dropped" for a close/hang fault), duration in ms, the key's user id or "-".
+# Startup errors (seed, state file, port in use, bad host, bad --cors-origin regex or --cors-header) are
+# one "Error: ..." line on stderr and exit status 1, before the banner.
+
+# The live console at `/` (mockscaling's own page, like /_mock): per organization, the newest
+# CONSOLE_INCIDENTS_PER_STATUS incidents of each status; the newest CONSOLE_JOURNAL_ROWS requests and pages;
+# every fault plan; the clock. It refreshes every CONSOLE_REFRESH_SECONDS by fetching itself again. Its
+# incident links open GET /_mock/incidents/<id>: the incident as GET /v1/incidents/{id} shows it, without
+# a key and for any organization (a browser link cannot send a key). Its buttons POST JSON to /_mock.
+CONSOLE_INCIDENTS_PER_STATUS = 20
+CONSOLE_JOURNAL_ROWS = 50
+CONSOLE_REFRESH_SECONDS = 2
 
 # State file (`serve --state-file`): a SQLite database (WAL mode) holding one row per record. Each
 # request commits the records it changed in one transaction before it is answered; a failed commit

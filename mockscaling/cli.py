@@ -25,6 +25,10 @@ def main() -> None:
     help="Allow this browser origin (repeatable; '*' for any). Default: http://localhost:* and http://127.0.0.1:*.",
 )
 @click.option(
+    "--cors-header", "cors_headers", multiple=True, metavar="NAME",
+    help="Also allow this request header from browsers (repeatable), e.g. sentry-trace or traceparent.",
+)
+@click.option(
     "--state-file", type=click.Path(dir_okay=False), default=None,
     help="Keep the state in this SQLite file: loaded at start, every change committed (default: in memory only).",
 )
@@ -32,27 +36,37 @@ def main() -> None:
     "--import-state", type=click.Path(dir_okay=False, exists=True), default=None, metavar="JSON_FILE",
     help="With --state-file: replace its content with this JSON state document (GET /_mock/state, an older JSON state file).",
 )
+@click.option("--quiet", is_flag=True, help="Do not print a line per request.")
 def serve(
-    host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], state_file: str | None,
-    import_state: str | None = None,
+    host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], cors_headers: tuple[str, ...],
+    state_file: str | None, import_state: str | None = None, quiet: bool = False,
 ) -> None:
     """Start the fake on a multi-threaded WSGI server (waitress).
 
+    Every startup problem is one line on stderr and exit status 1, before anything else is printed.
+
     Example: mockscaling serve --port 5050 --seed default
     """
-    from .server import serve_forever
-
     from . import chosen
     from .persistence import StateFile, StateFileError, read_json_document
+    from .server import base_url, bind, run_bound
+    from .web.cors import check_cors_headers, check_cors_origins
+    from .web.request_log import install_request_log
 
     try:
-        app = create_app(seed=seed, cors_origins=list(cors_origins) or list(chosen.DEFAULT_CORS_ORIGINS))
+        origins = check_cors_origins(list(cors_origins) or list(chosen.DEFAULT_CORS_ORIGINS))
+        headers = check_cors_headers(cors_headers)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        app = create_app(seed=seed, cors_origins=origins, cors_headers=headers)
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
     store = get_store(app)
     if import_state is not None and state_file is None:
         raise click.UsageError("--import-state needs --state-file (the SQLite file to import into)")
     state = None
+    state_message = None
     if state_file is not None:
         try:
             document = read_json_document(import_state) if import_state is not None else None
@@ -61,9 +75,22 @@ def serve(
         except StateFileError as exc:
             raise click.ClickException(str(exc)) from exc
         origin = f"imported from {import_state}" if import_state else "loaded" if loaded else "created from the seed"
-        click.echo(f"State file {state_file}: {origin}; every change is saved.")
-    base = f"http://{host}:{port}"
+        state_message = f"State file {state_file}: {origin}; every change is saved."
+    if not quiet:
+        install_request_log(app, click.echo)
+    try:
+        server = bind(app, host, port, threads=threads)
+    except (OSError, ValueError) as exc:  # waitress turns an unresolvable host into ValueError
+        if state is not None:
+            state.close()  # releases the file's lock
+        reason = exc.__context__ if isinstance(exc, ValueError) and isinstance(exc.__context__, OSError) else exc
+        reason_text = getattr(reason, "strerror", None) or str(reason)
+        raise click.ClickException(f"cannot listen on {host} port {port}: {reason_text}") from exc
+    if state_message:
+        click.echo(state_message)
+    base = base_url(server)
     click.echo(f"mockscaling {__version__} serving the fake Scaling API at {base}/v1 (control plane: {base}/_mock)")
+    click.echo(f"  Console {base}/   OpenAPI {base}/openapi.json")
     active = (k for k in store.api_keys.values() if not k.revoked)  # a state file may hold revoked keys
     for key in sorted(active, key=lambda k: (k.org_id, k.user_id)):
         member = store.members.get(key.user_id)
@@ -72,9 +99,9 @@ def serve(
     for page in store.list_status_pages():
         if page.published:
             click.echo(f"  Status page {base}/status/{page.slug}  ({base}/status/{page.slug}.json)")
-    click.echo("Press Ctrl-C to stop.")
+    click.echo("Press Ctrl-C to stop." + ("" if quiet else " One line per request follows (--quiet to silence)."))
     try:
-        serve_forever(app, host, port, threads=threads)
+        run_bound(server)
     finally:
         if state is not None:
             state.close()  # releases the file's lock

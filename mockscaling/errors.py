@@ -152,6 +152,16 @@ class InvalidTarget(RuleViolation):
     default_message = "The target names an unknown schedule or a non-member."
 
 
+class InvalidWorkingHoursId(RuleViolation):
+    code = chosen.INVALID_WORKING_HOURS_ID_CODE
+    default_message = "condition.workingHoursId names no working-hours set of this organization."
+
+
+class InvalidStepPosition(RuleViolation):
+    code = chosen.INVALID_STEP_POSITION_CODE
+    default_message = "A step's position must be its 1-based place in the list."
+
+
 class CannotChangeOwnRole(RuleViolation):
     code = "cannot_change_own_role"
     default_message = "You cannot change your own role."

@@ -11,6 +11,7 @@ VISIBILITIES = ("internal", "public")
 ROLES = ("org:admin", "org:member")
 ROTATION_TYPES = ("daily", "weekly", "custom")
 COMPONENT_STATUSES = ("operational", "degraded", "partial_outage", "major_outage", "maintenance")
+CONDITION_WHENS = ("during", "outside")
 ROUTING_OUTCOMES = ("incident", "provisional_page", "notification", "drop")
 
 
@@ -56,6 +57,14 @@ class Invitation:
 
 
 @dataclass
+class MaintenanceWindow:
+    """A component's maintenance interval; `ends_at` None means open-ended."""
+
+    started_at: datetime
+    ends_at: datetime | None = None
+
+
+@dataclass
 class Component:
     id: str
     org_id: str
@@ -65,6 +74,11 @@ class Component:
     aliases: list[str]
     created_at: datetime
     updated_at: datetime
+    # Set through the control plane or the seed (never through the API):
+    manual_status: str | None = None
+    maintenance_window: MaintenanceWindow | None = None
+    # Creation order (newest first in lists, stable cursors); 0 for records loaded without one.
+    sequence: int = 0
 
 
 @dataclass
@@ -109,16 +123,56 @@ class Schedule:
 
 
 @dataclass
+class WorkingWindow:
+    """One weekly window of a working-hours set: ISO weekdays (1 = Monday) and local start/end times."""
+
+    days: list[int]
+    start: time
+    end: time
+
+
+@dataclass
+class WorkingHours:
+    id: str
+    org_id: str
+    name: str
+    timezone: str
+    windows: list[WorkingWindow]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class StepCondition:
+    """A step pages only `during` (or `outside`) the windows of a working-hours set."""
+
+    working_hours_id: str
+    when: str  # "during" | "outside"
+
+
+@dataclass
 class PolicyLayer:
+    """One record, two views: a policy *layer* (docs) and an escalation *step* (Scaling's client)."""
+
     id: str
     policy_id: str
     position: int
-    ack_timeout_minutes: int
+    escalate_after_seconds: int
     target_type: str  # "schedule" | "users"
     schedule_id: str | None
     user_ids: list[str]
     created_at: datetime
     updated_at: datetime
+    condition: StepCondition | None = None
+
+    @property
+    def ack_timeout_minutes(self) -> int:
+        """The layer view's timeout: whole minutes, rounded down (see chosen.py)."""
+        return self.escalate_after_seconds // 60
+
+    @ack_timeout_minutes.setter
+    def ack_timeout_minutes(self, minutes: int) -> None:
+        self.escalate_after_seconds = 60 * minutes
 
 
 @dataclass

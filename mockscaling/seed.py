@@ -16,6 +16,7 @@ from .models import (
     Component,
     EscalationPolicy,
     InboundIntegration,
+    MaintenanceWindow,
     Member,
     Organization,
     PolicyLayer,
@@ -26,6 +27,9 @@ from .models import (
     Schedule,
     SelectorMatcher,
     StatusPage,
+    StepCondition,
+    WorkingHours,
+    WorkingWindow,
 )
 from .seed_schema import SeedInvalid, validate_seed
 from .store.base import StateError
@@ -197,6 +201,8 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
         component = Component(
             id=c.get("id") or store.ids.uuid(at), org_id=org_id, name=c["name"], description=c.get("description"),
             group_label=c.get("groupLabel"), aliases=list(c.get("aliases", [])), created_at=at, updated_at=at,
+            manual_status=c.get("status"), maintenance_window=_maintenance(c.get("maintenanceWindow")),
+            sequence=store._take_component_sequence(),
         )
         store.components[component.id] = component
         components_by_name[component.name] = component.id
@@ -227,6 +233,18 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
             )
         store.schedules[schedule.id] = schedule
         schedules_by_name[schedule.name] = schedule.id
+    working_hours_by_name: dict[str, str] = {}
+    for w in org.get("workingHours", []):
+        working_hours = WorkingHours(
+            id=w.get("id") or store.ids.uuid(at), org_id=org_id, name=w["name"], timezone=w["timezone"],
+            windows=[
+                WorkingWindow(days=list(win["days"]), start=time.fromisoformat(win["start"]), end=time.fromisoformat(win["end"]))
+                for win in w["windows"]
+            ],
+            created_at=at, updated_at=at,
+        )
+        store.working_hours[working_hours.id] = working_hours
+        working_hours_by_name[working_hours.name] = working_hours.id
     for p in org.get("escalationPolicies", []):
         policy = EscalationPolicy(
             id=p.get("id") or store.ids.uuid(at), org_id=org_id, name=p["name"], description=p.get("description"),
@@ -238,9 +256,11 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
             policy.layers.append(
                 PolicyLayer(
                     id=layer.get("id") or store.ids.uuid(at), policy_id=policy.id, position=layer.get("position", position),
-                    ack_timeout_minutes=layer["ackTimeoutMinutes"], target_type=target["type"],
+                    escalate_after_seconds=layer.get("escalateAfterSeconds") or 60 * layer["ackTimeoutMinutes"],
+                    target_type=target["type"],
                     schedule_id=schedules_by_name.get(schedule_ref, schedule_ref) if schedule_ref else None,
                     user_ids=list(target.get("userIds", [])), created_at=at, updated_at=at,
+                    condition=_condition(layer.get("condition"), working_hours_by_name),
                 )
             )
         store.policies[policy.id] = policy
@@ -287,3 +307,19 @@ def _load_routing(store: Any, org: dict[str, Any], org_id: str, at: datetime, co
             created_at=at, updated_at=at,
         )
         store.integrations[integration.id] = integration
+
+
+def _maintenance(window: dict[str, Any] | None) -> MaintenanceWindow | None:
+    """A seed component's `maintenanceWindow` ({"startedAt", "endsAt"|null}) as a record."""
+    if window is None:
+        return None
+    ends_at = window.get("endsAt")
+    return MaintenanceWindow(started_at=parse_datetime(window["startedAt"]), ends_at=parse_datetime(ends_at) if ends_at else None)
+
+
+def _condition(condition: dict[str, Any] | None, working_hours_by_name: dict[str, str]) -> StepCondition | None:
+    """A seed layer's `condition`: {"workingHours": name or "workingHoursId": id, "when": "during"|"outside"}."""
+    if condition is None:
+        return None
+    ref = condition.get("workingHours") or condition["workingHoursId"]
+    return StepCondition(working_hours_id=working_hours_by_name.get(ref, ref), when=condition["when"])

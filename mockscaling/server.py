@@ -66,12 +66,43 @@ class ThreadedServer:
         self.stop()
 
 
-def serve_forever(app: Any, host: str, port: int, threads: int = 8) -> None:
-    """Serve `app` in the foreground until Ctrl-C."""
+def bind(app: Any, host: str, port: int, threads: int = 8) -> Any:
+    """A waitress server for `app`, already listening on host:port (port 0: a free one); OSError if it cannot.
+
+    Example::
+
+        server = bind(create_app(), "127.0.0.1", 0)
+        print(base_url(server)); run_bound(server)
+    """
     server = install_on_waitress(create_server(app, host=host, port=port, threads=threads))
+    server.mockscaling_app = app  # waitress keeps only its own wrapper of the app
+    return server
+
+
+def base_url(server: Any) -> str:
+    """`http://host:port` of a bound server, with the port it really got and IPv6 hosts in brackets.
+
+    Example::
+
+        base_url(bind(app, "::1", 0))   # "http://[::1]:40123"
+    """
+    if hasattr(server, "effective_host"):
+        host, port = str(server.effective_host), server.effective_port
+    else:  # a MultiSocketServer (a host name with several addresses): name the first
+        host, port = server.effective_listen[0][:2]
+    return f"http://[{host}]:{port}" if ":" in str(host) else f"http://{host}:{port}"
+
+
+def run_bound(server: Any) -> None:
+    """Serve in the foreground until Ctrl-C, then close the listener."""
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+
+
+def serve_forever(app: Any, host: str, port: int, threads: int = 8) -> None:
+    """Serve `app` in the foreground until Ctrl-C."""
+    run_bound(bind(app, host, port, threads=threads))

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from . import chosen
-from .models import COMPONENT_STATUSES, ROLES, ROTATION_TYPES, SEVERITIES, STATUSES, VISIBILITIES
+from .models import COMPONENT_STATUSES, CONDITION_WHENS, ROLES, ROTATION_TYPES, SEVERITIES, STATUSES, VISIBILITIES
 from .rotation import known_timezones
 
 # The same limits the request schemas enforce (schemas/oncall.py, schemas/policies.py).
-MAX_ACK_TIMEOUT_MINUTES = 10_080
 POLICY_TARGET_TYPES = ("schedule", "users")
 
 
@@ -54,8 +53,18 @@ def check_values(loaded: dict[str, list[Any]]) -> None:
             _within(layer.rotation_length_days, 1, chosen.MAX_ROTATION_LENGTH_DAYS, "rotation length")
     for policy in loaded.get("escalationPolicies", []):
         for layer in policy.layers:
-            _within(layer.ack_timeout_minutes, 1, MAX_ACK_TIMEOUT_MINUTES, "ack timeout")
+            _within(layer.escalate_after_seconds, 60, chosen.MAX_ESCALATE_AFTER_SECONDS, "escalateAfterSeconds")
             _one_of(layer.target_type, POLICY_TARGET_TYPES, "escalation target type")
+            if layer.condition is not None:
+                _one_of(layer.condition.when, CONDITION_WHENS, "step condition")
+    for component in loaded.get("components", []):
+        if component.manual_status is not None:
+            _one_of(component.manual_status, COMPONENT_STATUSES, "component manual status")
+    for hours in loaded.get("workingHours", []):
+        _one_of(hours.timezone, zones, "working-hours timezone")
+        _expect(bool(hours.windows), "working-hours windows", hours.windows)
+        for window in hours.windows:
+            _expect(bool(window.days) and all(type(d) is int and 1 <= d <= 7 for d in window.days), "window days", window.days)
     for incident in loaded.get("incidents", []):
         _one_of(incident.severity, SEVERITIES, "incident severity")
         _one_of(incident.status, STATUSES, "incident status")

@@ -99,7 +99,7 @@ def test_serve_seed_file(running, tmp_path):
     path.write_text(json.dumps(seed))
     process, url = running("--seed", str(path))
     reply = requests.get(url + "/v1/components", headers={"Authorization": f"Bearer {key}"}, timeout=5)
-    assert reply.status_code == 200 and [c["name"] for c in reply.json()["data"]] == ["Only component"]
+    assert reply.status_code == 200 and [c["name"] for c in reply.json()["data"]["components"]] == ["Only component"]
     code, out, _ = _stop(process)
     assert code == 0 and key in out and ADMIN_KEY not in out
 

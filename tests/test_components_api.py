@@ -1,4 +1,4 @@
-"""Component catalog endpoints (contract §3): CRUD, unique names, partial PATCH, tenancy."""
+"""Component catalog endpoints (contract §3, §6.1.6, §6.2): CRUD, unique names, merge-patch PATCH, tenancy."""
 
 from __future__ import annotations
 
@@ -7,14 +7,17 @@ import uuid
 from .support import API_COMPONENT, DATABASE_COMPONENT, GLOBEX_KEY, MEMBER_KEY, WEB_COMPONENT, assert_error
 
 NOW = "2026-04-07T10:00:00.000Z"
-FIELDS = ["id", "orgId", "name", "description", "groupLabel", "aliases", "createdAt", "updatedAt"]
+FIELDS = ["id", "orgId", "name", "description", "groupLabel", "aliases", "operationalStatus", "maintenanceWindow",
+          "createdAt", "updatedAt"]
 
 
-def test_list_has_the_seeded_components(api):
+def test_list_has_the_seeded_components_newest_first(api):
     reply = api.get("/components")
-    assert reply.status == 200
-    assert {c["id"]: c["name"] for c in reply.data} == {API_COMPONENT: "API", DATABASE_COMPONENT: "Database", WEB_COMPONENT: "Web app"}
-    assert all(list(c) == FIELDS and c["orgId"] == "org_acme" for c in reply.data)
+    assert reply.status == 200 and list(reply.data) == ["components", "nextCursor"]
+    page = reply.data["components"]
+    assert [(c["id"], c["name"]) for c in page] == [(WEB_COMPONENT, "Web app"), (DATABASE_COMPONENT, "Database"), (API_COMPONENT, "API")]
+    assert all(list(c) == FIELDS and c["orgId"] == "org_acme" for c in page)
+    assert reply.data["nextCursor"] is None
 
 
 def test_create_get_and_defaults(api):
@@ -23,9 +26,10 @@ def test_create_get_and_defaults(api):
     component = reply.data
     uuid.UUID(component["id"])
     assert component | {"id": None} == {"id": None, "orgId": "org_acme", "name": "Search", "description": None,
-                                         "groupLabel": None, "aliases": [], "createdAt": NOW, "updatedAt": NOW}
+                                         "groupLabel": None, "aliases": [], "operationalStatus": "operational",
+                                         "maintenanceWindow": None, "createdAt": NOW, "updatedAt": NOW}
     assert api.get(f"/components/{component['id']}").data == component
-    assert component["id"] in [c["id"] for c in api.get("/components").data]
+    assert api.get("/components").data["components"][0] == component  # newest first
 
 
 def test_create_with_every_field(api):
@@ -48,7 +52,7 @@ def test_name_conflict(api):
     assert api.post("/components", json={"name": "API"}, key=GLOBEX_KEY).status == 201
 
 
-def test_patch_is_partial(api, store):
+def test_patch_is_a_merge_patch(api, store):
     store.set_clock(advance=10)
     reply = api.patch(f"/components/{API_COMPONENT}", json={"description": "Public REST API"})
     assert reply.status == 200
@@ -56,11 +60,11 @@ def test_patch_is_partial(api, store):
     assert reply.data["description"] == "Public REST API" and reply.data["updatedAt"] == "2026-04-07T10:00:10.000Z"
     reply = api.patch(f"/components/{API_COMPONENT}", json={"name": "Public API", "aliases": ["rest"]})
     assert (reply.data["name"], reply.data["description"], reply.data["aliases"]) == ("Public API", "Public REST API", ["rest"])
-    reply = api.patch(f"/components/{API_COMPONENT}", json={"description": None, "groupLabel": None})  # null clears (§6.1.6)
+    reply = api.patch(f"/components/{API_COMPONENT}", json={"description": None, "groupLabel": None})  # §6.1.6: null clears
     assert (reply.data["description"], reply.data["groupLabel"], reply.data["name"]) == (None, None, "Public API")
-    before = api.get(f"/components/{API_COMPONENT}").data
-    reply = api.patch(f"/components/{API_COMPONENT}", json={"name": None})  # not nullable: 422, nothing changes
-    assert reply.status == 422 and api.get(f"/components/{API_COMPONENT}").data == before
+    for field in ("name", "aliases"):  # not nullable: 422, nothing changes
+        assert_error(api.patch(f"/components/{API_COMPONENT}", json={field: None}), 422, "validation_error", "invalid_body")
+    assert api.get(f"/components/{API_COMPONENT}").data == reply.data
 
 
 def test_renamed_component_shows_on_incidents(api):
@@ -90,7 +94,7 @@ def test_tenancy(api):
     for method in ("get", "delete"):
         assert_error(getattr(api, method)(f"/components/{API_COMPONENT}", key=GLOBEX_KEY), 404, "invalid_request_error", "not_found")
     assert_error(api.patch(f"/components/{API_COMPONENT}", json={"name": "Mine"}, key=GLOBEX_KEY), 404, "invalid_request_error", "not_found")
-    assert api.get("/components", key=GLOBEX_KEY).data == []
+    assert api.get("/components", key=GLOBEX_KEY).data == {"components": [], "nextCursor": None}
     assert api.get(f"/components/{API_COMPONENT}").data["name"] == "API"
 
 

@@ -20,7 +20,7 @@ def preflight(client, path="/v1/incidents", origin="http://localhost:5173", meth
 def served_app(monkeypatch, *args: str):
     """The app `mockscaling serve ARGS` would serve (the server itself is not started)."""
     captured = {}
-    monkeypatch.setattr("mockscaling.server.serve_forever", lambda app, *a, **kw: captured.setdefault("app", app))
+    monkeypatch.setattr("mockscaling.server.run_bound", lambda server: captured.setdefault("app", server.mockscaling_app))
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0", *args])
     assert result.exit_code == 0, result.output
     return captured["app"]

@@ -131,5 +131,8 @@ def test_post_schedule_and_policy_answer_without_layers(api):
     policy = api.post("/escalation/policies", json={"name": "Night"})
     assert schedule.status == policy.status == 201
     assert "layers" not in schedule.data and "layers" not in policy.data
+    # The docs' form (no `steps` key) gets the docs' exact shape; the client's form (steps sent) gets steps.
+    assert "steps" not in policy.data
+    assert api.post("/escalation/policies", json={"name": "Day", "steps": None}).data["steps"] == []
     assert api.get(f"/oncall/schedules/{schedule.data['id']}").data["layers"] == []
     assert api.get(f"/escalation/policies/{policy.data['id']}").data["layers"] == []

@@ -254,6 +254,15 @@ def test_list_query_never_fails_badly(inproc, params):
 
 
 @FUZZ
+@given(params=st.fixed_dictionaries({}, optional={"limit": QUERY_TEXT, "cursor": CURSORS, "other": QUERY_TEXT}))
+def test_component_list_query_never_fails_badly(inproc, params):
+    reply = inproc.get("/components", params=params)
+    assert_answered(reply, 200)
+    if reply.status != 200:
+        assert reply.body["code"] == "invalid_query"
+
+
+@FUZZ
 @given(segment=st.text(min_size=1, max_size=40).filter(lambda s: "/" not in s and s not in (".", "..")))
 def test_path_ids_never_fail_badly(inproc, segment):
     from urllib.parse import quote

@@ -48,6 +48,7 @@ def _fresh_world() -> dict[str, str]:
     update = STORE.create_update(ADMIN, incident.id, visibility="internal", body="Looking")
     STORE.create_incident(ADMIN, title="Schemathesis 2", severity="low", owner_id=BOB)
     _, cursor = STORE.list_incidents(ADMIN, limit=1)
+    _, component_cursor = STORE.list_components(ADMIN, limit=1)
     schedule = STORE.get_schedule(ADMIN, PRIMARY_SCHEDULE)
     return {
         "incidentId": incident.id,
@@ -58,6 +59,7 @@ def _fresh_world() -> dict[str, str]:
         "layerId": schedule.layers[0].id if schedule.layers else "",
         "userId": BOB,
         "cursor": cursor or "",
+        "componentCursor": component_cursor or "",
     }
 
 
@@ -71,7 +73,8 @@ def _aim_at_real_resources(case: schemathesis.Case, world: dict[str, str]) -> No
     if case.meta is None or case.meta.generation.mode != schemathesis.GenerationMode.POSITIVE:
         return
     if isinstance(case.query, dict) and "cursor" in case.query:
-        case.query["cursor"] = world["cursor"]
+        # Cursors belong to one list: each list gets one of its own pages' nextCursor.
+        case.query["cursor"] = world["componentCursor" if case.path.endswith("/components") else "cursor"]
     for name, value in list((case.path_parameters or {}).items()):
         if name in world and world[name] and _heads(value):
             case.path_parameters[name] = world[name]

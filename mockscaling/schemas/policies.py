@@ -6,21 +6,51 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate
 
-from .. import errors
-from .common import StrictSchema, first_error, id_list, one_of, text
+from .. import chosen, errors
+from ..models import CONDITION_WHENS
+from .common import BoundedList, StrictSchema, first_error, id_list, one_of, text
 from .oncall import WholeNumber
 from .patch import patch_schema
 
 TARGET_TYPES = ("schedule", "users")
+STEP_TARGET_TYPES = ("schedule", "user")
+ESCALATE_AFTER = validate.Range(min=60, max=chosen.MAX_ESCALATE_AFTER_SECONDS, error="Must be between {min} and {max}.")
 ACK_TIMEOUT = validate.Range(min=1, max=10_080, error="Must be between {min} and {max}.")
 POSITION = validate.Range(min=1, error="Must be at least {min}.")
 
 
+class ConditionBody(StrictSchema):
+    """A step's working-hours condition: page only `during` or `outside` the set's windows."""
+
+    working_hours_id = text("workingHoursId", max_length=255, required=True)
+    when = one_of("when", CONDITION_WHENS, required=True)
+
+
+class StepBody(StrictSchema):
+    """One escalation step as Scaling's client sends it (§6.2); a `position` that is sent must match the list
+    order, a rule between the step and the list that the store checks (400 invalid_step_position)."""
+
+    position = WholeNumber(data_key="position", allow_none=True, load_default=None, validate=POSITION)
+    target_type = one_of("targetType", STEP_TARGET_TYPES, required=True)
+    target_id = text("targetId", max_length=255, required=True)
+    escalate_after_seconds = WholeNumber(data_key="escalateAfterSeconds", required=True, validate=ESCALATE_AFTER)
+    condition = fields.Nested(ConditionBody, data_key="condition", allow_none=True, load_default=None)
+
+
 class PolicyBody(StrictSchema):
-    """POST /v1/escalation/policies."""
+    """POST /v1/escalation/policies (`steps`: the client's view of the layers, optional)."""
 
     name = text("name", max_length=255, required=True)
     description = text("description", max_length=10_000, min_length=0)
+    steps = BoundedList(fields.Nested(StepBody), max_items=chosen.MAX_STEPS, data_key="steps", allow_none=True)
+
+
+class ReplacePolicyBody(StrictSchema):
+    """PUT /v1/escalation/policies/{id}: the full desired state (name and steps keys required; null steps = none)."""
+
+    name = text("name", max_length=255, required=True)
+    description = text("description", max_length=10_000, min_length=0)
+    steps = BoundedList(fields.Nested(StepBody), max_items=chosen.MAX_STEPS, data_key="steps", required=True, allow_none=True)
 
 
 class TargetBody(StrictSchema):

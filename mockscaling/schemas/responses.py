@@ -10,7 +10,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from ..models import ROLES, ROTATION_TYPES, SEVERITIES, STATUSES, VISIBILITIES
+from ..models import COMPONENT_STATUSES, ROLES, ROTATION_TYPES, SEVERITIES, STATUSES, VISIBILITIES
 
 # The wire format of instants (timefmt.format_time): ISO 8601 UTC with milliseconds and Z.
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"
@@ -149,6 +149,13 @@ class UpdateListOut(ResponseSchema):
 
 
 # ---- components, schedules, team -----------------------------------------------------------------
+class MaintenanceWindowOut(ResponseSchema):
+    """A component's active maintenance window (§6.2)."""
+
+    startedAt = timestamp()
+    endsAt = timestamp(nullable=True)
+
+
 class ComponentOut(ResponseSchema):
     """The Component object (present.component)."""
 
@@ -158,8 +165,17 @@ class ComponentOut(ResponseSchema):
     description = string(nullable=True)
     groupLabel = string(nullable=True)
     aliases = fields.List(fields.String(), required=True, dump_only=True)
+    operationalStatus = enum(COMPONENT_STATUSES)
+    maintenanceWindow = fields.Nested(MaintenanceWindowOut, required=True, allow_none=True, dump_only=True)
     createdAt = timestamp()
     updatedAt = timestamp()
+
+
+class ComponentPageOut(ResponseSchema):
+    """GET /components: a page, newest first (§6.2)."""
+
+    components = many(ComponentOut)
+    nextCursor = string(nullable=True)
 
 
 class RotationLayerOut(ResponseSchema):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..models import ROLES
+from .. import chosen
+from ..models import CONDITION_WHENS, ROLES
 from .responses import MemberOut, ResponseSchema, enum, many, string, timestamp, uuid
 
 
@@ -16,6 +17,28 @@ class TargetOut(ResponseSchema):
     userIds = fields.List(fields.String(), dump_only=True)
 
 
+class ConditionOut(ResponseSchema):
+    """A step's working-hours condition (§6.2)."""
+
+    workingHoursId = uuid()
+    when = enum(CONDITION_WHENS)
+
+
+class StepOut(ResponseSchema):
+    """A policy layer as Scaling's client sees it: an escalation Step (present_oncall.step, §6.2)."""
+
+    id = uuid()
+    position = fields.Integer(required=True, dump_only=True, validate=validate.Range(min=1))
+    targetType = enum(("schedule", "user", "users"))
+    targetId = string()
+    escalateAfterSeconds = fields.Integer(
+        required=True, dump_only=True, validate=validate.Range(min=60, max=chosen.MAX_ESCALATE_AFTER_SECONDS)
+    )
+    condition = fields.Nested(ConditionOut, required=True, allow_none=True, dump_only=True)
+    createdAt = timestamp()
+    updatedAt = timestamp()
+
+
 class PolicyLayerOut(ResponseSchema):
     """The escalation policy Layer object (present_oncall.policy_layer)."""
 
@@ -24,6 +47,7 @@ class PolicyLayerOut(ResponseSchema):
     position = fields.Integer(required=True, dump_only=True, validate=validate.Range(min=1))
     ackTimeoutMinutes = fields.Integer(required=True, dump_only=True, validate=validate.Range(min=1, max=10_080))
     target = fields.Nested(TargetOut, required=True, dump_only=True)
+    condition = fields.Nested(ConditionOut, required=True, allow_none=True, dump_only=True)
     createdAt = timestamp()
     updatedAt = timestamp()
 
@@ -40,10 +64,37 @@ class PolicyOut(ResponseSchema):
     updatedAt = timestamp()
 
 
-class PolicyDetailOut(PolicyOut):
-    """One policy with its layers, ordered by position."""
+class PolicyStepsOut(PolicyOut):
+    """POST /escalation/policies: the policy, with `steps` when the request sent a `steps` key (no layers, §6.1.7)."""
 
+    steps = fields.List(fields.Nested(StepOut), dump_only=True)
+
+
+class PolicyDetailOut(PolicyOut):
+    """One policy with its steps and its layers (two views of the same records), ordered by position."""
+
+    steps = many(StepOut)
     layers = many(PolicyLayerOut)
+
+
+class WindowOut(ResponseSchema):
+    """One weekly window of a working-hours set."""
+
+    days = fields.List(fields.Integer(validate=validate.Range(min=1, max=7)), required=True, dump_only=True)
+    start = string(validate=validate.Regexp(r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))
+    end = string(validate=validate.Regexp(r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))
+
+
+class WorkingHoursOut(ResponseSchema):
+    """The WorkingHours object (present_oncall.working_hours, §6.2)."""
+
+    id = uuid()
+    orgId = string()
+    name = string()
+    timezone = string()
+    windows = many(WindowOut)
+    createdAt = timestamp()
+    updatedAt = timestamp()
 
 
 class InvitationOut(ResponseSchema):

@@ -16,14 +16,18 @@ from .journal import JournalRules
 from .tenants import Tenant, TenantRules
 from .faults import FaultPlan, FaultRules
 from .status_pages import StatusPageRules
+from .steps import StepRules
+from .working_hours import WorkingHoursRules
+from .console import ConsoleRules
 
 
 class Store(
     FaultRules,
     StatusPageRules,
     AlertRules,
-    IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, PolicyRules, TeamRules,
-    EscalationRules, TenantRules, JournalRules,
+    IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, PolicyRules, StepRules,
+    WorkingHoursRules, TeamRules,
+    EscalationRules, TenantRules, JournalRules, ConsoleRules,
 ):
     """All of Scaling's state and rules, in memory, guarded by one lock.
 

@@ -28,6 +28,7 @@ from ..models import (
     RoutingPolicy,
     Schedule,
     StatusPage,
+    WorkingHours,
 )
 from ..state_codec import from_jsonable, to_jsonable
 from ..state_values import check_values
@@ -45,6 +46,7 @@ COLLECTIONS: dict[str, tuple[str, type, str]] = {
     "components": ("components", Component, "id"),
     "statusPages": ("status_pages", StatusPage, "id"),
     "schedules": ("schedules", Schedule, "id"),
+    "workingHours": ("working_hours", WorkingHours, "id"),
     "escalationPolicies": ("policies", EscalationPolicy, "id"),
     "incidents": ("incidents", Incident, "id"),
     "routingPolicies": ("routing_policies", RoutingPolicy, "id"),
@@ -143,8 +145,8 @@ def _check_references(loaded: dict[str, list[Any]]) -> None:
     orgs = {org.id for org in loaded["organizations"]}
     members = {member.id: member.org_id for member in loaded["members"]}
     for name in (
-        "members", "apiKeys", "invitations", "components", "statusPages", "schedules", "escalationPolicies", "incidents",
-        "routingPolicies", "inboundIntegrations",
+        "members", "apiKeys", "invitations", "components", "statusPages", "schedules", "workingHours", "escalationPolicies",
+        "incidents", "routingPolicies", "inboundIntegrations",
     ):
         for record in loaded[name]:
             if record.org_id not in orgs:
@@ -153,6 +155,11 @@ def _check_references(loaded: dict[str, list[Any]]) -> None:
         # A removed member's keys stay behind revoked (DELETE member), so only live keys need their member.
         if not api_key.revoked and members.get(api_key.user_id) != api_key.org_id:
             raise StateError(f"state document does not fit: API key of unknown member {api_key.user_id!r}")
+    working_hours = {hours.id: hours.org_id for hours in loaded["workingHours"]}
+    for policy in loaded["escalationPolicies"]:
+        for layer in policy.layers:
+            if layer.condition is not None and working_hours.get(layer.condition.working_hours_id) != policy.org_id:
+                raise StateError(f"state document does not fit: a step condition names unknown working hours {layer.condition.working_hours_id!r}")
     _check_routing_references(loaded)
     highest: dict[str, int] = {}
     for incident in loaded["incidents"]:
@@ -199,6 +206,7 @@ class StoreBase(SavingMixin):
     components: dict[str, Component]
     status_pages: dict[str, StatusPage]
     schedules: dict[str, Schedule]
+    working_hours: dict[str, WorkingHours]
     policies: dict[str, EscalationPolicy]
     incidents: dict[str, Incident]
     routing_policies: dict[str, RoutingPolicy]

@@ -10,6 +10,7 @@ from typing import Any
 from ..models import Escalation, Incident, Page, PolicyLayer
 from ..rotation import resolve_schedule
 from ..timefmt import format_time
+from ..workhours import condition_holds
 from .base import StoreBase, locked
 
 
@@ -86,7 +87,7 @@ class EscalationRules(StoreBase):
         self._event(incident, "incident_paged", None, at, layerPosition=layer.position, targetUserIds=targets)
         assert incident.escalation is not None
         incident.escalation.layer_position = layer.position
-        incident.escalation.due_at = at + timedelta(minutes=layer.ack_timeout_minutes)
+        incident.escalation.due_at = at + timedelta(seconds=layer.escalate_after_seconds)
         self._arm(incident)
 
     def start_escalation(self, incident: Incident, now: datetime) -> None:
@@ -96,9 +97,8 @@ class EscalationRules(StoreBase):
         policy = self.policies.get(incident.escalation_policy_id)
         if policy is None or not policy.layers:
             return
-        first = min(policy.layers, key=lambda layer: layer.position)
-        incident.escalation = Escalation(policy_id=policy.id, layer_position=first.position, due_at=None)
-        self._page_layer(incident, first, now)
+        incident.escalation = Escalation(policy_id=policy.id, layer_position=0, due_at=None)
+        self._escalate_after(incident, 0, now)
 
     def stop_escalation(self, incident: Incident) -> None:
         """Cancel any pending escalation step (acknowledge, resolve)."""
@@ -115,7 +115,7 @@ class EscalationRules(StoreBase):
         if escalation is not None and escalation.due_at is not None:
             layer = self._policy_layer(escalation.policy_id, escalation.layer_position)
             if layer is not None:
-                escalation.due_at = now + timedelta(minutes=layer.ack_timeout_minutes)
+                escalation.due_at = now + timedelta(seconds=layer.escalate_after_seconds)
                 self._arm(incident)
                 restarted = layer.position
         self._page(incident, [user_id], now, "handoff", restarted)
@@ -140,15 +140,31 @@ class EscalationRules(StoreBase):
     def _fire_step(self, incident: Incident) -> None:
         escalation = incident.escalation
         assert escalation is not None and escalation.due_at is not None
-        at = escalation.due_at
+        self._escalate_after(incident, escalation.layer_position, escalation.due_at)
+
+    def _escalate_after(self, incident: Incident, after_position: int, at: datetime) -> None:
+        """Page the first layer after `after_position` whose working-hours condition holds at `at`.
+
+        A layer whose condition fails is skipped at once (an `escalation_step_skipped` event, nobody paged);
+        when no layer is left, `escalation_exhausted` is recorded (chosen.py, §6.2).
+        """
+        escalation = incident.escalation
+        assert escalation is not None
         policy = self.policies.get(escalation.policy_id)
         later = sorted(
-            (layer for layer in (policy.layers if policy else []) if layer.position > escalation.layer_position),
+            (layer for layer in (policy.layers if policy else []) if layer.position > after_position),
             key=lambda layer: layer.position,
         )
-        if later:
-            self._page_layer(incident, later[0], at)
-            return
+        for layer in later:
+            condition = layer.condition
+            hours = self.working_hours.get(condition.working_hours_id) if condition is not None else None
+            if condition_holds(condition, hours, at):
+                self._page_layer(incident, layer, at)
+                return
+            assert condition is not None
+            self._event(incident, "escalation_step_skipped", None, at, layerPosition=layer.position,
+                        workingHoursId=condition.working_hours_id, when=condition.when)
+            escalation.layer_position = layer.position
         self._event(incident, "escalation_exhausted", None, at, layerPosition=escalation.layer_position)
         self.stop_escalation(incident)
 

@@ -67,8 +67,10 @@ class PolicyRules(StoreBase):
         return self._in_org(self.policies, policy_id, principal, "Escalation policy")
 
     @mutating
-    def create_policy(self, principal: Principal, name: str, description: str | None = None) -> EscalationPolicy:
-        """Add an escalation policy (no layers yet); names are unique in the organization.
+    def create_policy(
+        self, principal: Principal, name: str, description: str | None = None, steps: list[dict[str, Any]] | None = None
+    ) -> EscalationPolicy:
+        """Add an escalation policy, with the client's `steps` as its layers (store/steps.py); names are unique.
 
         Example::
 
@@ -76,9 +78,11 @@ class PolicyRules(StoreBase):
         """
         self._check_policy_name(principal.org_id, name)
         now = self.now()
+        policy_id = self.ids.uuid()
+        layers = self._layers_from_steps(principal.org_id, policy_id, steps or [], now)  # type: ignore[attr-defined]
         policy = EscalationPolicy(
-            id=self.ids.uuid(), org_id=principal.org_id, name=name, description=description,
-            created_by=principal.user_id, created_at=now, updated_at=now,
+            id=policy_id, org_id=principal.org_id, name=name, description=description,
+            created_by=principal.user_id, created_at=now, updated_at=now, layers=layers,
         )
         self.policies[policy.id] = policy
         return policy
@@ -114,7 +118,7 @@ class PolicyRules(StoreBase):
         kind, schedule_id, user_ids = self._checked_target(principal.org_id, target)
         now = self.now()
         layer = PolicyLayer(
-            id=self.ids.uuid(), policy_id=policy.id, position=0, ack_timeout_minutes=ack_timeout_minutes,
+            id=self.ids.uuid(), policy_id=policy.id, position=0, escalate_after_seconds=60 * ack_timeout_minutes,
             target_type=kind, schedule_id=schedule_id, user_ids=user_ids, created_at=now, updated_at=now,
         )
         self._place(policy, layer, position)

@@ -10,6 +10,7 @@ from .. import chosen, errors
 from ..models import COMPONENT_STATUSES, Component, Incident, StatusPage, Update
 from ..timefmt import format_time
 from .base import StoreBase, locked, mutating
+from .uptime import component_uptime
 
 SLUG_PATTERN = re.compile(chosen.STATUS_PAGE_SLUG_PATTERN)
 
@@ -194,17 +195,12 @@ class StatusPageRules(StoreBase):
         return page
 
     # ---- the public view -------------------------------------------------------------------------
-    def _component_status(self, page: StatusPage, component_id: str) -> str:
-        override = page.overrides.get(component_id)
+    def _component_status(self, page: StatusPage, component: Component, now: datetime, incident_statuses: dict[str, str]) -> str:
+        """The page's own override, else the component's operationalStatus (the one derivation, store/components.py)."""
+        override = page.overrides.get(component.id)
         if override is not None:
             return override
-        severities = [
-            incident.severity
-            for incident in self.incidents.scan(page.org_id)
-            if not incident.resolved and component_id in incident.component_ids
-        ]
-        statuses = [chosen.SEVERITY_COMPONENT_STATUS[severity] for severity in severities]
-        return worst_status(statuses)
+        return self._operational_status(component, now, incident_statuses)  # type: ignore[attr-defined]
 
     def _public_incident(self, page: StatusPage, incident: Incident) -> dict[str, Any]:
         shown = [cid for cid in incident.component_ids if cid in page.component_ids]
@@ -234,19 +230,22 @@ class StatusPageRules(StoreBase):
             raise errors.NotFound("Status page not found.")
         now = self.now()
         components = []
+        incident_statuses = self._incident_statuses(page.org_id)  # type: ignore[attr-defined]
         for component_id in page.component_ids:
             component = self.components.get(component_id)
             if component is None:
                 continue
             components.append({
                 "id": component.id, "name": component.name, "groupLabel": component.group_label,
-                "status": self._component_status(page, component.id),
+                "status": self._component_status(page, component, now, incident_statuses),
             })
         groups: dict[str | None, list[dict[str, Any]]] = {}
         for component in components:
             groups.setdefault(component["groupLabel"], []).append(component)
         selected = set(page.component_ids)
         tagged = [i for i in self.incidents.scan(page.org_id) if selected.intersection(i.component_ids)]
+        for component in components:
+            component["uptime"] = component_uptime((i for i in tagged if component["id"] in i.component_ids), now)
         active = sorted((i for i in tagged if not i.resolved), key=lambda i: (i.created_at, i.sequential_id), reverse=True)
         recent = [
             (resolved_at, incident)

@@ -18,4 +18,4 @@ def authenticate() -> None:
 
 
 # The view modules attach their routes to `api` when imported.
-from .views import components, incidents, oncall, policies, routing, team  # noqa: E402,F401
+from .views import components, incidents, oncall, policies, routing, team, working_hours  # noqa: E402,F401

@@ -10,6 +10,7 @@ from flask import Flask, Response, g, request
 from .. import chosen
 from ..store.faults import fault_error
 from ..store.journal import TOO_BIG
+from .console import CONSOLE_PATH
 from .context import current_store
 from .network_faults import DROPPING, ENVIRON_KEY, NetworkFaults
 
@@ -56,7 +57,7 @@ def install_faults(app: Flask) -> None:
 
     @app.before_request
     def _apply_fault():
-        if request.method == "OPTIONS" or request.path == "/_mock" or request.path.startswith("/_mock/"):
+        if request.method == "OPTIONS" or request.path in ("/_mock", CONSOLE_PATH) or request.path.startswith("/_mock/"):
             return None
         preferred = PREFER_CODE.search(request.headers.get("Prefer", ""))
         if preferred:
@@ -88,7 +89,7 @@ def install_journal(app: Flask) -> None:
 
     @app.after_request
     def _record(response: Response) -> Response:
-        if not (chosen.JOURNAL_SKIPS_ITSELF and request.path == JOURNAL_PATH):
+        if not (chosen.JOURNAL_SKIPS_ITSELF and request.path == JOURNAL_PATH) and request.path != CONSOLE_PATH:
             principal = g.get("principal")
             dropped = getattr(request.environ.get(ENVIRON_KEY), "network", None) in DROPPING
             current_store().record_request(

@@ -81,8 +81,10 @@ def update(store: Store, record: Update) -> dict[str, Any]:
     }
 
 
-def component(record: Component) -> dict[str, Any]:
-    """The Component object."""
+def component(store: Store, record: Component, view: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The Component object; `view` is its derived part (`store.component_view`, computed when not given)."""
+    view = view if view is not None else store.component_view(record)
+    window = view["maintenance_window"]
     return {
         "id": record.id,
         "orgId": record.org_id,
@@ -90,6 +92,10 @@ def component(record: Component) -> dict[str, Any]:
         "description": record.description,
         "groupLabel": record.group_label,
         "aliases": list(record.aliases),
+        "operationalStatus": view["operational_status"],
+        "maintenanceWindow": None if window is None else {
+            "startedAt": ts(window.started_at), "endsAt": ts(window.ends_at) if window.ends_at else None,
+        },
         "createdAt": ts(record.created_at),
         "updatedAt": ts(record.updated_at),
     }

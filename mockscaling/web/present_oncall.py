@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import EscalationPolicy, Invitation, Member, PolicyLayer
+from ..models import EscalationPolicy, Invitation, Member, PolicyLayer, StepCondition, WorkingHours
 from .present import ts
 
 
-def policy(record: EscalationPolicy, with_layers: bool = False) -> dict[str, Any]:
-    """The escalation Policy object (layers only on GET one and reorder)."""
+def policy(record: EscalationPolicy, with_layers: bool = False, with_steps: bool = False) -> dict[str, Any]:
+    """The escalation Policy object; `with_steps`: the client's `steps` (POST); `with_layers`: `steps` and the docs'
+    `layers` (GET one, PUT, reorder) — two views of the same records."""
     body: dict[str, Any] = {
         "id": record.id,
         "orgId": record.org_id,
@@ -19,9 +20,52 @@ def policy(record: EscalationPolicy, with_layers: bool = False) -> dict[str, Any
         "createdAt": ts(record.created_at),
         "updatedAt": ts(record.updated_at),
     }
+    ordered = sorted(record.layers, key=lambda layer: layer.position)
+    if with_steps or with_layers:
+        body["steps"] = [step(layer) for layer in ordered]
     if with_layers:
-        body["layers"] = [policy_layer(layer) for layer in sorted(record.layers, key=lambda l: l.position)]
+        body["layers"] = [policy_layer(layer) for layer in ordered]
     return body
+
+
+def condition(record: StepCondition | None) -> dict[str, Any] | None:
+    """A step's working-hours condition, or None."""
+    return None if record is None else {"workingHoursId": record.working_hours_id, "when": record.when}
+
+
+def step(record: PolicyLayer) -> dict[str, Any]:
+    """A policy layer as Scaling's client sees it: an escalation Step (chosen.py: targetType user/users)."""
+    if record.target_type == "schedule":
+        target_type, target_id = "schedule", record.schedule_id
+    else:
+        target_type = "user" if len(record.user_ids) == 1 else "users"
+        target_id = record.user_ids[0] if record.user_ids else None
+    return {
+        "id": record.id,
+        "position": record.position,
+        "targetType": target_type,
+        "targetId": target_id,
+        "escalateAfterSeconds": record.escalate_after_seconds,
+        "condition": condition(record.condition),
+        "createdAt": ts(record.created_at),
+        "updatedAt": ts(record.updated_at),
+    }
+
+
+def working_hours(record: WorkingHours) -> dict[str, Any]:
+    """The WorkingHours object."""
+    return {
+        "id": record.id,
+        "orgId": record.org_id,
+        "name": record.name,
+        "timezone": record.timezone,
+        "windows": [
+            {"days": list(window.days), "start": window.start.strftime("%H:%M"), "end": window.end.strftime("%H:%M")}
+            for window in record.windows
+        ],
+        "createdAt": ts(record.created_at),
+        "updatedAt": ts(record.updated_at),
+    }
 
 
 def policy_layer(record: PolicyLayer) -> dict[str, Any]:
@@ -36,6 +80,7 @@ def policy_layer(record: PolicyLayer) -> dict[str, Any]:
         "position": record.position,
         "ackTimeoutMinutes": record.ack_timeout_minutes,
         "target": target,
+        "condition": condition(record.condition),
         "createdAt": ts(record.created_at),
         "updatedAt": ts(record.updated_at),
     }

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template
+from datetime import datetime
 
-from .. import errors
+from flask import Blueprint, g, render_template, request
+
+from .. import chosen, errors
 from .context import current_store
 
 status_pages = Blueprint("status_pages", __name__)
@@ -37,9 +39,36 @@ def status_page_json(slug: str):
     return current_store().status_page_view(slug)
 
 
+def readable_time(iso: str | None, now_iso: str | None = None) -> str:
+    """`Nov 26, 12:04 UTC` for a wire timestamp (with the year when it is not `now_iso`'s year).
+
+    Example::
+
+        readable_time("2026-11-26T12:04:05.120Z", "2026-11-26T13:00:00.000Z")   # 'Nov 26, 12:04 UTC'
+    """
+    if not iso:
+        return ""
+    moment = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%S.%fZ")
+    year = "" if now_iso and now_iso[:4] == iso[:4] else f" {moment.year}"
+    return f"{moment:%b} {moment.day}{year}, {moment:%H:%M} UTC"
+
+
+def _refresh_seconds() -> int | None:
+    """`?refresh=N` (chosen.STATUS_PAGE_REFRESH_RANGE), None when absent; 422 invalid_query otherwise."""
+    given = request.args.get("refresh")
+    if given is None:
+        return None
+    low, high = chosen.STATUS_PAGE_REFRESH_RANGE
+    if not given.isdigit() or not low <= int(given) <= high:
+        raise errors.ValidationFailed(f"refresh: Must be a whole number of seconds from {low} to {high}.",
+                                      code=chosen.VALIDATION_CODE_QUERY)
+    return int(given)
+
+
 @status_pages.get("/status/<slug>")
 def status_page_html(slug: str):
-    """The page as server-rendered HTML; unknown or unpublished slug → a 404 HTML page."""
+    """The page as server-rendered HTML; unknown or unpublished slug → a 404 HTML page; `?refresh=30` reloads it."""
+    refresh = _refresh_seconds()
     try:
         view = current_store().status_page_view(slug)
     except errors.NotFound:
@@ -51,4 +80,7 @@ def status_page_html(slug: str):
         status_labels=STATUS_LABELS,
         banner_labels=BANNER_LABELS,
         incident_status_labels=INCIDENT_STATUS_LABELS,
+        impact_labels={severity: STATUS_LABELS[status] for severity, status in chosen.SEVERITY_COMPONENT_STATUS.items()},
+        readable_time=readable_time,
+        refresh=refresh,
     )

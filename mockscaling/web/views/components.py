@@ -1,26 +1,29 @@
-"""Component routes (contract §3)."""
+"""Component routes (contract §3, §6.2: paginated list, operationalStatus, maintenanceWindow)."""
 
 from __future__ import annotations
 
 from ... import errors
-from ...schemas.components import CreateComponentBody, UpdateComponentBody
-from ...schemas.responses import ComponentOut
+from ...schemas.components import CreateComponentBody, ListComponentsQuery, UpdateComponentBody
+from ...schemas.responses import ComponentOut, ComponentPageOut
 from .. import present
 from ..api import api
 from ..context import current_principal, current_store
-from ..parsing import parse_body, path_uuid
+from ..parsing import parse_body, parse_query, path_uuid
 from ..responses import data, no_content
 from ..spec import documented
 
 CREATE_COMPONENT = CreateComponentBody()
 UPDATE_COMPONENT = UpdateComponentBody()
+LIST_COMPONENTS = ListComponentsQuery()
 
 
 @api.get("/components")
-@documented(response=ComponentOut, many=True)
+@documented(query=LIST_COMPONENTS, response=ComponentPageOut)
 def list_components():
-    """The organization's components."""
-    return data([present.component(item) for item in current_store().list_components(current_principal())])
+    """A page of the organization's components, newest first."""
+    store = current_store()
+    rows, next_cursor = store.list_components(current_principal(), **parse_query())
+    return data({"components": [present.component(store, record, view) for record, view in rows], "nextCursor": next_cursor})
 
 
 @api.post("/components")
@@ -28,23 +31,26 @@ def list_components():
 def create_component():
     """Add a component."""
     body = parse_body()
-    return data(present.component(current_store().create_component(current_principal(), **body)), 201)
+    store = current_store()
+    return data(present.component(store, store.create_component(current_principal(), **body)), 201)
 
 
 @api.get("/components/<component_id>")
 @documented(response=ComponentOut)
 def get_component(component_id: str):
     """One component."""
-    return data(present.component(current_store().get_component(current_principal(), path_uuid("id", component_id))))
+    store = current_store()
+    return data(present.component(store, store.get_component(current_principal(), path_uuid("id", component_id))))
 
 
 @api.patch("/components/<component_id>")
 @documented(body=UPDATE_COMPONENT, response=ComponentOut, errors=(errors.NameConflict,))
 def update_component(component_id: str):
-    """Change some fields of a component."""
+    """Change some fields of a component (absent keeps, null clears description and groupLabel)."""
     component_id = path_uuid("id", component_id)
     body = parse_body()
-    return data(present.component(current_store().update_component(current_principal(), component_id, **body)))
+    store = current_store()
+    return data(present.component(store, store.update_component(current_principal(), component_id, **body)))
 
 
 @api.delete("/components/<component_id>")

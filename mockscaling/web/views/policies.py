@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ... import errors
 from ...schemas.oncall import LayerOrderBody
-from ...schemas.policies import CreatePolicyLayerBody, PolicyBody, UpdatePolicyLayerBody
-from ...schemas.responses_oncall import PolicyDetailOut, PolicyLayerOut, PolicyOut
+from ...schemas.policies import CreatePolicyLayerBody, PolicyBody, ReplacePolicyBody, UpdatePolicyLayerBody
+from ...schemas.responses_oncall import PolicyDetailOut, PolicyLayerOut, PolicyOut, PolicyStepsOut
 from .. import present_oncall
 from ..api import api
 from .. import converters  # noqa: F401  (registers the id_except converter before these routes)
@@ -15,6 +15,8 @@ from ..responses import data, no_content
 from ..spec import documented
 
 POLICY = PolicyBody()
+REPLACE_POLICY = ReplacePolicyBody()
+STEP_ERRORS = (errors.InvalidTarget, errors.InvalidWorkingHoursId, errors.InvalidStepPosition)
 CREATE_LAYER = CreatePolicyLayerBody()
 UPDATE_LAYER = UpdatePolicyLayerBody()
 LAYER_ORDER = LayerOrderBody()
@@ -28,19 +30,29 @@ def list_policies():
 
 
 @api.post("/escalation/policies")
-@documented(body=POLICY, response=PolicyOut, status=201, errors=(errors.NameConflict,))
+@documented(body=POLICY, response=PolicyStepsOut, status=201, errors=(errors.NameConflict, *STEP_ERRORS))
 def create_policy():
-    """Add an escalation policy (answered without `layers`, as the docs show it)."""
+    """Add an escalation policy, optionally with steps (answered with `steps` when the request sent the key)."""
     body = parse_body()
-    return data(present_oncall.policy(current_store().create_policy(current_principal(), **body)), 201)
+    client_form = "steps" in body  # the client always sends the key; the docs never do (chosen.py, §6.2 steps)
+    return data(present_oncall.policy(current_store().create_policy(current_principal(), **body), with_steps=client_form), 201)
 
 
 @api.get("/escalation/policies/<policy_id>")
 @documented(response=PolicyDetailOut)
 def get_policy(policy_id: str):
-    """One escalation policy with its layers."""
+    """One escalation policy with its steps and layers (two views of the same records)."""
     record = current_store().get_policy(current_principal(), path_uuid("id", policy_id))
     return data(present_oncall.policy(record, with_layers=True))
+
+
+@api.put("/escalation/policies/<policy_id>")
+@documented(body=REPLACE_POLICY, response=PolicyDetailOut, errors=(errors.NameConflict, *STEP_ERRORS))
+def replace_policy(policy_id: str):
+    """Replace name, description and all steps of a policy."""
+    policy_id = path_uuid("id", policy_id)
+    body = parse_body()
+    return data(present_oncall.policy(current_store().replace_policy(current_principal(), policy_id, **body), with_layers=True))
 
 
 @api.delete("/escalation/policies/<policy_id>")

@@ -1,0 +1,130 @@
+"""The live console at `/`: server-rendered HTML of the fake, its JSON links, and a real browser driving it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+import requests
+
+from mockscaling import create_app, get_store
+from mockscaling.server import ThreadedServer
+
+from .support import ADMIN_KEY, BOB, GLOBEX_KEY, PRIMARY_SCHEDULE
+from .test_browser import browser, sync_api  # noqa: F401 (the shared Chromium fixture)
+
+AUTH = {"Authorization": f"Bearer {ADMIN_KEY}"}
+
+
+def test_the_console_shows_incidents_by_status_journals_faults_and_the_clock(app, client):
+    store = get_store(app)
+    made = client.post("/v1/incidents", json={"title": "Queue stuck", "severity": "high", "ownerScheduleId": PRIMARY_SCHEDULE},
+                       headers=AUTH).json["data"]
+    other = client.post("/v1/incidents", json={"title": "Globex <b>mail</b>", "severity": "low", "ownerId": "user_gil"},
+                        headers={"Authorization": f"Bearer {GLOBEX_KEY}"}).json["data"]
+    client.patch(f"/v1/incidents/{other['id']}/status", json={"status": "identified"}, headers={"Authorization": f"Bearer {GLOBEX_KEY}"})
+    store.add_fault("/v1/components", status=503, org_id="org_acme")
+    reply = client.get("/")
+    assert reply.status_code == 200 and reply.mimetype == "text/html"
+    html = reply.get_data(as_text=True)
+    acme = html.split('data-org="org_acme"', 1)[1].split('data-org="org_globex"', 1)[0]
+    investigating = acme.split('data-status="investigating"', 1)[1].split('data-status="identified"', 1)[0]
+    assert f'href="/_mock/incidents/{made["id"]}"' in investigating and "#1 Queue stuck" in investigating
+    globex = html.split('data-org="org_globex"', 1)[1]
+    identified = globex.split('data-status="identified"', 1)[1].split('data-status="monitoring"', 1)[0]
+    assert "Globex &lt;b&gt;mail&lt;/b&gt;" in identified  # escaped, never markup
+    assert 'data-fault="fault_1"' in html and "org_acme" in html.split('data-fault="fault_1"', 1)[1].split("</tr>", 1)[0]
+    assert re.search(r'<td>POST</td>\s*<td title="/v1/incidents">/v1/incidents</td>', html)
+    pages = html.split('id="pages"', 1)[1]
+    assert "user_bob" in pages or "user_cy" in pages  # the schedule's on-call person was paged at once
+    assert '<time class="clock" id="clock" datetime="2026-04-07T10:00:00.000Z">' in html and "(frozen)" in html
+
+
+def test_the_console_is_not_journaled_faulted_or_cached(app, client):
+    store = get_store(app)
+    store.add_fault("*", status=500)
+    reply = client.get("/")
+    assert reply.status_code == 200
+    assert reply.headers["Cache-Control"] == "no-store"
+    assert "nonce-" in reply.headers["Content-Security-Policy"]
+    assert [entry["path"] for entry in store.list_requests()] == []
+
+
+def test_the_console_needs_nothing_the_csp_blocks(client):
+    html = client.get("/").get_data(as_text=True)
+    nonce = re.search(r"'nonce-([^']+)'", client.get("/").headers["Content-Security-Policy"])
+    assert nonce and not re.search(r"<[^>]*\s(style|on[a-z]+)=", html)  # no inline style, no inline handlers
+    tags = re.findall(r"<(script|style)([^>]*)>", html)
+    assert sorted(name for name, _ in tags) == ["script", "style"]
+    assert all('nonce="' in attributes for _, attributes in tags)
+
+
+def test_incident_links_open_its_json_without_a_key(app, client):
+    made = client.post("/v1/incidents", json={"title": "Linked", "severity": "medium", "ownerId": BOB}, headers=AUTH).json["data"]
+    peeked = client.get(f"/_mock/incidents/{made['id']}")
+    assert peeked.status_code == 200
+    assert peeked.json["data"] == client.get(f"/v1/incidents/{made['id']}", headers=AUTH).json["data"]
+    missing = client.get("/_mock/incidents/0193e1a2-3b4c-7890-8000-000000000000")
+    assert missing.status_code == 404 and missing.json["code"] == "not_found"
+
+
+@pytest.fixture
+def console_server() -> Iterator[str]:
+    """A fresh fake on a socket, for the browser."""
+    with ThreadedServer(create_app()) as server:
+        yield server.url
+
+
+def test_a_browser_sees_the_console_refresh_and_drives_it(browser, console_server, tmp_path):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(15_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # Playwright's own injected helpers trip the page's CSP ("Applying inline style ..."); the page itself
+    # has no inline style (test_the_console_needs_nothing_the_csp_blocks), so only other errors count.
+    page.on("console", lambda line: errors.append(line.text)
+            if line.type == "error" and not line.text.startswith("Applying inline style") else None)
+    page.goto(console_server + "/")
+    assert page.inner_text("[data-org=org_acme] h2").startswith("Acme Inc")
+
+    # Created behind its back: it shows up on the next refresh, in the investigating column.
+    created = requests.post(console_server + "/v1/incidents", headers=AUTH, timeout=10,
+                            json={"title": "Checkout down", "severity": "critical", "ownerScheduleId": PRIMARY_SCHEDULE}).json()["data"]
+    row = page.locator(f"[data-org=org_acme] [data-status=investigating] [data-incident='{created['id']}']")
+    row.wait_for()
+    assert "Checkout down" in row.inner_text() and "critical" in row.inner_text().lower()
+
+    # Advance the clock by 15 minutes: escalation pages layer 2 (Ada), the pages table shows it.
+    before = page.get_attribute("#clock", "datetime")
+    page.click("button[data-advance='900']")
+    page.locator(f"#clock:not([datetime='{before}'])").wait_for()  # (wait_for_function would need eval: CSP)
+    page.locator("#pages tbody tr", has_text="user_ada").first.wait_for()
+
+    # A fault plan appears; "Clear faults" removes it.
+    requests.post(console_server + "/_mock/faults", json={"path": "/v1/components", "status": 503}, timeout=10)
+    page.locator("#faults [data-fault]").first.wait_for()
+    page.uncheck("#live-toggle")  # hold still while measuring (the buttons below still refresh after acting)
+    page.wait_for_timeout(300)  # a refresh already in flight lands
+    page.screenshot(path=str(tmp_path / "console.png"), full_page=True, caret="initial", animations="allow")
+    layout = {status: page.locator(f"[data-org=org_acme] [data-status={status}]").bounding_box()
+              for status in ("investigating", "identified", "monitoring", "resolved")}
+    header = page.locator("header").bounding_box()
+    assert (tmp_path / "console.png").stat().st_size > 10_000
+    # The four columns sit side by side, left to right, on one row under the header.
+    xs = [layout[s]["x"] for s in ("investigating", "identified", "monitoring", "resolved")]
+    assert xs == sorted(xs) and len({round(box["y"]) for box in layout.values()}) == 1
+    assert all(box["y"] > header["y"] + header["height"] for box in layout.values())
+    assert page.inner_text("#faults").count("503") == 1
+    page.click("#clear-faults")
+    page.locator("#faults [data-fault]").first.wait_for(state="detached")
+
+    # Reset (after confirming) brings back the seed: the incident is gone.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#reset")
+    row.wait_for(state="detached")
+    assert page.locator("[data-org=org_acme] [data-status=investigating] .empty").inner_text() == "none"
+    # Reset also empties the request journal, and the console lists API traffic only (no /_mock calls).
+    page.locator("#requests").get_by_text("No requests yet.").wait_for()
+    assert errors == [], errors  # no CSP violation, no script error
+    page.close()
