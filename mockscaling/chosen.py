@@ -384,8 +384,9 @@ MAX_MATCHERS_PER_SELECTOR = 50
 #   rule's escalation policy (layer 1 paged at once). Owner: the on-call owner of the policy's first layer
 #   when it targets a schedule, its first user when it targets users, else null. createdBy (and the
 #   incident_created event's actor) is the integration's id.
-# - provisional_page: pages the targets of the policy's first layer now (reason provisional_page, no
-#   incident, no timer); no policy: no page.
+# - provisional_page: pages the targets of the policy's first layer whose working-hours condition holds now
+#   (the one escalation would page first; reason provisional_page, no incident, no timer); none: no page.
+#   The incident outcome's owner comes from that same layer.
 # - notification: one journal row with reason notification, userId and incidentId null; opens nothing.
 # - drop: nothing at all.
 ALERT_ANSWER_STATUS = 200

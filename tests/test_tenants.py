@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 
-from mockscaling import IdSource, Store
+from mockscaling import Clock, IdSource, Store
 
 from .support import ADMIN_KEY, BOB, assert_error
 
@@ -82,7 +83,8 @@ def test_bad_tenant_json(api):
 
 
 def test_tenant_ids_replay_after_reset_with_a_seeded_id_source():
-    store = Store(ids=IdSource(seed=7))
+    # Ids are time-ordered (UUIDv7/ULID from the clock): only a frozen clock replays them exactly.
+    store = Store(ids=IdSource(seed=7), clock=Clock(frozen_at=datetime(2026, 4, 7, 10, tzinfo=UTC)))
     first = store.create_tenant()
     store.reset()
     assert store.create_tenant() == first  # reset restarts the id sequence too
