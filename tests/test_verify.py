@@ -22,7 +22,7 @@ from .support import ADMIN_KEY, MEMBER_KEY
 OTHER_ORG_KEY = "scl_live_" + "g" * 32
 FAMILIES = {"auth", "errors", "bodies", "wire", "tenancy", "incidents", "list", "lifecycle", "updates", "acknowledge",
             "handoff", "incident_components", "components", "schedules", "layers", "resolve", "policies",
-            "policy_layers", "team", "users", "status_page", "routing", "integrations"}
+            "policy_layers", "team", "users", "status_page", "routing", "integrations", "working_hours", "steps"}
 
 
 class SkippingStore(Store):
@@ -50,7 +50,7 @@ def full_run(tmp_path_factory):
     reports = tmp_path_factory.mktemp("verify")
     app = create_app()
     store = get_store(app)
-    before = {name: len(getattr(store, name)) for name in ("components", "schedules", "policies", "routing_policies")}
+    before = {name: len(getattr(store, name)) for name in ("components", "schedules", "policies", "routing_policies", "working_hours")}
     before["selectors"] = [item.selectors for item in store.integrations.values()]
     with ThreadedServer(app) as server:
         code, output = _verify(server.url, *_everything(server.url), "--json", str(reports / "verify.json"),

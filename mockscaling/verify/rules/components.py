@@ -56,3 +56,25 @@ error_rule("components.name_length", "[client] §3 Components (name 1-100)", "PO
            422, "invalid_body", doc="A 101-character name: 422 invalid_body.")
 error_rule("components.not_found", "[client] §3 Components", "GET", f"/components/{MISSING_ID}", None, 404, "not_found",
            doc="An unknown component: 404 not_found.")
+
+
+@rule("components.list_paginated", "[client] §6.2 Components (paginated list)", read_only=True)
+def list_paginated(client: Client) -> None:
+    """GET /components?limit=1: {"components": [...], "nextCursor"}; limit 0 is 422 invalid_query."""
+    page = client.read("/components", limit=1)
+    check(set(page) == {"components", "nextCursor"} and len(page["components"]) <= 1, f"page {page}")
+    client.error(client.request("GET", "/components", params={"limit": 0}), 422, "invalid_query")
+
+
+@rule("components.operational_status", "[client] §6.2 Components (operationalStatus)")
+def operational_status(client: Client) -> None:
+    """A new component is operational; a critical open incident makes it major_outage; resolving clears it."""
+    component = client.new_component("operational status")
+    check(component["operationalStatus"] == "operational" and component["maintenanceWindow"] is None, f"{component}")
+    incident = client.new_incident("component outage", severity="critical", componentIds=[component["id"]])
+    status = client.read(f"/components/{component['id']}")["operationalStatus"]
+    check(status == "major_outage", f"operationalStatus {status} with a critical incident open")
+    for step in ("identified", "monitoring", "resolved"):
+        client.ok(client.move(incident["id"], step))
+    status = client.read(f"/components/{component['id']}")["operationalStatus"]
+    check(status == "operational", f"operationalStatus {status} after resolving")
