@@ -482,8 +482,8 @@ CONSOLE_INCIDENTS_PER_STATUS = 20
 CONSOLE_JOURNAL_ROWS = 50
 CONSOLE_REFRESH_SECONDS = 2
 
-# Guard (issue 12; `mockscaling serve` turns it on, create_app() and the pytest plugin leave it off so
-# in-process tests are unaffected; config MOCKSCALING_GUARD=True turns it on for any app):
+# Serve guard: `mockscaling serve` turns it on; create_app() and the pytest plugin leave it off so
+# in-process tests are unaffected (config MOCKSCALING_GUARD=True turns it on for any app). Issue 12:
 # - Host: a request whose Host header names something other than a loopback name (localhost, *.localhost),
 #   an IP address literal or a name given with --allowed-host ("*" for any) is 400 invalid_host, on every
 #   path. DNS rebinding needs a host *name*, so IP literals (e.g. the LAN address of a 0.0.0.0 bind) stay fine.
