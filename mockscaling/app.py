@@ -16,6 +16,7 @@ from .web.context import EXTENSION_KEY
 from .web.control import control
 from .web.cors import install_cors
 from .web.errors import register_error_handlers
+from .web.guard import install_guard
 from .web.hooks import install_faults, install_journal, install_request_id
 from .web.openapi import register_openapi
 from .web.security import install_security_headers
@@ -64,7 +65,9 @@ def create_app(
     app.json.sort_keys = False  # keep the contract's field order
     app.extensions[EXTENSION_KEY] = store if store is not None else Store(clock=clock, ids=ids, seed=seed)
 
+    app.config.setdefault("MOCKSCALING_CORS_ORIGINS", cors_origins)  # the guard reads the CORS settings
     install_request_id(app)
+    install_guard(app)  # off unless config MOCKSCALING_GUARD (serve) or MOCKSCALING_CONTROL_TOKEN is set
     install_faults(app)  # after the request-id hook, so a faulted answer carries its request id
     install_cors(app, cors_origins, cors_headers)  # cors_origins: None (no CORS headers), "*", or origins/regexes
     install_journal(app)

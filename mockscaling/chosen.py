@@ -384,8 +384,9 @@ MAX_MATCHERS_PER_SELECTOR = 50
 #   rule's escalation policy (layer 1 paged at once). Owner: the on-call owner of the policy's first layer
 #   when it targets a schedule, its first user when it targets users, else null. createdBy (and the
 #   incident_created event's actor) is the integration's id.
-# - provisional_page: pages the targets of the policy's first layer now (reason provisional_page, no
-#   incident, no timer); no policy: no page.
+# - provisional_page: pages the targets of the policy's first layer whose working-hours condition holds now
+#   (the one escalation would page first; reason provisional_page, no incident, no timer); none: no page.
+#   The incident outcome's owner comes from that same layer.
 # - notification: one journal row with reason notification, userId and incidentId null; opens nothing.
 # - drop: nothing at all.
 ALERT_ANSWER_STATUS = 200
@@ -411,7 +412,7 @@ HTML_REFERRER_POLICY = "no-referrer"
 # defaults. Covered paths: /v1, /api, /_mock and also /status (public data, handy for status widgets).
 DEFAULT_CORS_ORIGINS = (r"^http://localhost(:\d+)?\Z", r"^http://127\.0\.0\.1(:\d+)?\Z")
 CORS_PATHS = (r"/v1/.*", r"/api/.*", r"/_mock/.*", r"/status/.*", r"/openapi\.json")  # /openapi.json: for browser tools
-CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "Prefer")  # Prefer: the per-request fault override
+CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "Prefer", "X-Mockscaling-Token")  # Prefer: the per-request fault override
 CORS_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("X-Request-Id", "Retry-After")
 CORS_MAX_AGE = 600
@@ -432,6 +433,35 @@ CORS_MAX_AGE = 600
 CONSOLE_INCIDENTS_PER_STATUS = 20
 CONSOLE_JOURNAL_ROWS = 50
 CONSOLE_REFRESH_SECONDS = 2
+
+# Guard (issue 12; `mockscaling serve` turns it on, create_app() and the pytest plugin leave it off so
+# in-process tests are unaffected; config MOCKSCALING_GUARD=True turns it on for any app):
+# - Host: a request whose Host header names something other than a loopback name (localhost, *.localhost),
+#   an IP address literal or a name given with --allowed-host ("*" for any) is 400 invalid_host, on every
+#   path. DNS rebinding needs a host *name*, so IP literals (e.g. the LAN address of a 0.0.0.0 bind) stay fine.
+# - Control-plane writes (POST, PUT, PATCH under /_mock) need Content-Type: application/json (415
+#   unsupported_media_type otherwise), even without a body: it forces browsers into a CORS preflight.
+#   DELETE is never a "simple" request, so it needs none.
+# - A write under /_mock carrying an Origin header that the CORS settings do not allow and that is not
+#   the server's own origin (scheme://Host) is 403 origin_not_allowed (type forbidden_error).
+# - Token: when a control token is set (serve binds a non-loopback address: a random token printed at start,
+#   or --control-token; --no-control-token turns it off), every /_mock request but a CORS preflight needs
+#   the header below (401 invalid_control_token, type not_authorized_error). The API (/v1) keeps its keys.
+LOOPBACK_HOST_NAMES = ("localhost",)  # and any name ending in ".localhost" (RFC 6761)
+CONTROL_TOKEN_HEADER = "X-Mockscaling-Token"
+CONTROL_TOKEN_BYTES = 24  # secrets.token_urlsafe(24): 32 characters
+
+# Server (issue 12: ~98 idle connections locked every new client out, with waitress's defaults of 100
+# connections and a 120 s idle timeout). `serve` and the in-process ThreadedServer use these; `serve`
+# has --threads, --connection-limit and --idle-timeout. Idle (or half-open) connections are closed after
+# SERVE_IDLE_TIMEOUT seconds, checked every SERVE_CLEANUP_INTERVAL seconds; poll() instead of select()
+# lifts select's 1,024-descriptor ceiling. /_mock requests run on their own SERVE_CONTROL_THREADS
+# worker threads, so latency or hang faults holding every API worker never delay the control plane.
+SERVE_THREADS = 8
+SERVE_CONNECTION_LIMIT = 1000
+SERVE_IDLE_TIMEOUT = 15
+SERVE_CLEANUP_INTERVAL = 5
+SERVE_CONTROL_THREADS = 2
 
 # State file (`serve --state-file`): a SQLite database (WAL mode) holding one row per record. Each
 # request commits the records it changed in one transaction before it is answered; a failed commit

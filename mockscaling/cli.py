@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from . import __version__
@@ -13,6 +15,31 @@ from .seed import SeedError
 @click.version_option(__version__, prog_name="mockscaling")
 def main() -> None:
     """mockscaling: an in-memory fake of the Scaling incident-management API."""
+
+
+def hardening_options(command: Any) -> Any:
+    """`serve`'s connection, body-size and guard options (issue 12; defaults in chosen.py, why in docs/security.md)."""
+    from . import chosen
+
+    options = [
+        click.option("--connection-limit", default=chosen.SERVE_CONNECTION_LIMIT, show_default=True,
+                     type=click.IntRange(10, 100_000), help="Open connections at most (idle ones included)."),
+        click.option("--idle-timeout", default=chosen.SERVE_IDLE_TIMEOUT, show_default=True, type=click.IntRange(1, 3600),
+                     help="Close a connection idle for this many seconds."),
+        click.option("--max-body-bytes", default=chosen.MAX_BODY_BYTES, show_default=True, type=click.IntRange(1024),
+                     help="Largest request body (413 beyond)."),
+        click.option("--max-state-bytes", default=chosen.MAX_STATE_BODY_BYTES, show_default=True, type=click.IntRange(1024),
+                     help="Largest POST /_mock/state body."),
+        click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+                     help="Also answer requests whose Host header is NAME (repeatable; '*' for any). "
+                          "Loopback names and IP addresses are always allowed."),
+        click.option("--control-token", default=None, metavar="TOKEN",
+                     help="Require header X-Mockscaling-Token: TOKEN on /_mock (default: a random one when --host is not loopback)."),
+        click.option("--no-control-token", is_flag=True, help="Leave /_mock open even on a non-loopback --host."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @main.command()
@@ -37,9 +64,10 @@ def main() -> None:
     help="With --state-file: replace its content with this JSON state document (GET /_mock/state, an older JSON state file).",
 )
 @click.option("--quiet", is_flag=True, help="Do not print a line per request.")
+@hardening_options
 def serve(
     host: str, port: int, seed: str, threads: int, cors_origins: tuple[str, ...], cors_headers: tuple[str, ...],
-    state_file: str | None, import_state: str | None = None, quiet: bool = False,
+    state_file: str | None, import_state: str | None = None, quiet: bool = False, **hardening: Any,
 ) -> None:
     """Start the fake on a multi-threaded WSGI server (waitress).
 
@@ -51,6 +79,7 @@ def serve(
     from .persistence import StateFile, StateFileError, read_json_document
     from .server import base_url, bind, run_bound
     from .web.cors import check_cors_headers, check_cors_origins
+    from .web.guard import serve_guard
     from .web.request_log import install_request_log
 
     try:
@@ -58,8 +87,12 @@ def serve(
         headers = check_cors_headers(cors_headers)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
+    guard_config, guard_notes = serve_guard(
+        host, hardening["allowed_hosts"], hardening["control_token"], hardening["no_control_token"]
+    )
+    guard_config.update(MAX_CONTENT_LENGTH=hardening["max_body_bytes"], MOCKSCALING_MAX_STATE_BYTES=hardening["max_state_bytes"])
     try:
-        app = create_app(seed=seed, cors_origins=origins, cors_headers=headers)
+        app = create_app(seed=seed, cors_origins=origins, cors_headers=headers, config=guard_config)
     except SeedError as exc:
         raise click.ClickException(str(exc)) from exc
     store = get_store(app)
@@ -79,7 +112,8 @@ def serve(
     if not quiet:
         install_request_log(app, click.echo)
     try:
-        server = bind(app, host, port, threads=threads)
+        server = bind(app, host, port, threads=threads,
+                      connection_limit=hardening["connection_limit"], idle_timeout=hardening["idle_timeout"])
     except (OSError, ValueError) as exc:  # waitress turns an unresolvable host into ValueError
         if state is not None:
             state.close()  # releases the file's lock
@@ -99,6 +133,8 @@ def serve(
     for page in store.list_status_pages():
         if page.published:
             click.echo(f"  Status page {base}/status/{page.slug}  ({base}/status/{page.slug}.json)")
+    for note in guard_notes:
+        click.echo(note)
     click.echo("Press Ctrl-C to stop." + ("" if quiet else " One line per request follows (--quiet to silence)."))
     try:
         run_bound(server)

@@ -246,6 +246,27 @@ class UnsupportedPreferCode(ScalingError):
     default_message = "Prefer: code= must name a status a fault can answer with."
 
 
+# mockscaling's own guard for `serve` (issue 12; codes and statuses [chosen], mockscaling/web/guard.py).
+class InvalidHost(ScalingError):
+    status, type, code = 400, "invalid_request_error", "invalid_host"
+    default_message = "This server does not answer for that Host name (start it with --allowed-host NAME to allow it)."
+
+
+class UnsupportedMediaType(ScalingError):
+    status, type, code = 415, "invalid_request_error", "unsupported_media_type"
+    default_message = "Control-plane writes need Content-Type: application/json (even without a body)."
+
+
+class OriginNotAllowed(ScalingError):
+    status, type, code = 403, chosen.FORBIDDEN_TYPE, "origin_not_allowed"
+    default_message = "Requests from this browser origin may not change the fake (see --cors-origin)."
+
+
+class InvalidControlToken(ScalingError):
+    status, type, code = 401, "not_authorized_error", "invalid_control_token"
+    default_message = "The control plane needs the header X-Mockscaling-Token with the token printed at start."
+
+
 def all_error_classes() -> list[type[ScalingError]]:
     """Every concrete error class (one per code), for documentation and tests."""
     found: list[type[ScalingError]] = []

@@ -7,8 +7,79 @@ import threading
 from typing import Any
 
 from waitress.server import create_server
+from waitress.task import ThreadedTaskDispatcher
 
+from . import chosen
 from .web.network_faults import install_on_waitress
+
+CONTROL_PREFIX = "/_mock"
+
+
+class ControlFirstDispatcher(ThreadedTaskDispatcher):
+    """waitress's worker pool, plus a small pool of its own for /_mock requests.
+
+    A latency or hang fault holds an API worker for its whole delay; with every worker held, a request to
+    reset the fake or clear the faults would wait behind them (9.5 s in the attack pass). Routing each
+    request by its path keeps the control plane answering at once.
+
+    Example::
+
+        create_server(app, _dispatcher=ControlFirstDispatcher(threads=8, control_threads=2))
+    """
+
+    def __init__(self, threads: int = chosen.SERVE_THREADS, control_threads: int = chosen.SERVE_CONTROL_THREADS) -> None:
+        super().__init__()
+        self.control = ThreadedTaskDispatcher()
+        self.control.set_thread_count(control_threads)
+        self.set_thread_count(threads)
+
+    def add_task(self, task: Any) -> None:
+        """Queue `task` (a channel with its next request first) on the pool its path belongs to."""
+        requests = getattr(task, "requests", None)
+        path = getattr(requests[0], "path", "") if requests else ""
+        if path == CONTROL_PREFIX or str(path).startswith(CONTROL_PREFIX + "/"):
+            self.control.add_task(task)
+        else:
+            super().add_task(task)
+
+    def shutdown(self, cancel_pending: bool = True, timeout: float = 5) -> bool:
+        """Stop both pools."""
+        self.control.shutdown(cancel_pending=cancel_pending, timeout=timeout)
+        return super().shutdown(cancel_pending=cancel_pending, timeout=timeout)
+
+
+def make_server(
+    app: Any,
+    host: str,
+    port: int,
+    *,
+    threads: int = chosen.SERVE_THREADS,
+    connection_limit: int = chosen.SERVE_CONNECTION_LIMIT,
+    idle_timeout: int = chosen.SERVE_IDLE_TIMEOUT,
+    cleanup_interval: int = chosen.SERVE_CLEANUP_INTERVAL,
+    **adjustments: Any,
+) -> Any:
+    """A bound (not yet running) waitress server for `app` with mockscaling's connection settings (chosen.py).
+
+    Example::
+
+        server = make_server(app, "127.0.0.1", 5050, connection_limit=200, idle_timeout=5)
+        server.run()
+    """
+    # waitress buffers a whole body before the app sees it; past the app's largest limit it need not even
+    # read it (its own plain 413), so a 1 GiB upload never reaches a temporary file.
+    config = getattr(app, "config", {})
+    largest = max(config.get("MAX_CONTENT_LENGTH") or chosen.MAX_BODY_BYTES,
+                  config.get("MOCKSCALING_MAX_STATE_BYTES") or chosen.MAX_STATE_BODY_BYTES)
+    adjustments.setdefault("max_request_body_size", largest + 64 * 1024)
+    return install_on_waitress(create_server(
+        app, host=host, port=port, threads=threads,
+        connection_limit=connection_limit, channel_timeout=idle_timeout,
+        cleanup_interval=min(cleanup_interval, idle_timeout), asyncore_use_poll=True,
+        clear_untrusted_proxy_headers=True,
+        _dispatcher=ControlFirstDispatcher(threads=threads),
+        **adjustments,
+    ))
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -27,11 +98,10 @@ class ThreadedServer:
             requests.get(server.url + "/v1/incidents", headers=...)
     """
 
-    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, threads: int = 8) -> None:
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, threads: int = chosen.SERVE_THREADS, **options: Any) -> None:
         # port=0 lets the OS pick, which is safe under pytest-xdist (no two workers get the same port).
-        self._server = install_on_waitress(create_server(
-            app, host=host, port=port, threads=threads, clear_untrusted_proxy_headers=True, asyncore_loop_timeout=0.2
-        ))
+        # `options`: make_server's connection settings (connection_limit, idle_timeout, cleanup_interval).
+        self._server = make_server(app, host, port, threads=threads, asyncore_loop_timeout=0.2, **options)
         self.host = host
         self.port = self._server.effective_port
         self.url = f"http://{host}:{self.port}"
@@ -66,15 +136,16 @@ class ThreadedServer:
         self.stop()
 
 
-def bind(app: Any, host: str, port: int, threads: int = 8) -> Any:
+def bind(app: Any, host: str, port: int, threads: int = chosen.SERVE_THREADS, **options: Any) -> Any:
     """A waitress server for `app`, already listening on host:port (port 0: a free one); OSError if it cannot.
+    `options`: make_server's connection settings (connection_limit, idle_timeout, ...).
 
     Example::
 
         server = bind(create_app(), "127.0.0.1", 0)
         print(base_url(server)); run_bound(server)
     """
-    server = install_on_waitress(create_server(app, host=host, port=port, threads=threads))
+    server = make_server(app, host, port, threads=threads, **options)
     server.mockscaling_app = app  # waitress keeps only its own wrapper of the app
     return server
 
@@ -103,6 +174,6 @@ def run_bound(server: Any) -> None:
         server.close()
 
 
-def serve_forever(app: Any, host: str, port: int, threads: int = 8) -> None:
-    """Serve `app` in the foreground until Ctrl-C."""
-    run_bound(bind(app, host, port, threads=threads))
+def serve_forever(app: Any, host: str, port: int, threads: int = chosen.SERVE_THREADS, **options: Any) -> None:
+    """Serve `app` in the foreground until Ctrl-C (`options`: make_server's connection settings)."""
+    run_bound(bind(app, host, port, threads=threads, **options))

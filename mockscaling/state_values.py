@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from . import chosen
@@ -27,6 +30,42 @@ def _one_of(value: Any, allowed: tuple[str, ...] | frozenset[str], what: str) ->
 
 def _within(value: Any, low: int, high: int, what: str) -> None:
     _expect(isinstance(value, int) and low <= value <= high, what, value)
+
+
+def _instants(value: Any, path: str) -> Iterator[tuple[str, datetime]]:
+    """Every datetime in a decoded record tree, with where it sits (`schedules[0].layers[1].effective_from`)."""
+    if isinstance(value, datetime):
+        yield path, value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _instants(getattr(value, field.name), f"{path}.{field.name}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _instants(item, f"{path}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _instants(item, f"{path}.{key}")
+
+
+def check_instants(loaded: dict[str, list[Any]]) -> None:
+    """Raise StateValueError for the first instant outside chosen.INSTANT_RANGE, the range API input must
+    lie in (issue 12: a rotation layer starting in year 1 loaded, then every request answered 500 once an
+    escalation step came due), or a rotation layer that ends before it starts.
+
+    Example::
+
+        check_instants({"schedules": [schedule], "incidents": [incident]})
+    """
+    low, high = chosen.INSTANT_RANGE
+    for name, records in loaded.items():
+        for index, record in enumerate(records):
+            for path, moment in _instants(record, f"{name}[{index}]"):
+                if not low <= moment < high:
+                    raise StateValueError(f"{path} {moment.isoformat()} is not between {low.year} and {high.year}")
+    for schedule in loaded.get("schedules", []):
+        for layer in schedule.layers:
+            _expect(layer.effective_until is None or layer.effective_until > layer.effective_from,
+                    "rotation layer window ending at", layer.effective_until)
 
 
 def check_values(loaded: dict[str, list[Any]]) -> None:

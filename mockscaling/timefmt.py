@@ -19,5 +19,8 @@ def parse_datetime(text: str) -> datetime:
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    moment = moment.astimezone(UTC)
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError as exc:  # e.g. 9999-12-31T23:59:59-05:00 lies past datetime.max in UTC
+        raise ValueError(f"{text!r} is outside the range of dates") from exc
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)

@@ -232,3 +232,26 @@ def test_routing_matches_a_reference(rows, attrs, own_policy):
     fallback = POLICIES[own_policy].id if own_policy is not None else ACME_ROUTING_DEFAULT
     policy, index = PROPERTY_STORE.route_alert(integration, attrs)
     assert (policy.id, index) == reference_route(rows, attrs, fallback)
+
+
+BERLIN_OFFICE = "016f5e66-e800-7500-8000-000000000001"  # seeded working hours: Mon-Fri 09:00-17:00 Europe/Berlin
+
+
+@pytest.mark.parametrize(("at", "expected_step"), [
+    ("2026-04-07T10:00:00.000Z", 1),   # Tuesday 12:00 in Berlin: inside office hours, step 1 holds
+    ("2026-04-07T20:00:00.000Z", 2),   # Tuesday 22:00 in Berlin: step 1 is skipped, as escalation skips it
+])
+def test_alert_pages_follow_working_hours_conditions(api, routed_to, at, expected_step):
+    steps = [
+        {"position": 1, "targetType": "user", "targetId": ADA, "escalateAfterSeconds": 300,
+         "condition": {"workingHoursId": BERLIN_OFFICE, "when": "during"}},
+        {"position": 2, "targetType": "user", "targetId": "user_bob", "escalateAfterSeconds": 300, "condition": None},
+    ]
+    reply = api.post("/escalation/policies", json={"name": "Office first", "steps": steps})
+    assert reply.status == 201, reply.text
+    routed_to("incident", "provisional_page", "drop", "drop", policy=reply.data["id"])
+    api.post("/_mock/clock", json={"freeze": at})
+    send(api, "high", env="prod")
+    assert [(p["userId"], p["layerPosition"]) for p in pages(api)] == [([ADA, "user_bob"][expected_step - 1], expected_step)]
+    incident = api.detail(send(api, "critical", env="prod")["incidentId"])
+    assert incident["ownerId"] == [ADA, "user_bob"][expected_step - 1]

@@ -10,8 +10,8 @@ from mockscaling.errors import all_error_classes
 TESTS = Path(__file__).parent
 # Test files that check envelopes (assert_error or an equivalent envelope check on statusCode/type/code).
 ENVELOPE_TESTS = {
-    path.name: path.read_text("utf-8")
-    for path in TESTS.glob("test_*.py")
+    str(path.relative_to(TESTS)): path.read_text("utf-8")
+    for path in TESTS.rglob("test_*.py")  # tests/hardening/ too
     if path.name != Path(__file__).name and ("assert_error" in path.read_text("utf-8") or "requestId" in path.read_text("utf-8"))
 }
 CODES = sorted(

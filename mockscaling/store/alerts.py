@@ -7,6 +7,7 @@ from datetime import datetime
 
 from .. import errors
 from ..models import SEVERITIES, EscalationPolicy, InboundIntegration, Page, PolicyLayer, RoutingPolicy
+from ..workhours import condition_holds
 from .base import Principal, mutating
 from .escalation import EscalationRules
 from .incidents import IncidentRules
@@ -88,15 +89,20 @@ class AlertRules(IntegrationRules, IncidentRules, EscalationRules):
         return AlertRouting(policy.id, selector_index, rule.outcome, incident_id)
 
     # ---- outcomes --------------------------------------------------------------------------------
-    @staticmethod
-    def _first_layer(policy: EscalationPolicy | None) -> PolicyLayer | None:
-        return min(policy.layers, key=lambda layer: layer.position) if policy is not None and policy.layers else None
+    def _first_layer(self, policy: EscalationPolicy | None, at: datetime) -> PolicyLayer | None:
+        """The first layer whose working-hours condition holds at `at` (the one escalation would page first)."""
+        for layer in sorted(policy.layers if policy is not None else [], key=lambda layer: layer.position):
+            condition = layer.condition
+            hours = self.working_hours.get(condition.working_hours_id) if condition is not None else None
+            if condition_holds(condition, hours, at):
+                return layer
+        return None
 
     def _open_alert_incident(
         self, integration: InboundIntegration, severity: str, title: str, escalation: EscalationPolicy | None
     ) -> str:
         """An incident on the integration's component with the rule's policy, through the usual creation rules."""
-        first = self._first_layer(escalation)
+        first = self._first_layer(escalation, self.now())
         owner_id = owner_schedule_id = None
         if first is not None and first.target_type == "schedule":
             owner_schedule_id = first.schedule_id  # the schedule's on-call owner, as ownerScheduleId gives
@@ -110,8 +116,8 @@ class AlertRules(IntegrationRules, IncidentRules, EscalationRules):
         return incident.id
 
     def _page_provisionally(self, integration: InboundIntegration, escalation: EscalationPolicy | None, at: datetime) -> None:
-        """Page the policy's first layer now, with no incident and no timer behind it."""
-        first = self._first_layer(escalation)
+        """Page the policy's first layer whose condition holds now, with no incident and no timer behind it."""
+        first = self._first_layer(escalation, at)
         if first is None:
             return
         for user_id in self._layer_targets(first, at):

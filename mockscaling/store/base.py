@@ -31,7 +31,8 @@ from ..models import (
     WorkingHours,
 )
 from ..state_codec import from_jsonable, gc_paused, to_jsonable
-from ..state_values import check_values
+from ..json_limits import STATE_LIMITS, check_shape
+from ..state_values import check_instants, check_values
 from .saving import SavingMixin
 from .tables import ChangeLog, RecordTable, SequencedTable
 
@@ -297,6 +298,7 @@ class StoreBase(SavingMixin):
         if not isinstance(document, dict) or type(document.get("version")) is not int or document["version"] != STATE_VERSION:
             raise StateError(f"expected a state document with version {STATE_VERSION}")
         try:
+            check_shape(document, STATE_LIMITS)  # nesting (event data is free-form), before any recursion
             with gc_paused():
                 loaded = {
                     name: [from_jsonable(cls, item) for item in document.get(name, [])]
@@ -304,7 +306,8 @@ class StoreBase(SavingMixin):
                 }
             pages = [from_jsonable(Page, item) for item in document.get("pages", [])]
             check_values(loaded)  # enums and ranges the rules rely on (a ValueError)
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            check_instants({**loaded, "pages": pages})  # every instant inside chosen.INSTANT_RANGE
+        except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
             raise StateError(f"state document does not fit: {exc}") from exc
         _check_references(loaded)
         with self._lock, gc_paused(), self._saving_everything():

@@ -15,7 +15,7 @@ from ..unicode_text import has_lone_surrogate
 from .spec import declared_schema
 
 
-def json_body(limits: ShapeLimits = API_BODY_LIMITS) -> Any:
+def json_body(limits: ShapeLimits | None = API_BODY_LIMITS) -> Any:
     """The request body parsed as JSON; 400 invalid_json when it is not, 422 invalid_body when it breaks
     the shape caps (list length, object size, string length, depth: chosen.py) before any schema sees it.
     """
@@ -26,12 +26,15 @@ def json_body(limits: ShapeLimits = API_BODY_LIMITS) -> Any:
         document = current_app.json.loads(raw)
     except (ValueError, RecursionError, UnicodeDecodeError) as exc:
         raise errors.InvalidJson("The request body is not valid JSON.") from exc
-    if chosen.REJECT_LONE_SURROGATES and has_lone_surrogate(document):
-        raise errors.InvalidJson("The request body is not valid JSON: a string holds a lone UTF-16 surrogate.")
     try:
-        check_shape(document, limits)
+        if limits is not None:  # None: the caller checks the shape itself (state documents, in the store)
+            check_shape(document, limits)  # first: it stops at once, the walk below visits every value
     except ShapeError as exc:
         raise errors.ValidationFailed(str(exc), code=chosen.VALIDATION_CODE_BODY) from exc
+    # Only a \uD8xx-\uDFxx escape can produce a surrogate (raw surrogate bytes are invalid UTF-8 and fail
+    # above), so bodies without one skip the walk over every value.
+    if chosen.REJECT_LONE_SURROGATES and (b"\\ud" in raw or b"\\uD" in raw) and has_lone_surrogate(document):
+        raise errors.InvalidJson("The request body is not valid JSON: a string holds a lone UTF-16 surrogate.")
     return document
 
 
