@@ -64,7 +64,7 @@ def create_app(
     app.config["MOCKSCALING_MAX_STATE_BYTES"] = chosen.MAX_STATE_BODY_BYTES  # POST /_mock/state only
     app.config.update(config or {})
     app.config.setdefault(DOCUMENTED_ONLY_KEY, documented_only)  # web/documented_only.py
-    # Paths are matched as sent: werkzeug would answer "/v1//incidents" with a bare 308 (chosen.py).
+    # Paths are matched as sent: werkzeug would answer "/v1//incidents" with a bare 308 (chosen/).
     app.url_map.merge_slashes = False
     app.json.sort_keys = False  # keep the contract's field order
     app.extensions[EXTENSION_KEY] = store if store is not None else Store(clock=clock, ids=ids, seed=seed)

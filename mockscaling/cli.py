@@ -18,7 +18,7 @@ def main() -> None:
 
 
 def hardening_options(command: Any) -> Any:
-    """`serve`'s connection, body-size and guard options (issue 12; defaults in chosen.py, why in docs/security.md)."""
+    """`serve`'s connection, body-size and guard options (issue 12; defaults in chosen/, why in docs/security.md)."""
     from . import chosen
 
     options = [
@@ -267,7 +267,7 @@ def proxy(upstream: str, host: str, port: int, record_path: str | None, json_pat
 @click.option("--check", is_flag=True, help="Exit 1 when docs/chosen.md or the README block is stale.")
 @click.option("--root", type=click.Path(file_okay=False), default=".", show_default=True, help="The project checkout.")
 def chosen(write_files: bool, check: bool, root: str) -> None:
-    """Print (or --write, or --check) the "Chosen behaviours" table generated from mockscaling/chosen.py.
+    """Print (or --write, or --check) the "Chosen behaviours" table generated from mockscaling/chosen/.
 
     Example: mockscaling chosen --write
     """

@@ -27,7 +27,7 @@ class ShapeLimits:
     max_string: int | None = None
 
 
-# What every API and control-plane body must respect (chosen.py, issue 12).
+# What every API and control-plane body must respect (chosen/, issue 12).
 API_BODY_LIMITS = ShapeLimits(
     max_depth=chosen.MAX_JSON_DEPTH,
     max_items=chosen.MAX_LIST_ITEMS,

@@ -167,7 +167,7 @@ class PolicyLayer:
 
     @property
     def ack_timeout_minutes(self) -> int:
-        """The layer view's timeout: whole minutes, rounded down (see chosen.py)."""
+        """The layer view's timeout: whole minutes, rounded down (see chosen/)."""
         return self.escalate_after_seconds // 60
 
     @ack_timeout_minutes.setter

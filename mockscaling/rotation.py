@@ -22,7 +22,7 @@ def handoff_instant(anchor: date, k: int, length_days: int, at_time: time, zone:
 
 
 def handoffs_before(layer: RotationLayer, zone: ZoneInfo, at: datetime) -> int:
-    """How many hand-offs have happened at or before `at` (k >= 1 only; see chosen.py)."""
+    """How many hand-offs have happened at or before `at` (k >= 1 only; see chosen/)."""
     anchor = layer.effective_from.astimezone(zone).date()
     length = layer.rotation_length_days
     days = (at.astimezone(zone).date() - anchor).days

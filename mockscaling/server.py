@@ -59,7 +59,7 @@ def make_server(
     cleanup_interval: int = chosen.SERVE_CLEANUP_INTERVAL,
     **adjustments: Any,
 ) -> Any:
-    """A bound (not yet running) waitress server for `app` with mockscaling's connection settings (chosen.py).
+    """A bound (not yet running) waitress server for `app` with mockscaling's connection settings (chosen/).
 
     Example::
 

@@ -14,7 +14,7 @@ def _previous_weekday(weekday: int) -> int:
 
 
 def window_contains(window: WorkingWindow, weekday: int, wall: time) -> bool:
-    """Whether local ISO `weekday` at wall-clock `wall` falls inside `window` (see chosen.py for midnight).
+    """Whether local ISO `weekday` at wall-clock `wall` falls inside `window` (see chosen/ for midnight).
 
     A window with end > start covers [start, end) on each listed day; end <= start runs from start on a
     listed day to end on the next day (end == start: a full 24 hours).

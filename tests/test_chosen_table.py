@@ -1,4 +1,4 @@
-"""The chosen-behaviours table is generated from mockscaling/chosen.py, and the committed copies are current."""
+"""The chosen-behaviours table is generated from mockscaling/chosen/, and the committed copies are current."""
 
 from __future__ import annotations
 

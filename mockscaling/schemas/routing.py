@@ -10,7 +10,7 @@ from .. import chosen
 from ..models import ROUTING_OUTCOMES, SEVERITIES
 from .common import LENGTH_ERROR, StrictSchema, one_of, text
 
-RESERVED_MATCHER_KEY = "severity"  # severity is never a matcher (chosen.py: keys are compared exactly)
+RESERVED_MATCHER_KEY = "severity"  # severity is never a matcher (chosen/: keys are compared exactly)
 
 
 class RoutingRuleBody(StrictSchema):

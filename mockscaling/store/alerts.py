@@ -62,7 +62,7 @@ class AlertRules(IntegrationRules, IncidentRules, EscalationRules):
     def ingest_alert(
         self, integration_id: str, severity: str, title: str, attributes: dict[str, str] | None = None
     ) -> AlertRouting:
-        """Route one alert of an inbound integration and do what its rule says (contract §6.2; chosen.py).
+        """Route one alert of an inbound integration and do what its rule says (contract §6.2; chosen/).
 
         Example::
 

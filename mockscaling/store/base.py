@@ -366,11 +366,11 @@ class StoreBase(SavingMixin):
     def authenticate(self, authorization: str | None) -> Principal:
         """The principal for an `Authorization` header value, or 401."""
         # HTTP drops whitespace around header values (RFC 9110 §5.5), so "Bearer " arrives as "Bearer"
-        # over a socket; strip here too so both transports answer alike (see chosen.py).
+        # over a socket; strip here too so both transports answer alike (see chosen/).
         authorization = (authorization or "").strip()
         if not authorization.startswith("Bearer "):
             raise errors.MissingAuthorizationHeader()
-        # Exactly one space before the key (chosen.py): "Bearer  key" names the key " key", which is unknown.
+        # Exactly one space before the key (chosen/): "Bearer  key" names the key " key", which is unknown.
         api_key = self.api_keys.get(authorization[len("Bearer "):])
         if api_key is None or api_key.revoked:
             raise errors.InvalidApiKey()

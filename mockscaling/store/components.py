@@ -85,7 +85,7 @@ class ComponentRules(StoreBase):
         return window
 
     def _operational_status(self, component: Component, now: datetime, incident_statuses: dict[str, str] | None = None) -> str:
-        """Maintenance window, else manual status, else open incidents, else operational (chosen.py)."""
+        """Maintenance window, else manual status, else open incidents, else operational (chosen/)."""
         if self._active_window(component, now) is not None:
             return "maintenance"
         if component.manual_status is not None:

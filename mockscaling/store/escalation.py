@@ -146,7 +146,7 @@ class EscalationRules(StoreBase):
         """Page the first layer after `after_position` whose working-hours condition holds at `at`.
 
         A layer whose condition fails is skipped at once (an `escalation_step_skipped` event, nobody paged);
-        when no layer is left, `escalation_exhausted` is recorded (chosen.py, §6.2).
+        when no layer is left, `escalation_exhausted` is recorded (chosen/, §6.2).
         """
         escalation = incident.escalation
         assert escalation is not None

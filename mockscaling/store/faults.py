@@ -12,7 +12,7 @@ from typing import Any
 from .. import chosen, errors
 from .base import StoreBase, locked
 
-# status -> the error a fault answers with (type and code strings are chosen in chosen.py).
+# status -> the error a fault answers with (type and code strings are chosen in chosen/).
 FAULT_ERRORS: dict[int, type[errors.ScalingError]] = {
     401: errors.InvalidApiKey,
     403: errors.Forbidden,

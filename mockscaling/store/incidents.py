@@ -73,7 +73,7 @@ class IncidentRules(StoreBase):
         component_ids: list[str] | None,
         escalation_policy_id: str | None,
     ) -> Incident:
-        """create_incident without the owner requirement (an alert's incident may have no owner; chosen.py)."""
+        """create_incident without the owner requirement (an alert's incident may have no owner; chosen/)."""
         now = self.now()
         policy_id = None
         derived_owner = None

@@ -29,7 +29,7 @@ class IntegrationRules(RoutingRules):
                     f"selectors.{index}.matchers: Give between 1 and {chosen.MAX_MATCHERS_PER_SELECTOR} matchers."
                 )
             for matcher in matchers:
-                if matcher["key"] == "severity":  # keys are compared exactly (chosen.py)
+                if matcher["key"] == "severity":  # keys are compared exactly (chosen/)
                     raise errors.ValidationFailed(f"selectors.{index}.matchers: severity is never a matcher.")
             policy = self._routing_policy_in_org(org_id, selector["routing_policy_id"])
             checked.append(RoutingSelector(

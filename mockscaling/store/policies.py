@@ -89,7 +89,7 @@ class PolicyRules(StoreBase):
 
     @mutating
     def delete_policy(self, principal: Principal, policy_id: str) -> None:
-        """Remove a policy; incidents using it stop escalating and get escalationPolicyId null (chosen.py)."""
+        """Remove a policy; incidents using it stop escalating and get escalationPolicyId null (chosen/)."""
         policy = self._in_org(self.policies, policy_id, principal, "Escalation policy")
         self._check_escalation_policy_unrouted(policy.org_id, policy.id)  # 409 in_use (store/routing.py)
         del self.policies[policy.id]

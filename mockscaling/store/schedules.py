@@ -98,7 +98,7 @@ class ScheduleEditRules(StoreBase):
 
     @mutating
     def delete_schedule(self, principal: Principal, schedule_id: str) -> None:
-        """Remove a schedule with its layers, and every policy layer targeting it (see chosen.py)."""
+        """Remove a schedule with its layers, and every policy layer targeting it (see chosen/)."""
         schedule = self._in_org(self.schedules, schedule_id, principal, "Schedule")
         del self.schedules[schedule.id]
         now = self.now()

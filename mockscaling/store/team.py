@@ -82,7 +82,7 @@ class TeamRules(StoreBase):
 
     @mutating
     def remove_member(self, principal: Principal, user_id: str) -> None:
-        """Remove a member: their keys stop working at once; rotations, policies and incidents let go (chosen.py)."""
+        """Remove a member: their keys stop working at once; rotations, policies and incidents let go (chosen/)."""
         self.require_admin(principal)
         member = self._member_in_org(principal, user_id)
         if member.id == principal.user_id:

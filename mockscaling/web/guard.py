@@ -1,5 +1,5 @@
 """The guard `mockscaling serve` puts in front of the fake: Host check, JSON-only control writes, Origin
-check and the control-plane token (issue 12; the rules are in chosen.py, the why in docs/security.md)."""
+check and the control-plane token (issue 12; the rules are in chosen/, the why in docs/security.md)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def _host_name(host_header: str) -> str:
 
 
 def host_allowed(host_header: str, allowed: Iterable[str]) -> bool:
-    """Whether a Host header value may reach the fake (chosen.py: loopback names, IP literals, `allowed`)."""
+    """Whether a Host header value may reach the fake (chosen/: loopback names, IP literals, `allowed`)."""
     allowed = [name.lower() for name in allowed]
     if "*" in allowed:
         return True

@@ -17,7 +17,7 @@ from .spec import declared_schema
 
 def json_body(limits: ShapeLimits | None = API_BODY_LIMITS) -> Any:
     """The request body parsed as JSON; 400 invalid_json when it is not, 422 invalid_body when it breaks
-    the shape caps (list length, object size, string length, depth: chosen.py) before any schema sees it.
+    the shape caps (list length, object size, string length, depth: chosen/) before any schema sees it.
     """
     raw = request.get_data(cache=True)
     if chosen.REQUIRE_JSON_CONTENT_TYPE and not request.is_json:
@@ -84,7 +84,7 @@ _UUID_TEXT = re.compile(chosen.UUID_TEXT_PATTERN)
 
 
 def path_uuid(name: str, value: str) -> str:
-    """A UUID path parameter, accepted only in canonical lower-case text (chosen.py); 422 invalid_path otherwise."""
+    """A UUID path parameter, accepted only in canonical lower-case text (chosen/); 422 invalid_path otherwise."""
     if not _UUID_TEXT.fullmatch(value):
         raise errors.ValidationFailed(f"{name}: Must be a UUID in canonical lower-case form.", code=chosen.VALIDATION_CODE_PATH)
     return value

@@ -34,7 +34,7 @@ def condition(record: StepCondition | None) -> dict[str, Any] | None:
 
 
 def step(record: PolicyLayer) -> dict[str, Any]:
-    """A policy layer as Scaling's client sees it: an escalation Step (chosen.py: targetType user/users)."""
+    """A policy layer as Scaling's client sees it: an escalation Step (chosen/: targetType user/users)."""
     if record.target_type == "schedule":
         target_type, target_id = "schedule", record.schedule_id
     else:

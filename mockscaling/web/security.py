@@ -28,7 +28,7 @@ def _no_store(path: str) -> bool:
 
 
 def install_security_headers(app: Flask) -> None:
-    """Add chosen.py's protective headers to every response, error responses included.
+    """Add chosen/'s protective headers to every response, error responses included.
 
     Example::
 

@@ -32,7 +32,7 @@ def dump_state():
 @control.post("/state")
 def load_state():
     """Replace the whole store with a dump from GET /_mock/state (the dump may be wrapped in `data`)."""
-    # A whole store is bigger than any API body, and its lists are longer: its own limits (chosen.py).
+    # A whole store is bigger than any API body, and its lists are longer: its own limits (chosen/).
     request.max_content_length = current_app.config["MOCKSCALING_MAX_STATE_BYTES"]
     document = json_body(limits=None)  # the store checks a state document's shape (STATE_LIMITS)
     if isinstance(document, dict) and "data" in document and "version" not in document:

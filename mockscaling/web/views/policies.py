@@ -34,7 +34,7 @@ def list_policies():
 def create_policy():
     """Add an escalation policy, optionally with steps (answered with `steps` when the request sent the key)."""
     body = parse_body()
-    client_form = "steps" in body  # the client always sends the key; the docs never do (chosen.py, §6.2 steps)
+    client_form = "steps" in body  # the client always sends the key; the docs never do (chosen/, §6.2 steps)
     return data(present_oncall.policy(current_store().create_policy(current_principal(), **body), with_steps=client_form), 201)
 
 
