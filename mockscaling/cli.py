@@ -240,6 +240,7 @@ def proxy(upstream: str, host: str, port: int, record_path: str | None, json_pat
     from waitress import create_server
 
     from .proxy import ValidatingProxy
+    from .server import run_bound
 
     app = ValidatingProxy(upstream, echo=click.echo, record_path=record_path)
     server = create_server(app, host=host, port=port, threads=8)
@@ -250,11 +251,8 @@ def proxy(upstream: str, host: str, port: int, record_path: str | None, json_pat
     signal.signal(signal.SIGTERM, stop)
     click.echo(f"mockscaling proxy on http://{host}:{server.effective_port} -> {upstream} (Ctrl-C writes the reports)")
     try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
+        run_bound(server)  # until Ctrl-C or SIGTERM, then the listener is closed
     finally:
-        server.close()
         app.write_reports(json_path=json_path, junit_path=junit_path)
         app.close()
         report = app.report()
