@@ -205,6 +205,8 @@ class FaultRules(StoreBase):
         A matching plan with a probability draws from its own seeded generator at each matching request,
         so the same sequence of requests meets the same faults on every run.
         """
+        if not self.faults:  # the common case: no plan, so no key lookup on the per-request path
+            return None
         key = self.api_keys.get(api_key) if api_key else None
         if key is not None and key.revoked:
             key = None
