@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
@@ -18,6 +19,7 @@ from .web.control import control
 from .web.cors import install_cors
 from .web.errors import register_error_handlers
 from .web.guard import install_guard
+from .web.json_provider import ScalingJSONProvider
 from .web.hooks import install_faults, install_journal, install_request_id
 from .web.openapi import register_openapi
 from .web.security import install_security_headers
@@ -32,9 +34,25 @@ class ScalingFlask(Flask):
     the error envelope run outside it.
     """
 
+    json_provider_class = ScalingJSONProvider
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sync_functions: dict[Callable[..., Any], Callable[..., Any]] = {}
+
     def dispatch_request(self) -> Any:
         with self.extensions[EXTENSION_KEY].consistent():
             return super().dispatch_request()
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        # Flask asks this of every hook and view on every request, and each answer inspects the function
+        # (is it a coroutine?); the answer never changes, so it is worked out once per function.
+        try:
+            return self._sync_functions[func]
+        except KeyError:
+            return self._sync_functions.setdefault(func, super().ensure_sync(func))
+        except TypeError:  # an unhashable callable: ask Flask every time
+            return super().ensure_sync(func)
 
 
 def create_app(
@@ -66,7 +84,6 @@ def create_app(
     app.config.setdefault(DOCUMENTED_ONLY_KEY, documented_only)  # web/documented_only.py
     # Paths are matched as sent: werkzeug would answer "/v1//incidents" with a bare 308 (chosen/).
     app.url_map.merge_slashes = False
-    app.json.sort_keys = False  # keep the contract's field order
     app.extensions[EXTENSION_KEY] = store if store is not None else Store(clock=clock, ids=ids, seed=seed)
 
     app.config.setdefault("MOCKSCALING_CORS_ORIGINS", cors_origins)  # the guard reads the CORS settings

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import base64
 import random
 import threading
-import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from .clock import utc_now
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# RFC 4648 base32 digits -> Crockford's, so the standard library's encoder does the digit work.
+_BASE32_TO_CROCKFORD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", CROCKFORD.encode("ascii"))
 _RANDOM_BITS = 74  # a UUIDv7 has 48 bits of milliseconds, 4 of version, 2 of variant and 74 of randomness
 _MAX_TAIL = (1 << _RANDOM_BITS) - 1
+# Version 4 and the RFC 4122 variant, as uuid.UUID(int=..., version=4) sets them (request ids).
+_V4_CLEAR = ~(0xF000 << 64 | 0xC000 << 48)
+_V4_SET = 0x4000 << 64 | 0x8000 << 48
 _STEP_BITS = 32  # a new id in the same millisecond adds 1 + up to 2**32 - 1 to the previous tail
 
 
@@ -27,11 +32,21 @@ def crockford(value: int, length: int) -> str:
 
         crockford(31, 2)   # '0Z'
     """
-    digits = []
-    for _ in range(length):
-        value, digit = divmod(value, 32)
-        digits.append(CROCKFORD[digit])
-    return "".join(reversed(digits))
+    bits = 5 * length
+    pad = -bits % 40  # base32 encodes whole 40-bit groups: left-align the digits in one, ignore the padding
+    raw = ((value & ((1 << bits) - 1)) << pad).to_bytes((bits + pad) // 8, "big")
+    return base64.b32encode(raw)[:length].translate(_BASE32_TO_CROCKFORD).decode("ascii")
+
+
+def uuid_text(value: int) -> str:
+    """The canonical (lower-case, hyphenated) text of a 128-bit UUID value, as `str(uuid.UUID(int=value))`.
+
+    Example::
+
+        uuid_text(0x0196)   # '00000000-0000-0000-0000-000000000196'
+    """
+    digits = f"{value:032x}"
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 class IdSource:
@@ -89,7 +104,7 @@ class IdSource:
         ms, tail = self._next(at)
         rand_a, rand_b = tail >> 62, tail & ((1 << 62) - 1)
         value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
-        return str(uuid.UUID(int=value))
+        return uuid_text(value)
 
     def ulid(self, at: datetime | None = None) -> str:
         """A ULID: 10 Crockford digits of milliseconds (the clock's, or `at`'s), then 16 of randomness (26 in all)."""
@@ -103,4 +118,5 @@ class IdSource:
     def request_id(self) -> str:
         """A fresh request id (a version-4 UUID from a generator seeded once; not reproducible)."""
         with self._lock:
-            return str(uuid.UUID(int=self._requests.getrandbits(128), version=4))
+            bits = self._requests.getrandbits(128)
+        return uuid_text(bits & _V4_CLEAR | _V4_SET)

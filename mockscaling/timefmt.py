@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 
 def format_time(moment: datetime) -> str:
     """`2026-04-07T10:00:00.000Z` for an aware datetime."""
-    moment = moment.astimezone(UTC)
-    # %Y is not zero-padded for years < 1000 on every platform; format the year ourselves.
-    return f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    # isoformat always writes a four-digit year (strftime's %Y does not on every platform); "+00:00" -> "Z".
+    return moment.isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def parse_datetime(text: str) -> datetime:

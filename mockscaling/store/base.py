@@ -70,9 +70,10 @@ def locked(method: F) -> F:
     @functools.wraps(method)
     def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
         with self._lock:
-            with self._tracked():  # firing due steps changes records: a state file saves them
-                if self._fire_due_escalations():
-                    self._changed()
+            if self._escalation_timer:  # the usual call has nothing pending: no tracking, no clock read
+                with self._tracking():  # firing due steps changes records: a state file saves them
+                    if self._fire_due_escalations():
+                        self._changed()
             return method(self, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
@@ -87,7 +88,7 @@ def mutating(method: F) -> F:
 
     @functools.wraps(method)
     def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
-        with self._lock, self._tracked():
+        with self._lock, self._tracking():
             fired = self._fire_due_escalations()
             # One instant per change (issue 12): every now() inside this mutation reads the same time, so
             # a status change's history entry, update and event never differ by a millisecond.

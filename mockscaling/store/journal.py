@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import chosen
@@ -34,9 +34,10 @@ def mask_authorization(value: str) -> str:
     return f"{scheme} {masked}" if scheme else masked
 
 
-def _kept_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+def _kept_headers(headers: Mapping[str, str] | Iterable[tuple[str, str]] | None) -> dict[str, str]:
     kept = {}
-    for name, value in (headers or {}).items():
+    pairs = headers.items() if isinstance(headers, Mapping) else headers or ()
+    for name, value in pairs:
         if name.lower() in chosen.JOURNAL_MASKED_HEADERS:
             value = mask_authorization(value)
         kept[name] = value
@@ -77,13 +78,16 @@ class JournalRules(StoreBase):
 
     def record_request(
         self, method: str, path: str, status: int, request_id: str, user_id: str | None = None,
-        query: Mapping[str, Any] | None = None, *, org_id: str | None = None,
-        headers: Mapping[str, str] | None = None, body: bytes | None = None, response: bytes | None = None,
+        query: Mapping[str, Any] | Callable[[], Mapping[str, Any]] | None = None, *, org_id: str | None = None,
+        headers: Mapping[str, str] | Callable[[], Iterable[tuple[str, str]]] | None = None,
+        body: bytes | None = None, response: bytes | None = None,
     ) -> None:
         """Append one request to the journal (the web layer calls this after every response).
 
         `body` and `response` are the raw request and response bodies; one longer than
         `chosen.JOURNAL_BODY_BYTES` is dropped (its field reads None and is named in `truncated`).
+        `query` and `headers` may also be zero-argument callables giving them: they are called when the
+        journal is first read, so recording a request copies nothing it does not have to.
 
         Example::
 
@@ -97,15 +101,15 @@ class JournalRules(StoreBase):
         entry = {
             "method": method,
             "path": path,
-            "query": dict(query or {}),
-            "headers": _kept_headers(headers),
             "userId": user_id,
             "orgId": org_id,
             "status": status,
             "requestId": request_id,
-            "at": format_time(self.now()),
             "truncated": truncated,
-            # Raw bytes until first read (see _entry).
+            # Kept as given until first read (see _entry): recording is on every request's path, reading is rare.
+            "_query": query if callable(query) else dict(query or {}),
+            "_headers": headers,
+            "_at": self.now(),
             "_body": body if "json" not in truncated else None,
             "_response": response if "response" not in truncated else None,
         }
@@ -114,8 +118,13 @@ class JournalRules(StoreBase):
 
     @staticmethod
     def _entry(entry: dict[str, Any]) -> dict[str, Any]:
-        """The journal entry as served: bodies parsed once, then cached in place (callers hold the lock)."""
+        """The journal entry as served: the fields kept raw are worked out once, then cached in place
+        (callers hold the lock)."""
         if "_body" in entry:
+            query, headers = entry.pop("_query"), entry.pop("_headers")
+            entry["query"] = dict(query()) if callable(query) else query
+            entry["headers"] = _kept_headers(headers() if callable(headers) else headers)
+            entry["at"] = format_time(entry.pop("_at"))
             entry["json"] = _parsed(entry.pop("_body"))
             entry["response"] = _parsed(entry.pop("_response"))
         return {name: entry[name] for name in chosen.JOURNAL_FIELDS}

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, Protocol
 
 from .. import errors
 from ..models import Incident
 from ..state_codec import from_jsonable, to_jsonable
 from .tables import RecordTable
+
+# What `_tracking()` answers when there is no state file: one reusable context that does nothing.
+_UNTRACKED = nullcontext()
 
 
 class StateSink(Protocol):
@@ -40,6 +43,10 @@ class SavingMixin:
         """
         with self._lock:  # type: ignore[attr-defined]
             self._sink = sink
+
+    def _tracking(self) -> AbstractContextManager[None]:
+        """`_tracked()`, or a do-nothing context when nothing is saved (no generator on every store call)."""
+        return _UNTRACKED if self._sink is None else self._tracked()
 
     @contextmanager
     def _tracked(self) -> Iterator[None]:

@@ -16,7 +16,7 @@ def authenticate() -> None:
     if request.method == "OPTIONS":
         return  # a browser's preflight never carries the key; Flask answers OPTIONS with the allowed methods
     refuse_chosen_operation()  # documented-only mode: a chosen path is 404, like an unknown one (before auth)
-    g.principal = current_store().authenticate(request.headers.get("Authorization"))
+    g.principal = current_store().authenticate(request.environ.get("HTTP_AUTHORIZATION"))
 
 
 # The view modules attach their routes to `api` when imported.

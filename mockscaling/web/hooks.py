@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import time
+from typing import Any
 
 from flask import Flask, Response, g, request
+from werkzeug.datastructures import EnvironHeaders, MultiDict
 
 from .. import chosen
 from ..store.faults import fault_error
@@ -19,6 +22,8 @@ PREFER_CODE = re.compile(r"(?:^|[\s,;])code=(\d{3})\b")
 
 # Reading the journal is not journaled, so polling it does not push out the requests a test looks for.
 JOURNAL_PATH = "/_mock/requests"
+# The WSGI environ keys request headers come from (werkzeug's EnvironHeaders reads the same ones).
+HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")
 
 
 def install_request_id(app: Flask) -> None:
@@ -57,14 +62,20 @@ def install_faults(app: Flask) -> None:
 
     @app.before_request
     def _apply_fault():
-        if request.method == "OPTIONS" or request.path in ("/_mock", CONSOLE_PATH) or request.path.startswith("/_mock/"):
+        environ = request.environ
+        prefer = environ.get("HTTP_PREFER")
+        store = current_store()
+        if prefer is None and not store.faults:  # the usual request: nothing to apply (read without the lock)
             return None
-        preferred = PREFER_CODE.search(request.headers.get("Prefer", ""))
+        method, path = request.method, request.path
+        if method == "OPTIONS" or path in ("/_mock", CONSOLE_PATH) or path.startswith("/_mock/"):
+            return None
+        preferred = PREFER_CODE.search(prefer or "")
         if preferred:
             raise fault_error(int(preferred.group(1)))
-        authorization = request.headers.get("Authorization", "").strip()
+        authorization = environ.get("HTTP_AUTHORIZATION", "").strip()
         api_key = authorization[len("Bearer "):].strip() if authorization.startswith("Bearer ") else None
-        plan = current_store().take_fault(request.method, request.path, api_key=api_key)
+        plan = store.take_fault(method, path, api_key=api_key)
         if plan is None:
             return None
         if plan.network is not None:
@@ -89,22 +100,42 @@ def install_journal(app: Flask) -> None:
 
     @app.after_request
     def _record(response: Response) -> Response:
-        if not (chosen.JOURNAL_SKIPS_ITSELF and request.path == JOURNAL_PATH) and request.path != CONSOLE_PATH:
-            principal = g.get("principal")
-            dropped = getattr(request.environ.get(ENVIRON_KEY), "network", None) in DROPPING
-            current_store().record_request(
-                request.method,
-                request.path,
-                None if dropped else response.status_code,  # no answer was sent
-                g.get("request_id") or "",
-                user_id=principal.user_id if principal is not None else None,
-                org_id=principal.org_id if principal is not None else None,
-                query={name: values[0] if len(values) == 1 else values for name, values in request.args.lists()},
-                headers=dict(request.headers.items()),
-                body=_request_bytes(),
-                response=None if response.is_streamed else response.get_data(),
-            )
+        path = request.path
+        if (chosen.JOURNAL_SKIPS_ITSELF and path == JOURNAL_PATH) or path == CONSOLE_PATH:
+            return response
+        environ = request.environ
+        principal = g.get("principal")
+        dropped = getattr(environ.get(ENVIRON_KEY), "network", None) in DROPPING
+        query_string = environ.get("QUERY_STRING")
+        current_store().record_request(
+            request.method,
+            path,
+            None if dropped else response.status_code,  # no answer was sent
+            g.get("request_id") or "",
+            user_id=principal.user_id if principal is not None else None,
+            org_id=principal.org_id if principal is not None else None,
+            query=_query(request.args) if query_string else None,
+            headers=functools.partial(_header_items, _header_environ(environ)),
+            body=_request_bytes(),
+            response=None if response.is_streamed else response.get_data(),
+        )
         return response
+
+
+def _query(args: MultiDict[str, str]) -> dict[str, str | list[str]]:
+    """The query string as the journal shows it: one value as itself, a repeated parameter as a list."""
+    return {name: values[0] if len(values) == 1 else values for name, values in args.lists()}
+
+
+def _header_environ(environ: dict[str, Any]) -> dict[str, Any]:
+    """The WSGI environ keys the request headers come from (a small copy: the environ itself holds the
+    input stream, which the journal must not keep open)."""
+    return {name: value for name, value in environ.items() if name.startswith(HEADER_KEYS)}
+
+
+def _header_items(header_environ: dict[str, Any]) -> list[tuple[str, str]]:
+    """The request headers, named as werkzeug names them, worked out when the journal is first read."""
+    return list(EnvironHeaders(header_environ).items())
 
 
 def _request_bytes() -> bytes | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from flask import Flask, Response, g, request
@@ -23,8 +24,12 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+# A path under one of chosen.NO_STORE_PREFIXES (the prefix itself, or it followed by "/").
+_NO_STORE_PATH = re.compile("(?:" + "|".join(re.escape(p) for p in chosen.NO_STORE_PREFIXES) + ")(?:/|$)")
+
+
 def _no_store(path: str) -> bool:
-    return any(path == prefix or path.startswith(prefix + "/") for prefix in chosen.NO_STORE_PREFIXES)
+    return _NO_STORE_PATH.match(path) is not None
 
 
 def install_security_headers(app: Flask) -> None:
@@ -38,11 +43,13 @@ def install_security_headers(app: Flask) -> None:
 
     @app.after_request
     def _protect(response: Response) -> Response:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers = response.headers
+        headers.setdefault("X-Content-Type-Options", "nosniff")
         if _no_store(request.path):
-            response.headers["Cache-Control"] = "no-store"
-        if response.mimetype == "text/html":
-            response.headers.setdefault("Content-Security-Policy", chosen.HTML_CSP.format(nonce=csp_nonce()))
-            response.headers.setdefault("X-Frame-Options", "DENY")
-            response.headers.setdefault("Referrer-Policy", chosen.HTML_REFERRER_POLICY)
+            headers["Cache-Control"] = "no-store"
+        # Compared without parsing (response.mimetype would): this runs on every response.
+        if headers.get("Content-Type", "").partition(";")[0].strip().lower() == "text/html":
+            headers.setdefault("Content-Security-Policy", chosen.HTML_CSP.format(nonce=csp_nonce()))
+            headers.setdefault("X-Frame-Options", "DENY")
+            headers.setdefault("Referrer-Policy", chosen.HTML_REFERRER_POLICY)
         return response
