@@ -20,9 +20,9 @@ from .web.cors import install_cors
 from .web.errors import register_error_handlers
 from .web.guard import install_guard
 from .web.json_provider import ScalingJSONProvider
-from .web.hooks import install_faults, install_journal, install_request_id
+from .web.hooks import install_faults, install_journal
 from .web.openapi import register_openapi
-from .web.security import install_security_headers
+from .web.security import install_standard_headers
 from .web.status_pages import status_pages
 
 
@@ -87,12 +87,11 @@ def create_app(
     app.extensions[EXTENSION_KEY] = store if store is not None else Store(clock=clock, ids=ids, seed=seed)
 
     app.config.setdefault("MOCKSCALING_CORS_ORIGINS", cors_origins)  # the guard reads the CORS settings
-    install_request_id(app)
+    install_standard_headers(app)  # first: the request id exists before any hook, fault or error runs
     install_guard(app)  # off unless config MOCKSCALING_GUARD (serve) or MOCKSCALING_CONTROL_TOKEN is set
-    install_faults(app)  # after the request-id hook, so a faulted answer carries its request id
+    install_faults(app)
     install_cors(app, cors_origins, cors_headers)  # cors_origins: None (no CORS headers), "*", or origins/regexes
     install_journal(app)
-    install_security_headers(app)
 
     register_error_handlers(app)
     app.register_blueprint(api, url_prefix="/v1")

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from flask import g, request
+from flask import request
 
 from . import errors
 from .store import Principal
+from .web.context import set_principal
 
 if TYPE_CHECKING:
     from .testing import MockScaling
@@ -57,7 +58,7 @@ class Given:
         app = self._fake.app
         options = {"json": body} if body is not None else {}
         with app.test_request_context("/v1" + path, method=method, **options):
-            g.principal = principal
+            set_principal(principal)
             if request.routing_exception is not None:
                 raise GivenError(f"{method} /v1{path}: no such route")
             try:

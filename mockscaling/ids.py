@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import random
 import threading
 from collections.abc import Callable
@@ -11,8 +10,8 @@ from datetime import UTC, datetime
 from .clock import utc_now
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-# RFC 4648 base32 digits -> Crockford's, so the standard library's encoder does the digit work.
-_BASE32_TO_CROCKFORD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", CROCKFORD.encode("ascii"))
+# Every two-digit Crockford string, by the 10-bit value it writes.
+_DIGIT_PAIRS = tuple(first + second for first in CROCKFORD for second in CROCKFORD)
 _RANDOM_BITS = 74  # a UUIDv7 has 48 bits of milliseconds, 4 of version, 2 of variant and 74 of randomness
 _MAX_TAIL = (1 << _RANDOM_BITS) - 1
 # Version 4 and the RFC 4122 variant, as uuid.UUID(int=..., version=4) sets them (request ids).
@@ -32,10 +31,10 @@ def crockford(value: int, length: int) -> str:
 
         crockford(31, 2)   # '0Z'
     """
-    bits = 5 * length
-    pad = -bits % 40  # base32 encodes whole 40-bit groups: left-align the digits in one, ignore the padding
-    raw = ((value & ((1 << bits) - 1)) << pad).to_bytes((bits + pad) // 8, "big")
-    return base64.b32encode(raw)[:length].translate(_BASE32_TO_CROCKFORD).decode("ascii")
+    value &= (1 << 5 * length) - 1
+    head = CROCKFORD[value >> 5 * (length - 1)] if length % 2 else ""
+    # Two digits per lookup: 13 lookups for a ULID instead of 26 divisions.
+    return head + "".join([_DIGIT_PAIRS[value >> 10 * i & 1023] for i in range(length // 2 - 1, -1, -1)])
 
 
 def uuid_text(value: int) -> str:

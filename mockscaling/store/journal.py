@@ -64,11 +64,12 @@ class JournalRules(StoreBase):
 
     Like fault plans, the journal describes the server rather than Scaling's data: it is not part of the
     state dump, recording does not notify change listeners, and reset (or a state load) clears it.
-    Bodies are kept as bytes (at most `chosen.JOURNAL_BODY_BYTES` each) and parsed when first read, so
-    recording costs no JSON parsing.
+    Bodies are kept as bytes (at most `chosen.JOURNAL_BODY_BYTES` each). A request is kept as the tuple
+    the web layer handed over and worked out into its document (bodies parsed, headers masked) when the
+    journal is first read, so recording copies and parses nothing.
     """
 
-    _journal: deque[dict[str, Any]]
+    _journal: deque[tuple[Any, ...] | dict[str, Any]]
 
     def _clear_hooks(self) -> list[Callable[[], None]]:
         return [*super()._clear_hooks(), self._clear_journal]
@@ -94,40 +95,40 @@ class JournalRules(StoreBase):
             store.record_request("GET", "/v1/incidents", 200, request_id, user_id="user_ada", query={"limit": "5"})
         """
         cap = chosen.JOURNAL_BODY_BYTES
-        truncated = [
-            name for name, raw in (("json", body), ("response", response))
-            if raw is not None and (raw is TOO_BIG or len(raw) > cap)
-        ]
-        entry = {
-            "method": method,
-            "path": path,
-            "userId": user_id,
-            "orgId": org_id,
-            "status": status,
-            "requestId": request_id,
-            "truncated": truncated,
-            # Kept as given until first read (see _entry): recording is on every request's path, reading is rare.
-            "_query": query if callable(query) else dict(query or {}),
-            "_headers": headers,
-            "_at": self.now(),
-            "_body": body if "json" not in truncated else None,
-            "_response": response if "response" not in truncated else None,
-        }
+        body_kept = body is None or (body is not TOO_BIG and len(body) <= cap)
+        response_kept = response is None or len(response) <= cap
+        # A tuple, worked out into the served document when the journal is first read (see _entry):
+        # recording is on every request's path, reading is rare.
+        entry = (
+            method, path, query, headers, user_id, org_id, status, request_id, self.now(),
+            body if body_kept else None, response if response_kept else None,
+            [name for name, kept in (("json", body_kept), ("response", response_kept)) if not kept],
+        )
         with self._lock:
             self._journal.append(entry)
 
-    @staticmethod
-    def _entry(entry: dict[str, Any]) -> dict[str, Any]:
-        """The journal entry as served: the fields kept raw are worked out once, then cached in place
-        (callers hold the lock)."""
-        if "_body" in entry:
-            query, headers = entry.pop("_query"), entry.pop("_headers")
-            entry["query"] = dict(query()) if callable(query) else query
-            entry["headers"] = _kept_headers(headers() if callable(headers) else headers)
-            entry["at"] = format_time(entry.pop("_at"))
-            entry["json"] = _parsed(entry.pop("_body"))
-            entry["response"] = _parsed(entry.pop("_response"))
-        return {name: entry[name] for name in chosen.JOURNAL_FIELDS}
+    def _worked_out(self) -> deque[Any]:
+        """The journal with every entry as its served document: each recorded tuple is worked out once,
+        then kept in its place (callers hold the lock)."""
+        journal = self._journal
+        for index, entry in enumerate(list(journal)):
+            if isinstance(entry, tuple):
+                method, path, query, headers, user_id, org_id, status, request_id, at, body, response, truncated = entry
+                journal[index] = {
+                    "method": method,
+                    "path": path,
+                    "query": dict((query() if callable(query) else query) or {}),
+                    "headers": _kept_headers(headers() if callable(headers) else headers),
+                    "userId": user_id,
+                    "orgId": org_id,
+                    "json": _parsed(body),
+                    "status": status,
+                    "response": _parsed(response),
+                    "requestId": request_id,
+                    "at": format_time(at),
+                    "truncated": truncated,
+                }
+        return journal
 
     def list_requests(self, limit: int | None = None, include_control: bool = False) -> list[dict[str, Any]]:
         """The journal, oldest first, without /_mock requests unless `include_control`; with `limit`,
@@ -138,7 +139,11 @@ class JournalRules(StoreBase):
             assert [(r["method"], r["path"]) for r in store.list_requests(limit=1)] == [("POST", "/v1/incidents")]
         """
         with self._lock:
-            entries = [self._entry(e) for e in self._journal if include_control or not is_control_path(e["path"])]
+            entries = [
+                {name: entry[name] for name in chosen.JOURNAL_FIELDS}
+                for entry in self._worked_out()
+                if include_control or not is_control_path(entry["path"])
+            ]
         return entries[-limit:] if limit else entries
 
     def clear_requests(self) -> None:

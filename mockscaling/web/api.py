@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, request
+from flask import Blueprint, request
 
-from .context import current_store
+from .context import current_store, set_principal
 from .documented_only import refuse_chosen_operation
 
 api = Blueprint("v1", __name__)
@@ -16,7 +16,7 @@ def authenticate() -> None:
     if request.method == "OPTIONS":
         return  # a browser's preflight never carries the key; Flask answers OPTIONS with the allowed methods
     refuse_chosen_operation()  # documented-only mode: a chosen path is 404, like an unknown one (before auth)
-    g.principal = current_store().authenticate(request.environ.get("HTTP_AUTHORIZATION"))
+    set_principal(current_store().authenticate(request.environ.get("HTTP_AUTHORIZATION")))
 
 
 # The view modules attach their routes to `api` when imported.

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, current_app, g, jsonify, request
+from flask import Flask, Response, current_app, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from .. import chosen, errors
 from ..schemas.common import first_error
+from .context import current_request_id
 
 log = logging.getLogger("mockscaling")
 
@@ -29,7 +30,7 @@ def envelope(error: errors.ScalingError) -> Response:
         statusCode=error.status,
         type=error.type,
         code=error.code,
-        requestId=g.get("request_id") or "",
+        requestId=current_request_id(),
         message=error.message,
     )
     response.status_code = error.status

@@ -1,4 +1,4 @@
-"""App-wide request hooks: the request id, fault injection and the request journal."""
+"""App-wide request hooks: fault injection and the request journal."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ import re
 import time
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, request
 from werkzeug.datastructures import EnvironHeaders, MultiDict
 
 from .. import chosen
 from ..store.faults import fault_error
 from ..store.journal import TOO_BIG
 from .console import CONSOLE_PATH
-from .context import current_store
+from .context import EXTENSION_KEY, REQUEST_ID_KEY, caller
 from .network_faults import DROPPING, ENVIRON_KEY, NetworkFaults
+from .parsing import RAW_BODY_KEY
 
 # `Prefer: code=503` (as Prism reads it), among other comma- or semicolon-separated preferences.
 PREFER_CODE = re.compile(r"(?:^|[\s,;])code=(\d{3})\b")
@@ -26,31 +27,10 @@ JOURNAL_PATH = "/_mock/requests"
 HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")
 
 
-def install_request_id(app: Flask) -> None:
-    """Give every request a fresh id, sent back as the X-Request-Id header (and in error bodies).
-
-    Example::
-
-        install_request_id(app)
-    """
-
-    @app.before_request
-    def _request_id() -> None:
-        g.request_id = current_store().ids.request_id()
-        # pytest-flask keeps one app context (and so one `g`) across test-client requests: never let the
-        # previous request's caller leak into this one (the journal reads it even when auth fails).
-        g.pop("principal", None)
-
-    @app.after_request
-    def _send_request_id(response: Response) -> Response:
-        response.headers[chosen.REQUEST_ID_HEADER] = g.get("request_id", "")
-        return response
-
-
 def install_faults(app: Flask) -> None:
     """Apply `Prefer: code=` headers and the store's fault plans to every request but /_mock ones and OPTIONS.
 
-    Register it after the request-id hook, so a faulted response still carries its request id. Network
+    A faulted response still carries its request id (security.StandardHeaders adds it below Flask). Network
     faults are carried out below Flask by the NetworkFaults middleware this installs.
 
     Example::
@@ -64,7 +44,7 @@ def install_faults(app: Flask) -> None:
     def _apply_fault():
         environ = request.environ
         prefer = environ.get("HTTP_PREFER")
-        store = current_store()
+        store = app.extensions[EXTENSION_KEY]
         if prefer is None and not store.faults:  # the usual request: nothing to apply (read without the lock)
             return None
         method, path = request.method, request.path
@@ -104,19 +84,19 @@ def install_journal(app: Flask) -> None:
         if (chosen.JOURNAL_SKIPS_ITSELF and path == JOURNAL_PATH) or path == CONSOLE_PATH:
             return response
         environ = request.environ
-        principal = g.get("principal")
+        principal = caller(environ)
         dropped = getattr(environ.get(ENVIRON_KEY), "network", None) in DROPPING
-        query_string = environ.get("QUERY_STRING")
-        current_store().record_request(
+        body = environ.get(RAW_BODY_KEY)  # the body json_body() parsed, if it parsed one
+        app.extensions[EXTENSION_KEY].record_request(
             request.method,
             path,
             None if dropped else response.status_code,  # no answer was sent
-            g.get("request_id") or "",
+            environ.get(REQUEST_ID_KEY, ""),
             user_id=principal.user_id if principal is not None else None,
             org_id=principal.org_id if principal is not None else None,
-            query=_query(request.args) if query_string else None,
+            query=_query(request.args) if environ.get("QUERY_STRING") else None,
             headers=functools.partial(_header_items, _header_environ(environ)),
-            body=_request_bytes(),
+            body=body if body is not None else _request_bytes(),
             response=None if response.is_streamed else response.get_data(),
         )
         return response

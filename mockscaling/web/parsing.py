@@ -15,11 +15,16 @@ from ..unicode_text import has_lone_surrogate
 from .spec import declared_schema
 
 
+# The WSGI environ key under which json_body() leaves the raw body it read (for the request journal).
+RAW_BODY_KEY = "mockscaling.raw_body"
+
+
 def json_body(limits: ShapeLimits | None = API_BODY_LIMITS) -> Any:
     """The request body parsed as JSON; 400 invalid_json when it is not, 422 invalid_body when it breaks
     the shape caps (list length, object size, string length, depth: chosen/) before any schema sees it.
     """
     raw = request.get_data(cache=True)
+    request.environ[RAW_BODY_KEY] = raw  # the journal keeps these bytes without asking werkzeug again
     if chosen.REQUIRE_JSON_CONTENT_TYPE and not request.is_json:
         raise errors.InvalidJson("Send the body as JSON with Content-Type: application/json.")
     try:

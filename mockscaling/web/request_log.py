@@ -9,6 +9,7 @@ from flask import Flask, Response, g, request
 
 from ..clock import utc_now
 from .console import CONSOLE_PATH
+from .context import caller
 from .network_faults import DROPPING, ENVIRON_KEY
 
 
@@ -40,7 +41,7 @@ def install_request_log(app: Flask, write: Callable[[str], None]) -> None:
             return response
         started = g.pop("request_log_started", None)
         duration_ms = (time.perf_counter() - started) * 1000 if started is not None else 0.0
-        principal = g.get("principal")
+        principal = caller(request.environ)
         dropped = getattr(request.environ.get(ENVIRON_KEY), "network", None) in DROPPING
         path = request.path + (f"?{request.query_string.decode('latin-1')}" if request.query_string else "")
         write(format_line(

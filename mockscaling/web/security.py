@@ -1,13 +1,25 @@
-"""Protective response headers: nosniff everywhere, no-store on the API, a nonce-based CSP on HTML pages."""
+"""The headers every response carries: the request id, nosniff, no-store on the API, a nonce-based CSP on HTML pages.
+
+They are added below Flask, by a WSGI middleware, so every answer gets them (error pages and answers Flask
+builds itself included) for the cost of a few list appends per request.
+"""
 
 from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, request
 
 from .. import chosen
+from .context import EXTENSION_KEY, REQUEST_ID_KEY
+
+CSP_NONCE_KEY = "mockscaling.csp_nonce"
+
+# A path under one of chosen.NO_STORE_PREFIXES (the prefix itself, or it followed by "/").
+_NO_STORE_PATH = re.compile("(?:" + "|".join(re.escape(p) for p in chosen.NO_STORE_PREFIXES) + ")(?:/|$)")
 
 
 def csp_nonce() -> str:
@@ -18,38 +30,72 @@ def csp_nonce() -> str:
         <style nonce="{{ csp_nonce() }}">...</style>
         <script nonce="{{ csp_nonce() }}">...</script>
     """
-    if "csp_nonce" not in g:
+    environ = request.environ
+    if CSP_NONCE_KEY not in environ:
         # A nonce must be unguessable, so it never comes from the (seeded, reproducible) id source.
-        g.csp_nonce = secrets.token_urlsafe(16)
-    return g.csp_nonce
+        environ[CSP_NONCE_KEY] = secrets.token_urlsafe(16)
+    return environ[CSP_NONCE_KEY]
 
 
-# A path under one of chosen.NO_STORE_PREFIXES (the prefix itself, or it followed by "/").
-_NO_STORE_PATH = re.compile("(?:" + "|".join(re.escape(p) for p in chosen.NO_STORE_PREFIXES) + ")(?:/|$)")
+class StandardHeaders:
+    """WSGI middleware: a fresh request id in the environ before the app runs, and chosen/'s headers on the answer.
 
-
-def _no_store(path: str) -> bool:
-    return _NO_STORE_PATH.match(path) is not None
-
-
-def install_security_headers(app: Flask) -> None:
-    """Add chosen/'s protective headers to every response, error responses included.
+    Added: X-Request-Id (replacing any), X-Content-Type-Options: nosniff and, on HTML, the CSP (with the
+    request's nonce), X-Frame-Options and Referrer-Policy (each unless the answer set its own), and
+    Cache-Control: no-store on chosen.NO_STORE_PREFIXES (replacing any).
 
     Example::
 
-        install_security_headers(app)
+        app.wsgi_app = StandardHeaders(app.wsgi_app, store.ids.request_id)
+    """
+
+    def __init__(self, wsgi_app: Callable[..., Iterable[bytes]], new_request_id: Callable[[], str]) -> None:
+        self.wsgi_app = wsgi_app
+        self.new_request_id = new_request_id
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        environ[REQUEST_ID_KEY] = self.new_request_id()
+        # The path as Flask's request.path reads it (leading slashes collapsed).
+        no_store = _NO_STORE_PATH.match("/" + environ.get("PATH_INFO", "").lstrip("/")) is not None
+
+        def add_headers(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            replaced = {"x-request-id", "cache-control"} if no_store else {"x-request-id"}
+            present, content_type, kept = set(), "", []
+            for name, value in headers:
+                lowered = name.lower()
+                if lowered in replaced:
+                    continue
+                present.add(lowered)
+                kept.append((name, value))
+                if lowered == "content-type":
+                    content_type = value
+            kept.append((chosen.REQUEST_ID_HEADER, environ[REQUEST_ID_KEY]))
+            if no_store:
+                kept.append(("Cache-Control", "no-store"))
+            defaults = [("X-Content-Type-Options", "nosniff")]
+            if content_type.partition(";")[0].strip().lower() == "text/html":
+                nonce = environ.setdefault(CSP_NONCE_KEY, secrets.token_urlsafe(16))
+                defaults += [
+                    ("Content-Security-Policy", chosen.HTML_CSP.format(nonce=nonce)),
+                    ("X-Frame-Options", "DENY"),
+                    ("Referrer-Policy", chosen.HTML_REFERRER_POLICY),
+                ]
+            kept += [(name, value) for name, value in defaults if name.lower() not in present]
+            return start_response(status, kept, exc_info)
+
+        return self.wsgi_app(environ, add_headers)
+
+
+def install_standard_headers(app: Flask) -> None:
+    """Give every request an id and every response StandardHeaders' headers; register `csp_nonce` for templates.
+
+    Install it first, so the request id exists before any hook, fault or error handler runs.
+
+    Example::
+
+        install_standard_headers(app)
     """
     app.jinja_env.globals["csp_nonce"] = csp_nonce
-
-    @app.after_request
-    def _protect(response: Response) -> Response:
-        headers = response.headers
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        if _no_store(request.path):
-            headers["Cache-Control"] = "no-store"
-        # Compared without parsing (response.mimetype would): this runs on every response.
-        if headers.get("Content-Type", "").partition(";")[0].strip().lower() == "text/html":
-            headers.setdefault("Content-Security-Policy", chosen.HTML_CSP.format(nonce=csp_nonce()))
-            headers.setdefault("X-Frame-Options", "DENY")
-            headers.setdefault("Referrer-Policy", chosen.HTML_REFERRER_POLICY)
-        return response
+    app.wsgi_app = StandardHeaders(  # type: ignore[method-assign]
+        app.wsgi_app, lambda: app.extensions[EXTENSION_KEY].ids.request_id()
+    )

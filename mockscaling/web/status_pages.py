@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, render_template, request
 
 from .. import chosen, errors
-from .context import current_store
+from .context import current_request_id, current_store
 from .documented_only import documented_only
 
 status_pages = Blueprint("status_pages", __name__)
@@ -75,7 +75,7 @@ def status_page_html(slug: str):
     try:
         view = current_store().status_page_view(slug)
     except errors.NotFound:
-        html = render_template("status_not_found.html", slug=slug, request_id=g.get("request_id", ""))
+        html = render_template("status_not_found.html", slug=slug, request_id=current_request_id())
         return html, 404, {"Content-Type": "text/html; charset=utf-8"}
     return render_template(
         "status_page.html",
