@@ -81,12 +81,15 @@ class IdSource:
             self._random = random.Random(self._seed)  # seed None: seeded once from the OS, never again per id
             self._last_ms = -1
             self._last_tail = 0
+            self._last_instant: tuple[datetime | None, int] = (None, 0)
 
     def _next(self, at: datetime | None) -> tuple[int, int]:
         """(milliseconds, 74-bit tail) of the next id, strictly after the previous one."""
         if at is None:
             at = self._now() if self._now is not None else utc_now()
-        ms = max(_epoch_ms(at), 0)
+        seen = self._last_instant  # one mutation makes several ids at the same instant: convert it once
+        ms = seen[1] if seen[0] is at else max(_epoch_ms(at), 0)
+        self._last_instant = (at, ms)
         with self._lock:
             if ms > self._last_ms:
                 tail = self._random.getrandbits(_RANDOM_BITS - 1)  # room to grow within the millisecond

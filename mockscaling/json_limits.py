@@ -39,34 +39,46 @@ API_BODY_LIMITS = ShapeLimits(
 STATE_LIMITS = ShapeLimits(max_depth=chosen.MAX_STATE_DEPTH)
 
 
-def _name(path: str, key: Any) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else str(key)
+def _name(entry: tuple[Any, ...] | None) -> str:
+    """The path of a stack entry (`a.b[3]`), worked out from its parents only when an error names it."""
+    keys = []
+    while entry is not None and entry[1] is not None:
+        keys.append(entry[2])
+        entry = entry[1]
+    path = ""
+    for key in reversed(keys):
+        path = f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else str(key))
+    return path or "body"
 
 
 def check_shape(document: Any, limits: ShapeLimits) -> None:
     """Raise ShapeError at the first value that breaks `limits`; never builds more than one message.
 
     The walk is iterative (a stack), so depth alone can never exhaust Python's recursion limit, and a
-    list is measured before any of its items is looked at.
+    list is measured before any of its items is looked at. A value's path is kept as a link to its
+    parent and spelled out only for the error, so a body that passes (the usual case) builds no names.
 
     Example::
 
         check_shape({"componentIds": [0] * 5000}, API_BODY_LIMITS)   # ShapeError: componentIds: ...
     """
-    stack: list[tuple[Any, str, int]] = [(document, "", 0)]
+    max_depth, max_items, max_members, max_string = (
+        limits.max_depth, limits.max_items, limits.max_members, limits.max_string,
+    )
+    # Entries: (value, parent entry, key in the parent, depth); the document's entry has no parent.
+    stack: list[tuple[Any, Any, Any, int]] = [(document, None, None, 0)]
     while stack:
-        value, path, depth = stack.pop()
-        if isinstance(value, dict | list) and depth >= limits.max_depth:
-            raise ShapeError(f"{path or 'body'}: Nested too deep (at most {limits.max_depth} levels).")
+        entry = stack.pop()
+        value, _, _, depth = entry
+        if isinstance(value, dict | list) and depth >= max_depth:
+            raise ShapeError(f"{_name(entry)}: Nested too deep (at most {max_depth} levels).")
         if isinstance(value, list):
-            if limits.max_items is not None and len(value) > limits.max_items:
-                raise ShapeError(f"{path or 'body'}: At most {limits.max_items} items.")
-            stack.extend((item, _name(path, index), depth + 1) for index, item in enumerate(value))
+            if max_items is not None and len(value) > max_items:
+                raise ShapeError(f"{_name(entry)}: At most {max_items} items.")
+            stack.extend((item, entry, index, depth + 1) for index, item in enumerate(value))
         elif isinstance(value, dict):
-            if limits.max_members is not None and len(value) > limits.max_members:
-                raise ShapeError(f"{path or 'body'}: At most {limits.max_members} members.")
-            stack.extend((item, _name(path, key), depth + 1) for key, item in value.items())
-        elif isinstance(value, str) and limits.max_string is not None and len(value) > limits.max_string:
-            raise ShapeError(f"{path or 'body'}: At most {limits.max_string} characters.")
+            if max_members is not None and len(value) > max_members:
+                raise ShapeError(f"{_name(entry)}: At most {max_members} members.")
+            stack.extend((item, entry, key, depth + 1) for key, item in value.items())
+        elif isinstance(value, str) and max_string is not None and len(value) > max_string:
+            raise ShapeError(f"{_name(entry)}: At most {max_string} characters.")

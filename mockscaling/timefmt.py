@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 
 
 def format_time(moment: datetime) -> str:
-    """`2026-04-07T10:00:00.000Z` for an aware datetime."""
-    if moment.tzinfo is not UTC:
-        moment = moment.astimezone(UTC)
+    """`2026-04-07T10:00:00.000Z` for an aware datetime.
+
+    Example::
+
+        format_time(datetime(2026, 4, 7, 10, tzinfo=UTC))   # '2026-04-07T10:00:00.000Z'
+    """
+    return _format_utc(moment if moment.tzinfo is UTC else moment.astimezone(UTC))
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_utc(moment: datetime) -> str:
+    # Remembered for the last few thousand instants: one answer writes the same few instants many times
+    # (created, updated, each event). Keys are UTC only, where equal datetimes are equal instants.
     # isoformat always writes a four-digit year (strftime's %Y does not on every platform); "+00:00" -> "Z".
     return moment.isoformat(timespec="milliseconds")[:-6] + "Z"
 

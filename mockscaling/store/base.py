@@ -124,6 +124,12 @@ class Principal:
         return self.role == "org:admin"
 
 
+@functools.lru_cache(maxsize=4096)
+def _principal(org_id: str, user_id: str, role: str) -> Principal:
+    # Principals are immutable values: every request of the same caller can share one.
+    return Principal(org_id=org_id, user_id=user_id, role=role)
+
+
 class StateError(ValueError):
     """A state document (dump or file) that cannot be loaded."""
 
@@ -378,7 +384,7 @@ class StoreBase(SavingMixin):
         member = self.members.get(api_key.user_id)
         if member is None or member.org_id != api_key.org_id:
             raise errors.InvalidApiKey()
-        return Principal(org_id=api_key.org_id, user_id=member.id, role=member.role)
+        return _principal(api_key.org_id, member.id, member.role)
 
     @staticmethod
     def require_admin(principal: Principal) -> None:

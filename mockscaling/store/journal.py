@@ -99,10 +99,14 @@ class JournalRules(StoreBase):
         response_kept = response is None or len(response) <= cap
         # A tuple, worked out into the served document when the journal is first read (see _entry):
         # recording is on every request's path, reading is rare.
+        truncated = () if body_kept and response_kept else tuple(
+            name for name, kept in (("json", body_kept), ("response", response_kept)) if not kept
+        )
         entry = (
-            method, path, query, headers, user_id, org_id, status, request_id, self.now(),
-            body if body_kept else None, response if response_kept else None,
-            [name for name, kept in (("json", body_kept), ("response", response_kept)) if not kept],
+            method, path, query if query is None or callable(query) else dict(query),
+            headers if headers is None or callable(headers) else dict(headers),
+            user_id, org_id, status, request_id, self.now(),
+            body if body_kept else None, response if response_kept else None, truncated,
         )
         with self._lock:
             self._journal.append(entry)
@@ -126,7 +130,7 @@ class JournalRules(StoreBase):
                     "response": _parsed(response),
                     "requestId": request_id,
                     "at": format_time(at),
-                    "truncated": truncated,
+                    "truncated": list(truncated),
                 }
         return journal
 

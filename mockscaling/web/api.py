@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 
-from .context import current_store, set_principal
+from .context import EXTENSION_KEY, PRINCIPAL_KEY
 from .documented_only import refuse_chosen_operation
 
 api = Blueprint("v1", __name__)
@@ -13,10 +13,13 @@ api = Blueprint("v1", __name__)
 @api.before_request
 def authenticate() -> None:
     """Every API request needs `Authorization: Bearer <key>` (401 otherwise); OPTIONS (CORS preflight) does not."""
-    if request.method == "OPTIONS":
+    req = request._get_current_object()  # one context lookup per use otherwise, on every API request
+    if req.method == "OPTIONS":
         return  # a browser's preflight never carries the key; Flask answers OPTIONS with the allowed methods
-    refuse_chosen_operation()  # documented-only mode: a chosen path is 404, like an unknown one (before auth)
-    set_principal(current_store().authenticate(request.environ.get("HTTP_AUTHORIZATION")))
+    app = current_app._get_current_object()
+    refuse_chosen_operation(app)  # documented-only mode: a chosen path is 404, like an unknown one (before auth)
+    environ = req.environ
+    environ[PRINCIPAL_KEY] = app.extensions[EXTENSION_KEY].authenticate(environ.get("HTTP_AUTHORIZATION"))
 
 
 # The view modules attach their routes to `api` when imported.

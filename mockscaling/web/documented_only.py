@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
+from flask import Flask, current_app, request
 
 from .. import errors
 from ..provenance import strip_chosen
@@ -18,9 +18,14 @@ from .spec import doc_of
 CONFIG_KEY = "MOCKSCALING_DOCUMENTED_ONLY"
 
 
-def documented_only() -> bool:
-    """True when the serving app runs in documented-only mode."""
-    return bool(current_app.config.get(CONFIG_KEY))
+def documented_only(app: Flask | None = None) -> bool:
+    """True when `app` (by default the serving app) runs in documented-only mode.
+
+    Example::
+
+        if documented_only(): ...
+    """
+    return bool((app if app is not None else current_app).config.get(CONFIG_KEY))
 
 
 def _declaration() -> Any:
@@ -28,9 +33,9 @@ def _declaration() -> Any:
     return doc_of(view) if view is not None else None
 
 
-def refuse_chosen_operation() -> None:
+def refuse_chosen_operation(app: Flask | None = None) -> None:
     """404 not_found for an operation whose path is `chosen`, as if it did not exist (documented-only mode)."""
-    if not documented_only():
+    if not documented_only(app):
         return
     doc = _declaration()
     if doc is not None and doc.source == "chosen":

@@ -8,7 +8,7 @@ import ipaddress
 import re
 from collections.abc import Iterable
 
-from flask import Flask, current_app, request
+from flask import Flask, request
 
 from .. import chosen, errors
 
@@ -88,7 +88,7 @@ def install_guard(app: Flask) -> None:
 
     @app.before_request
     def _guard() -> None:
-        config = current_app.config
+        config = app.config  # the app this hook belongs to (no context lookup)
         token = config.get("MOCKSCALING_CONTROL_TOKEN")
         guarded = config.get("MOCKSCALING_GUARD")
         if not (guarded or token):  # off (the pytest default): nothing to check on this request

@@ -80,21 +80,22 @@ def install_journal(app: Flask) -> None:
 
     @app.after_request
     def _record(response: Response) -> Response:
-        path = request.path
+        req = request._get_current_object()  # one context lookup for the several reads below
+        path = req.path
         if (chosen.JOURNAL_SKIPS_ITSELF and path == JOURNAL_PATH) or path == CONSOLE_PATH:
             return response
-        environ = request.environ
+        environ = req.environ
         principal = caller(environ)
         dropped = getattr(environ.get(ENVIRON_KEY), "network", None) in DROPPING
         body = environ.get(RAW_BODY_KEY)  # the body json_body() parsed, if it parsed one
         app.extensions[EXTENSION_KEY].record_request(
-            request.method,
+            req.method,
             path,
             None if dropped else response.status_code,  # no answer was sent
             environ.get(REQUEST_ID_KEY, ""),
             user_id=principal.user_id if principal is not None else None,
             org_id=principal.org_id if principal is not None else None,
-            query=_query(request.args) if environ.get("QUERY_STRING") else None,
+            query=_query(req.args) if environ.get("QUERY_STRING") else None,
             headers=functools.partial(_header_items, _header_environ(environ)),
             body=body if body is not None else _request_bytes(),
             response=None if response.is_streamed else response.get_data(),

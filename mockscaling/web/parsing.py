@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
-from flask import current_app, request
+from flask import request
 from marshmallow import Schema, ValidationError
 
 from .. import chosen, errors
@@ -23,12 +24,13 @@ def json_body(limits: ShapeLimits | None = API_BODY_LIMITS) -> Any:
     """The request body parsed as JSON; 400 invalid_json when it is not, 422 invalid_body when it breaks
     the shape caps (list length, object size, string length, depth: chosen/) before any schema sees it.
     """
-    raw = request.get_data(cache=True)
-    request.environ[RAW_BODY_KEY] = raw  # the journal keeps these bytes without asking werkzeug again
-    if chosen.REQUIRE_JSON_CONTENT_TYPE and not request.is_json:
+    req = request._get_current_object()  # one context lookup, not one per use: every body passes here
+    raw = req.get_data(cache=True)
+    req.environ[RAW_BODY_KEY] = raw  # the journal keeps these bytes without asking werkzeug again
+    if chosen.REQUIRE_JSON_CONTENT_TYPE and not req.is_json:
         raise errors.InvalidJson("Send the body as JSON with Content-Type: application/json.")
     try:
-        document = current_app.json.loads(raw)
+        document = json.loads(raw)  # what the app's JSON provider (Flask's default) parses with
     except (ValueError, RecursionError, UnicodeDecodeError) as exc:
         raise errors.InvalidJson("The request body is not valid JSON.") from exc
     try:

@@ -17,6 +17,9 @@ from .. import chosen
 from .context import EXTENSION_KEY, REQUEST_ID_KEY
 
 CSP_NONCE_KEY = "mockscaling.csp_nonce"
+# Headers StandardHeaders always sets itself (dropping the answer's own), by kind of path.
+_REPLACED = frozenset({chosen.REQUEST_ID_HEADER.lower()})
+_REPLACED_ON_NO_STORE = _REPLACED | {"cache-control"}
 
 # A path under one of chosen.NO_STORE_PREFIXES (the prefix itself, or it followed by "/").
 _NO_STORE_PATH = re.compile("(?:" + "|".join(re.escape(p) for p in chosen.NO_STORE_PREFIXES) + ")(?:/|$)")
@@ -59,29 +62,28 @@ class StandardHeaders:
         no_store = _NO_STORE_PATH.match("/" + environ.get("PATH_INFO", "").lstrip("/")) is not None
 
         def add_headers(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            replaced = {"x-request-id", "cache-control"} if no_store else {"x-request-id"}
-            present, content_type, kept = set(), "", []
-            for name, value in headers:
-                lowered = name.lower()
-                if lowered in replaced:
-                    continue
-                present.add(lowered)
-                kept.append((name, value))
-                if lowered == "content-type":
-                    content_type = value
-            kept.append((chosen.REQUEST_ID_HEADER, environ[REQUEST_ID_KEY]))
+            names = [name.lower() for name, _ in headers]
+            replaced = _REPLACED_ON_NO_STORE if no_store else _REPLACED
+            if not replaced.isdisjoint(names):
+                headers = [pair for pair, name in zip(headers, names) if name not in replaced]
+                names = [name for name in names if name not in replaced]
+            else:
+                headers = list(headers)
+            headers.append((chosen.REQUEST_ID_HEADER, environ[REQUEST_ID_KEY]))
             if no_store:
-                kept.append(("Cache-Control", "no-store"))
-            defaults = [("X-Content-Type-Options", "nosniff")]
+                headers.append(("Cache-Control", "no-store"))
+            if "x-content-type-options" not in names:
+                headers.append(("X-Content-Type-Options", "nosniff"))
+            content_type = headers[names.index("content-type")][1] if "content-type" in names else ""
             if content_type.partition(";")[0].strip().lower() == "text/html":
                 nonce = environ.setdefault(CSP_NONCE_KEY, secrets.token_urlsafe(16))
-                defaults += [
+                html = (
                     ("Content-Security-Policy", chosen.HTML_CSP.format(nonce=nonce)),
                     ("X-Frame-Options", "DENY"),
                     ("Referrer-Policy", chosen.HTML_REFERRER_POLICY),
-                ]
-            kept += [(name, value) for name, value in defaults if name.lower() not in present]
-            return start_response(status, kept, exc_info)
+                )
+                headers += [(name, value) for name, value in html if name.lower() not in names]
+            return start_response(status, headers, exc_info)
 
         return self.wsgi_app(environ, add_headers)
 
