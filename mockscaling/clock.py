@@ -42,7 +42,10 @@ class Clock:
 
     def now(self) -> datetime:
         """The current server time (UTC, millisecond precision)."""
-        with self._lock:
+        frozen_at = self._frozen_at  # one attribute read is atomic: a frozen clock needs no lock
+        if frozen_at is not None:
+            return frozen_at
+        with self._lock:  # the real time plus the offset: both read under the lock the setters hold
             if self._frozen_at is not None:
                 return self._frozen_at
             return truncate_ms(datetime.now(UTC) + self._offset)

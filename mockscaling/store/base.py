@@ -89,7 +89,7 @@ def mutating(method: F) -> F:
     @functools.wraps(method)
     def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
         with self._lock, self._tracking():
-            fired = self._fire_due_escalations()
+            fired = bool(self._escalation_timer) and self._fire_due_escalations()  # nothing pending: no call
             # One instant per change (issue 12): every now() inside this mutation reads the same time, so
             # a status change's history entry, update and event never differ by a millisecond.
             outermost = self._mutation_now is None
@@ -282,8 +282,9 @@ class StoreBase(SavingMixin):
         self._listeners.append(listener)
 
     def _changed(self) -> None:
-        for listener in self._listeners:
-            listener()
+        if self._listeners:  # usually none (no state file): the common mutation skips the loop
+            for listener in self._listeners:
+                listener()
 
     # ---- state dump ------------------------------------------------------------------------------
     def dump_state(self) -> dict[str, Any]:

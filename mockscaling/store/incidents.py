@@ -83,7 +83,7 @@ class IncidentRules(StoreBase):
             policy_id = self.policy_for_schedule(principal.org_id, schedule.id)
         if owner_id is not None and self._member_of(principal.org_id, owner_id) is None:
             raise errors.InvalidOwnerId()
-        components = self._checked_component_ids(principal, component_ids or [])
+        components = self._checked_component_ids(principal, component_ids) if component_ids else []
         if escalation_policy_id is not None:
             policy = self.policies.get(escalation_policy_id)
             if policy is None or policy.org_id != principal.org_id:

@@ -15,7 +15,7 @@ from ..store.faults import fault_error
 from ..store.journal import TOO_BIG
 from .console import CONSOLE_PATH
 from .context import EXTENSION_KEY, REQUEST_ID_KEY, caller
-from .network_faults import DROPPING, ENVIRON_KEY, NetworkFaults
+from .network_faults import DROPPING, ENVIRON_KEY, UNARMED_KEY, NetworkFaults
 from .parsing import RAW_BODY_KEY
 
 # `Prefer: code=503` (as Prism reads it), among other comma- or semicolon-separated preferences.
@@ -38,14 +38,18 @@ def install_faults(app: Flask) -> None:
         install_faults(app)
         get_store(app).add_fault("/v1/incidents*", status=503, count=1)
     """
-    app.wsgi_app = NetworkFaults(app.wsgi_app)  # type: ignore[method-assign]
+    app.wsgi_app = NetworkFaults(  # type: ignore[method-assign]
+        app.wsgi_app, armed=lambda: bool(app.extensions[EXTENSION_KEY].faults)
+    )
 
     @app.before_request
     def _apply_fault():
         environ = request.environ
         prefer = environ.get("HTTP_PREFER")
         store = app.extensions[EXTENSION_KEY]
-        if prefer is None and not store.faults:  # the usual request: nothing to apply (read without the lock)
+        # The usual request: nothing to apply. No plan, or none when the request started (NetworkFaults
+        # then let it through unwatched, so a plan added meanwhile must wait for the next request).
+        if prefer is None and (not store.faults or UNARMED_KEY in environ):
             return None
         method, path = request.method, request.path
         if method == "OPTIONS" or path in ("/_mock", CONSOLE_PATH) or path.startswith("/_mock/"):
@@ -55,7 +59,7 @@ def install_faults(app: Flask) -> None:
             raise fault_error(int(preferred.group(1)))
         authorization = environ.get("HTTP_AUTHORIZATION", "").strip()
         api_key = authorization[len("Bearer "):].strip() if authorization.startswith("Bearer ") else None
-        plan = store.take_fault(method, path, api_key=api_key)
+        plan = None if UNARMED_KEY in environ else store.take_fault(method, path, api_key=api_key)
         if plan is None:
             return None
         if plan.network is not None:

@@ -18,6 +18,8 @@ from waitress.task import WSGITask
 # The environ key under which the fault hook leaves the network-fault plan that fired.
 ENVIRON_KEY = "mockscaling.network_fault"
 DROPPING = ("close", "hang")
+# Set by NetworkFaults on a request it let through unwatched (no fault plan existed when it started).
+UNARMED_KEY = "mockscaling.faults_unarmed"
 
 
 class ConnectionDropped(ConnectionError):
@@ -35,15 +37,22 @@ class ConnectionDropped(ConnectionError):
 class NetworkFaults:
     """WSGI middleware applying the network fault the request's plan asks for.
 
+    With `armed` given, a request that starts while it answers False (no fault plan exists) passes straight
+    through, and is marked so the fault hook takes no plan for it (one added meanwhile waits for the next).
+
     Example::
 
-        app.wsgi_app = NetworkFaults(app.wsgi_app)
+        app.wsgi_app = NetworkFaults(app.wsgi_app, armed=lambda: bool(store.faults))
     """
 
-    def __init__(self, wsgi_app: Callable[..., Iterable[bytes]]) -> None:
+    def __init__(self, wsgi_app: Callable[..., Iterable[bytes]], armed: Callable[[], bool] | None = None) -> None:
         self.wsgi_app = wsgi_app
+        self.armed = armed
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if self.armed is not None and not self.armed():
+            environ[UNARMED_KEY] = True
+            return self.wsgi_app(environ, start_response)
         held: list[Any] = []
 
         def hold_if_faulted(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
