@@ -14,7 +14,7 @@ from .. import chosen
 from ..store.faults import fault_error
 from ..store.journal import TOO_BIG
 from .console import CONSOLE_PATH
-from .context import EXTENSION_KEY, REQUEST_ID_KEY, caller
+from .context import EXTENSION_KEY, PRINCIPAL_KEY, REQUEST_ID_KEY
 from .network_faults import DROPPING, ENVIRON_KEY, UNARMED_KEY, NetworkFaults
 from .parsing import RAW_BODY_KEY
 
@@ -23,7 +23,8 @@ PREFER_CODE = re.compile(r"(?:^|[\s,;])code=(\d{3})\b")
 
 # Reading the journal is not journaled, so polling it does not push out the requests a test looks for.
 JOURNAL_PATH = "/_mock/requests"
-# The WSGI environ keys request headers come from (werkzeug's EnvironHeaders reads the same ones).
+# The WSGI environ keys request headers come from (werkzeug's EnvironHeaders reads the same ones). The
+# journal copies just these: the environ itself holds the input stream, which it must not keep open.
 HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")
 
 
@@ -82,27 +83,36 @@ def install_journal(app: Flask) -> None:
         install_journal(app)
     """
 
+    unjournaled = {CONSOLE_PATH, JOURNAL_PATH} if chosen.JOURNAL_SKIPS_ITSELF else {CONSOLE_PATH}
+    store = app.extensions[EXTENSION_KEY]
+
     @app.after_request
     def _record(response: Response) -> Response:
-        req = request._get_current_object()  # one context lookup for the several reads below
+        # Every answer passes here: one context lookup, and only references and small copies are taken
+        # (the journal works the entry out when it is first read).
+        req = request._get_current_object()
         path = req.path
-        if (chosen.JOURNAL_SKIPS_ITSELF and path == JOURNAL_PATH) or path == CONSOLE_PATH:
+        if path in unjournaled:
             return response
         environ = req.environ
-        principal = caller(environ)
-        dropped = getattr(environ.get(ENVIRON_KEY), "network", None) in DROPPING
+        principal = environ.get(PRINCIPAL_KEY)
         body = environ.get(RAW_BODY_KEY)  # the body json_body() parsed, if it parsed one
-        app.extensions[EXTENSION_KEY].record_request(
+        answer = response.response
+        store.record_request(
             req.method,
             path,
-            None if dropped else response.status_code,  # no answer was sent
+            None if ENVIRON_KEY in environ and environ[ENVIRON_KEY].network in DROPPING else response.status_code,
             environ.get(REQUEST_ID_KEY, ""),
-            user_id=principal.user_id if principal is not None else None,
+            principal.user_id if principal is not None else None,
+            _query(req.args) if environ.get("QUERY_STRING") else None,
             org_id=principal.org_id if principal is not None else None,
-            query=_query(req.args) if environ.get("QUERY_STRING") else None,
-            headers=functools.partial(_header_items, _header_environ(environ)),
+            headers=functools.partial(
+                _header_items, {name: value for name, value in environ.items() if name.startswith(HEADER_KEYS)}
+            ),
             body=body if body is not None else _request_bytes(),
-            response=None if response.is_streamed else response.get_data(),
+            # A single bytes chunk (what Flask's own answers hold) is kept as is; a stream is not read.
+            response=answer[0] if type(answer) is list and len(answer) == 1 and type(answer[0]) is bytes
+            else None if response.is_streamed else response.get_data(),
         )
         return response
 
@@ -110,12 +120,6 @@ def install_journal(app: Flask) -> None:
 def _query(args: MultiDict[str, str]) -> dict[str, str | list[str]]:
     """The query string as the journal shows it: one value as itself, a repeated parameter as a list."""
     return {name: values[0] if len(values) == 1 else values for name, values in args.lists()}
-
-
-def _header_environ(environ: dict[str, Any]) -> dict[str, Any]:
-    """The WSGI environ keys the request headers come from (a small copy: the environ itself holds the
-    input stream, which the journal must not keep open)."""
-    return {name: value for name, value in environ.items() if name.startswith(HEADER_KEYS)}
 
 
 def _header_items(header_environ: dict[str, Any]) -> list[tuple[str, str]]:
