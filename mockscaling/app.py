@@ -19,7 +19,7 @@ from .web.control import control
 from .web.cors import install_cors
 from .web.errors import register_error_handlers
 from .web.guard import install_guard
-from .web.json_provider import ScalingJSONProvider
+from .web.flask_parts import NoSessions, ScalingJSONProvider
 from .web.hooks import install_faults, install_journal
 from .web.openapi import register_openapi
 from .web.security import install_standard_headers
@@ -35,6 +35,7 @@ class ScalingFlask(Flask):
     """
 
     json_provider_class = ScalingJSONProvider
+    session_interface = NoSessions()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,0 +1,63 @@
+"""Where the app departs from Flask's defaults: answers written by orjson in the contract's field order, and no cookie sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from flask.json.provider import DefaultJSONProvider
+from flask.sessions import NullSession, SessionInterface
+
+
+class ScalingJSONProvider(DefaultJSONProvider):
+    """Flask's default JSON provider with `sort_keys` off (the contract's field order is the presenters'),
+    and with every answer (`jsonify`, compact) written by orjson.
+
+    Every answer of the fake is encoded here, so it is the one place where encoding speed shows in the
+    per-request cost. orjson writes the same JSON as `json.dumps` for what the presenters build (str,
+    int, bool, None, lists, dicts with str keys), except that non-ASCII text is sent as UTF-8 rather than
+    as \\u escapes (the same document once parsed). Datetimes, dataclasses and str/int/dict/list
+    subclasses still go through Flask's `default`; anything orjson cannot write (an int past 64 bits, a
+    lone surrogate, a non-str key) is written by `json.dumps` as before. Other options (an indent in debug
+    mode) go through `json.dumps`, exactly as Flask does.
+
+    Example::
+
+        app.json = ScalingJSONProvider(app)
+    """
+
+    sort_keys = False
+    _ORJSON_OPTIONS = (
+        orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
+    )
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        if kwargs == {"separators": (",", ":")}:
+            try:
+                return orjson.dumps(obj, default=self.default, option=self._ORJSON_OPTIONS).decode("utf-8")
+            except (orjson.JSONEncodeError, TypeError):
+                pass  # json.dumps below writes it, or raises the error Flask would
+        return super().dumps(obj, **kwargs)
+
+
+class NoSessions(SessionInterface):
+    """No cookie sessions: Scaling's API authenticates every request with its key and the fake keeps no
+    per-browser state, so Flask's session machinery (a signing serializer looked up, a null session made
+    and checked on every request) is skipped. `session` reads as an empty, read-only session.
+
+    Example::
+
+        class ScalingFlask(Flask):
+            session_interface = NoSessions()
+    """
+
+    _EMPTY = NullSession()  # read-only (writing raises), so one instance serves every request
+
+    def open_session(self, app: Any, request: Any) -> NullSession:
+        return self._EMPTY
+
+    def is_null_session(self, obj: object) -> bool:
+        return True
+
+    def save_session(self, app: Any, session: Any, response: Any) -> None:
+        return None
