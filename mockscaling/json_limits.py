@@ -67,6 +67,32 @@ def _flat_object_within(document: Any, limits: ShapeLimits) -> bool:
     return True
 
 
+def _within_caps(document: Any, limits: ShapeLimits) -> bool:
+    """True when `document` breaks no cap: one level of nesting at a time, in comprehensions, naming
+    nothing. It looks at the same values as the walk in check_shape, which names the bad one when this
+    answers False (a state document holds millions of values; only a bad one needs a path)."""
+    containers = (dict, list)
+    max_depth, max_items, max_members, max_string = (
+        limits.max_depth, limits.max_items, limits.max_members, limits.max_string,
+    )
+    if not isinstance(document, containers):
+        return not (max_string is not None and isinstance(document, str) and len(document) > max_string)
+    level, depth = [document], 0
+    while level:
+        if depth >= max_depth:
+            return False
+        if max_items is not None and any(len(c) > max_items for c in level if isinstance(c, list)):
+            return False
+        if max_members is not None and any(len(c) > max_members for c in level if isinstance(c, dict)):
+            return False
+        children = [value for c in level for value in (c.values() if isinstance(c, dict) else c)]
+        if max_string is not None and any(len(value) > max_string for value in children if isinstance(value, str)):
+            return False
+        level = [value for value in children if isinstance(value, containers)]
+        depth += 1
+    return True
+
+
 def check_shape(document: Any, limits: ShapeLimits) -> None:
     """Raise ShapeError at the first value that breaks `limits`; never builds more than one message.
 
@@ -81,8 +107,11 @@ def check_shape(document: Any, limits: ShapeLimits) -> None:
     max_depth, max_items, max_members, max_string = (
         limits.max_depth, limits.max_items, limits.max_members, limits.max_string,
     )
-    if _flat_object_within(document, limits):  # most request bodies: no stack, no walk
-        return
+    if _flat_object_within(document, limits) or _within_caps(document, limits):
+        return  # the usual case; otherwise the walk below finds the value to name
+    # Only values that can break a cap are visited (numbers, booleans and null never can, strings only
+    # with a string cap), in the order a walk over every value would meet them, so the same one is named.
+    can_fail = (dict, list) if max_string is None else (dict, list, str)
     # Entries: (value, parent entry, key in the parent, depth); the document's entry has no parent.
     stack: list[tuple[Any, Any, Any, int]] = [(document, None, None, 0)]
     while stack:
@@ -93,10 +122,10 @@ def check_shape(document: Any, limits: ShapeLimits) -> None:
         if isinstance(value, list):
             if max_items is not None and len(value) > max_items:
                 raise ShapeError(f"{_name(entry)}: At most {max_items} items.")
-            stack.extend((item, entry, index, depth + 1) for index, item in enumerate(value))
+            stack.extend((item, entry, index, depth + 1) for index, item in enumerate(value) if isinstance(item, can_fail))
         elif isinstance(value, dict):
             if max_members is not None and len(value) > max_members:
                 raise ShapeError(f"{_name(entry)}: At most {max_members} members.")
-            stack.extend((item, entry, key, depth + 1) for key, item in value.items())
+            stack.extend((item, entry, key, depth + 1) for key, item in value.items() if isinstance(item, can_fail))
         elif isinstance(value, str) and max_string is not None and len(value) > max_string:
             raise ShapeError(f"{_name(entry)}: At most {max_string} characters.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -47,6 +48,58 @@ def _instants(value: Any, path: str) -> Iterator[tuple[str, datetime]]:
             yield from _instants(item, f"{path}.{key}")
 
 
+def _may_hold_instants(hint: Any) -> bool:
+    """False for a declared type that cannot hold a datetime (str, int, list[str], ...): decoded records
+    hold what their fields declare (state_codec builds them from these hints)."""
+    if hint in (str, int, float, bool, type(None)):
+        return False
+    arguments = typing.get_args(hint)
+    origin = typing.get_origin(hint)
+    if arguments and origin is not typing.Literal:
+        return any(_may_hold_instants(argument) for argument in arguments)
+    return origin is not typing.Literal  # datetime, a record class, Any, a bare list or dict: look inside
+
+
+def _walked_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a dataclass type that may hold a datetime, () for any other type (once per type)."""
+    names = _WALKED_FIELDS.get(cls)
+    if names is None:
+        if dataclasses.is_dataclass(cls):
+            hints = typing.get_type_hints(cls)
+            names = tuple(f.name for f in dataclasses.fields(cls) if _may_hold_instants(hints.get(f.name, Any)))
+        else:
+            names = ()
+        _WALKED_FIELDS[cls] = names
+    return names
+
+
+_WALKED_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _all_within(records: list[Any], low: datetime, high: datetime) -> bool:
+    """True when every datetime in the record trees lies in [low, high); no paths are built (a state
+    document holds hundreds of thousands of values, and the path is only needed to name a bad one)."""
+    stack = list(records)
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        value = pop()
+        kind = type(value)
+        if kind is str or value is None or kind is int or kind is bool:
+            continue  # most values: nothing inside
+        if isinstance(value, datetime):
+            if not low <= value < high:
+                return False
+        elif isinstance(value, list | tuple):
+            extend(value)
+        elif isinstance(value, dict):
+            extend(value.values())
+        else:
+            names = _walked_fields(kind)
+            if names:
+                extend([getattr(value, name) for name in names])
+    return True
+
+
 def check_instants(loaded: dict[str, list[Any]]) -> None:
     """Raise StateValueError for the first instant outside chosen.INSTANT_RANGE, the range API input must
     lie in (issue 12: a rotation layer starting in year 1 loaded, then every request answered 500 once an
@@ -58,7 +111,9 @@ def check_instants(loaded: dict[str, list[Any]]) -> None:
     """
     low, high = chosen.INSTANT_RANGE
     for name, records in loaded.items():
-        for index, record in enumerate(records):
+        if _all_within(records, low, high):
+            continue
+        for index, record in enumerate(records):  # there is a bad one: walk again to name it
             for path, moment in _instants(record, f"{name}[{index}]"):
                 if not low <= moment < high:
                     raise StateValueError(f"{path} {moment.isoformat()} is not between {low.year} and {high.year}")

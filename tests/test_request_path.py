@@ -1,0 +1,165 @@
+"""The per-request path made cheap (issue 11): each shortcut answers exactly what the long way did."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from unittest import mock
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from flask import session
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mockscaling import create_app, get_store
+from mockscaling import json_limits
+from mockscaling.ids import IdSource, crockford
+from mockscaling.json_limits import API_BODY_LIMITS, ShapeError, ShapeLimits, check_shape
+from mockscaling.timefmt import format_time
+from mockscaling.web.network_faults import UNARMED_KEY, NetworkFaults
+
+KEY = {"Authorization": "Bearer scl_live_" + "a" * 32}
+BODY = {"title": "Checkout is down", "severity": "high", "ownerId": "user_bob"}
+
+
+# ---- ids: spelled out, the same text as the general formulas ----------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(ms=st.integers(0, 2**50 - 1), tail=st.integers(0, 2**74 - 1))
+def test_ulid_is_crockford_of_the_time_and_the_tail(ms, tail):
+    ids = IdSource(seed=1)
+    ids._next = lambda at: (ms, tail)  # the ulid is a pure function of (milliseconds, tail)
+    assert ids.ulid() == crockford(ms, 10) + crockford(tail << 6, 16)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ms=st.integers(0, 2**48 - 1), tail=st.integers(0, 2**74 - 1))
+def test_uuid7_text_is_the_uuid_module_text_of_the_same_value(ms, tail):
+    ids = IdSource(seed=1)
+    ids._next = lambda at: (ms, tail)
+    made = uuid.UUID(ids.uuid())
+    assert str(made) == ids.uuid()
+    assert (made.version, made.variant) == (7, uuid.RFC_4122)
+    assert made.int >> 80 == ms and (made.int >> 64) & 0xFFF == tail >> 62 and made.int & (2**62 - 1) == tail & (2**62 - 1)
+
+
+def test_request_ids_are_version_4_uuids():
+    ids = IdSource()
+    made = {uuid.UUID(ids.request_id()) for _ in range(200)}
+    assert len(made) == 200 and {(u.version, u.variant) for u in made} == {(4, uuid.RFC_4122)}
+
+
+# ---- instants: the remembered text is the text of the instant ---------------------------------------
+
+@given(st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.just(UTC)),
+       st.integers(-14 * 60, 14 * 60))
+def test_format_time_writes_the_utc_instant_whatever_the_zone(moment, offset_minutes):
+    zone = timezone(timedelta(minutes=offset_minutes))
+    expected = f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    assert format_time(moment) == expected
+    assert format_time(moment.astimezone(zone)) == expected
+
+
+# ---- shape caps: the shortcuts never let through what the walk refuses, nor refuse what it lets through --
+
+JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.text(max_size=12)
+JSON_VALUES = st.recursive(JSON_SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4), max_leaves=12)
+SMALL = ShapeLimits(max_depth=2, max_items=3, max_members=3, max_string=8)
+DEPTH_ONLY = ShapeLimits(max_depth=2)
+
+
+@settings(max_examples=500, deadline=None)
+@given(document=JSON_VALUES | st.dictionaries(st.text(max_size=4), JSON_VALUES, max_size=5),
+       limits=st.sampled_from([SMALL, DEPTH_ONLY, API_BODY_LIMITS]))
+def test_the_shortcuts_agree_with_the_walk(document, limits):
+    def outcome():
+        try:
+            check_shape(document, limits)
+        except ShapeError as exc:
+            return str(exc)
+        return None
+
+    with_shortcuts = outcome()
+    with mock.patch.object(json_limits, "_flat_object_within", lambda document, limits: False), \
+            mock.patch.object(json_limits, "_within_caps", lambda document, limits: False):
+        assert outcome() == with_shortcuts  # the same verdict, and the same value named
+
+
+# ---- answers: orjson for speed, json.dumps for what orjson cannot write ------------------------------
+
+def test_answers_keep_non_ascii_text_and_field_order(inproc):
+    reply = inproc.post("/incidents", json={**BODY, "title": "Zahlung fällt aus ☂"})
+    assert reply.status == 201
+    assert reply.data["title"] == "Zahlung fällt aus ☂"
+    assert list(reply.data)[:3] == ["id", "orgId", "sequentialId"]
+
+
+def test_an_integer_past_64_bits_is_still_answered(app):
+    """GET /_mock/requests shows a body with 2**70 in it: orjson refuses that integer, json.dumps writes it."""
+    client = app.test_client()
+    client.post("/v1/incidents", data=json.dumps({**BODY, "huge": 2**70}), headers={**KEY, "Content-Type": "application/json"})
+    reply = client.get("/_mock/requests")
+    assert reply.status_code == 200
+    assert json.loads(reply.data)["data"]["requests"][-1]["json"]["huge"] == 2**70
+
+
+# ---- no cookie sessions -----------------------------------------------------------------------------
+
+def test_the_app_keeps_no_sessions():
+    app = create_app(seed="empty")
+    reply = app.test_client().get("/v1/incidents", headers=KEY)
+    assert "Set-Cookie" not in reply.headers
+    with app.test_request_context("/"):
+        assert dict(session) == {}
+        with pytest.raises(RuntimeError):
+            session["user"] = "ada"  # read-only: the fake never sets a cookie
+
+
+# ---- network faults: a request that starts with no plan passes through unwatched ---------------------
+
+def test_network_faults_passes_requests_through_while_no_plan_exists():
+    seen = {}
+
+    def inner(environ, start_response):
+        seen["unarmed"] = environ.get(UNARMED_KEY)
+        seen["start_response"] = start_response
+        start_response("200 OK", [])
+        return [b"ok"]
+
+    def start_response(status, headers, exc_info=None):
+        return None
+
+    assert NetworkFaults(inner, armed=lambda: False)({}, start_response) == [b"ok"]
+    assert seen == {"unarmed": True, "start_response": start_response}  # not wrapped
+    NetworkFaults(inner, armed=lambda: True)({}, start_response)
+    assert seen["unarmed"] is None and seen["start_response"] is not start_response
+
+
+def test_a_plan_added_while_a_request_runs_waits_for_the_next_request():
+    app = create_app()
+    store = get_store(app)
+
+    @app.before_request
+    def add_plan_mid_request():  # runs after the fault hook has looked: the request started unarmed
+        if not store.faults:
+            store.add_fault("/v1/incidents", status=503, count=1)
+
+    client = app.test_client()
+    assert client.get("/v1/incidents", headers=KEY).status_code == 200
+    assert client.get("/v1/incidents", headers=KEY).status_code == 503  # the plan fires on the next one
+
+
+# ---- standard headers, added below Flask -------------------------------------------------------------
+
+def test_standard_headers_replace_the_answers_own_request_id_and_cache_control_once():
+    app = create_app(seed="empty")
+
+    @app.get("/v1/own-headers")
+    def own_headers():
+        return "x", 200, {"X-Request-Id": "mine", "Cache-Control": "max-age=60", "X-Content-Type-Options": "nosniff"}
+
+    reply = app.test_client().get("/v1/own-headers", headers=KEY)
+    assert reply.headers.getlist("X-Request-Id") != ["mine"] and len(reply.headers.getlist("X-Request-Id")) == 1
+    assert reply.headers.getlist("Cache-Control") == ["no-store"]
+    assert reply.headers.getlist("X-Content-Type-Options") == ["nosniff"]
