@@ -163,3 +163,13 @@ def test_standard_headers_replace_the_answers_own_request_id_and_cache_control_o
     assert reply.headers.getlist("X-Request-Id") != ["mine"] and len(reply.headers.getlist("X-Request-Id")) == 1
     assert reply.headers.getlist("Cache-Control") == ["no-store"]
     assert reply.headers.getlist("X-Content-Type-Options") == ["nosniff"]
+
+
+def test_ascii_only_answers_escape_non_ascii_text(monkeypatch):
+    """chosen.ANSWER_ASCII_ONLY on: json.dumps with \\u escapes, the same document once parsed."""
+    app = create_app()
+    monkeypatch.setattr(app.json, "ensure_ascii", True)
+    reply = app.test_client().post("/v1/incidents", json={**BODY, "title": "fällt"}, headers=KEY)
+    assert reply.status_code == 201 and b"f\\u00e4llt" in reply.data and reply.get_json()["data"]["title"] == "fällt"
+    app.json.ensure_ascii = False
+    assert "fällt".encode() in app.test_client().post("/v1/incidents", json={**BODY, "title": "fällt"}, headers=KEY).data

@@ -16,6 +16,11 @@ REJECT_UNKNOWN_FIELDS = True
 # body is 400 invalid_json, like any other body that is not JSON text. Paired escapes ("\ud83d\udd25") are fine.
 REJECT_LONE_SURROGATES = True
 
+# §1 Answers: JSON text in UTF-8, non-ASCII characters as themselves ("fällt", not "f\u00e4llt"); the docs
+# show only ASCII examples, and both forms are the same JSON once parsed. True sends \uXXXX escapes (Flask's
+# default) and writes answers with json.dumps instead of orjson, which is slower (web/flask_parts.py).
+ANSWER_ASCII_ONLY = False
+
 # §1 Error types: the docs table is cut off; these are the 422 codes per location.
 VALIDATION_CODE_BODY = "invalid_body"
 VALIDATION_CODE_QUERY = "invalid_query"

@@ -8,6 +8,8 @@ import orjson
 from flask.json.provider import DefaultJSONProvider
 from flask.sessions import NullSession, SessionInterface
 
+from .. import chosen
+
 
 class ScalingJSONProvider(DefaultJSONProvider):
     """Flask's default JSON provider with `sort_keys` off (the contract's field order is the presenters'),
@@ -15,11 +17,11 @@ class ScalingJSONProvider(DefaultJSONProvider):
 
     Every answer of the fake is encoded here, so it is the one place where encoding speed shows in the
     per-request cost. orjson writes the same JSON as `json.dumps` for what the presenters build (str,
-    int, bool, None, lists, dicts with str keys), except that non-ASCII text is sent as UTF-8 rather than
-    as \\u escapes (the same document once parsed). Datetimes, dataclasses and str/int/dict/list
-    subclasses still go through Flask's `default`; anything orjson cannot write (an int past 64 bits, a
-    lone surrogate, a non-str key) is written by `json.dumps` as before. Other options (an indent in debug
-    mode) go through `json.dumps`, exactly as Flask does.
+    int, bool, None, lists, dicts with str keys); non-ASCII text is sent as UTF-8, not as \\u escapes
+    (chosen.ANSWER_ASCII_ONLY: with it on, answers go through `json.dumps` with escapes). Datetimes,
+    dataclasses and str/int/dict/list subclasses still go through Flask's `default`; anything orjson
+    cannot write (an int past 64 bits, a lone surrogate, a non-str key) is written by `json.dumps` as
+    before. Other options (an indent in debug mode) go through `json.dumps`, exactly as Flask does.
 
     Example::
 
@@ -31,8 +33,10 @@ class ScalingJSONProvider(DefaultJSONProvider):
         orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
     )
 
+    ensure_ascii = chosen.ANSWER_ASCII_ONLY
+
     def dumps(self, obj: Any, **kwargs: Any) -> str:
-        if kwargs == {"separators": (",", ":")}:
+        if not self.ensure_ascii and kwargs == {"separators": (",", ":")}:
             try:
                 return orjson.dumps(obj, default=self.default, option=self._ORJSON_OPTIONS).decode("utf-8")
             except (orjson.JSONEncodeError, TypeError):
