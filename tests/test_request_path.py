@@ -173,3 +173,13 @@ def test_ascii_only_answers_escape_non_ascii_text(monkeypatch):
     assert reply.status_code == 201 and b"f\\u00e4llt" in reply.data and reply.get_json()["data"]["title"] == "fällt"
     app.json.ensure_ascii = False
     assert "fällt".encode() in app.test_client().post("/v1/incidents", json={**BODY, "title": "fällt"}, headers=KEY).data
+
+
+@pytest.mark.parametrize(("path", "no_store"), [
+    ("/v1/incidents", True), ("/v1", True), ("/api/incidents", True), ("/_mock/requests", True), ("/_mock", True),
+    ("/v1x", False), ("/status/acme", False), ("/openapi.json", False),
+])
+def test_no_store_covers_the_api_and_control_paths_only(path, no_store):
+    reply = create_app().test_client().get(path, headers=KEY)
+    assert (reply.headers.get("Cache-Control") == "no-store") is no_store, (path, reply.status_code, reply.headers)
+    assert reply.headers["X-Content-Type-Options"] == "nosniff" and reply.headers["X-Request-Id"]

@@ -105,7 +105,7 @@ class JournalRules(StoreBase):
         entry = (
             method, path, query if query is None or callable(query) else dict(query),
             headers if headers is None or callable(headers) else dict(headers),
-            user_id, org_id, status, request_id, self.now(),
+            user_id, org_id, status, request_id, self.clock.now(),  # never inside a mutation: no pinned instant
             body if body_kept else None, response if response_kept else None, truncated,
         )
         with self._lock:

@@ -6,7 +6,6 @@ builds itself included) for the cost of a few list appends per request.
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -21,8 +20,8 @@ CSP_NONCE_KEY = "mockscaling.csp_nonce"
 _REPLACED = frozenset({chosen.REQUEST_ID_HEADER.lower()})
 _REPLACED_ON_NO_STORE = _REPLACED | {"cache-control"}
 
-# A path under one of chosen.NO_STORE_PREFIXES (the prefix itself, or it followed by "/").
-_NO_STORE_PATH = re.compile("(?:" + "|".join(re.escape(p) for p in chosen.NO_STORE_PREFIXES) + ")(?:/|$)")
+# A path under one of chosen.NO_STORE_PREFIXES is the prefix itself, or starts with it followed by "/".
+_NO_STORE_STARTS = tuple(prefix + "/" for prefix in chosen.NO_STORE_PREFIXES)
 
 
 def csp_nonce() -> str:
@@ -58,8 +57,10 @@ class StandardHeaders:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         environ[REQUEST_ID_KEY] = self.new_request_id()
-        # The path as Flask's request.path reads it (leading slashes collapsed).
-        no_store = _NO_STORE_PATH.match("/" + environ.get("PATH_INFO", "").lstrip("/")) is not None
+        path = environ.get("PATH_INFO", "")
+        if path[:2] == "//":
+            path = "/" + path.lstrip("/")  # as Flask's request.path reads it
+        no_store = path.startswith(_NO_STORE_STARTS) or path in chosen.NO_STORE_PREFIXES
 
         def add_headers(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             names = [name.lower() for name, _ in headers]
@@ -98,6 +99,5 @@ def install_standard_headers(app: Flask) -> None:
         install_standard_headers(app)
     """
     app.jinja_env.globals["csp_nonce"] = csp_nonce
-    app.wsgi_app = StandardHeaders(  # type: ignore[method-assign]
-        app.wsgi_app, lambda: app.extensions[EXTENSION_KEY].ids.request_id()
-    )
+    # The store (and its id source) is the app's for life: bind the method once.
+    app.wsgi_app = StandardHeaders(app.wsgi_app, app.extensions[EXTENSION_KEY].ids.request_id)  # type: ignore[method-assign]
