@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,7 @@ from .support import AUTH, BOB, fill, frozen_app
 
 BODY = {"title": "Benchmark", "severity": "low", "ownerId": BOB}
 CLIENTS, REQUESTS_PER_CLIENT, ROUNDS = 16, 25, 5
+ROUNDS_INPROCESS, ROUND_REQUESTS = 21, 200
 
 
 def bare_app() -> Flask:
@@ -39,12 +41,40 @@ def bare_app() -> Flask:
 
 @pytest.mark.parametrize("which", ["bare", "fake"])
 def test_inprocess_post(benchmark, figures, which):
-    """In-process POST /v1/incidents costs at most 1.5x a bare Flask route through the same test client."""
+    """In-process POST /v1/incidents, timed by pytest-benchmark (the table); the target is checked below."""
     client = (bare_app() if which == "bare" else frozen_app()).test_client()
     assert client.post("/v1/incidents", json=BODY, headers=AUTH).status_code == 201
     benchmark(client.post, "/v1/incidents", json=BODY, headers=AUTH)
     figures.record(f"inprocess post {which}", benchmark)
-    figures.ratio("In-process POST: fake / bare Flask route", "inprocess post fake", "inprocess post bare", 1.5)
+
+
+def test_inprocess_post_ratio(figures):
+    """In-process POST /v1/incidents costs at most 1.5x a bare Flask route through the same test client.
+
+    The two are timed in alternating rounds (CPU time of this process, 200 requests a round) and the
+    median of the per-round ratios is the figure: timed one after the other, as the two pytest-benchmark
+    tests above are, a shared machine's drift between them moved the ratio by up to 0.4.
+    """
+    clients = {"bare": bare_app().test_client(), "fake": frozen_app().test_client()}
+
+    def round_seconds(client) -> float:
+        start = time.process_time()
+        for _ in range(ROUND_REQUESTS):
+            client.post("/v1/incidents", json=BODY, headers=AUTH)
+        return time.process_time() - start
+
+    for client in clients.values():  # warm-up: code paths hot, first allocations done
+        round_seconds(client)
+    ratios, seconds = [], {"bare": [], "fake": []}
+    for _ in range(ROUNDS_INPROCESS):
+        for name, client in clients.items():
+            seconds[name].append(round_seconds(client))
+        ratios.append(seconds["fake"][-1] / seconds["bare"][-1])
+    per_request = {name: statistics.median(values) / ROUND_REQUESTS * 1e6 for name, values in seconds.items()}
+    figures.absolute(
+        "In-process POST: fake / bare Flask route", statistics.median(ratios), 1.5, "x",
+        f"median of {ROUNDS_INPROCESS} alternating rounds (CPU); {per_request['fake']:.0f} us / {per_request['bare']:.0f} us",
+    )
 
 
 @pytest.mark.parametrize("setting", ["memory 10000", "file 100", "file 10000"])
