@@ -77,7 +77,7 @@ class StandardHeaders:
                 headers.append(("X-Content-Type-Options", "nosniff"))
             content_type = headers[names.index("content-type")][1] if "content-type" in names else ""
             if content_type.partition(";")[0].strip().lower() == "text/html":
-                nonce = environ.setdefault(CSP_NONCE_KEY, secrets.token_urlsafe(16))
+                nonce = environ.get(CSP_NONCE_KEY) or environ.setdefault(CSP_NONCE_KEY, secrets.token_urlsafe(16))
                 html = (
                     ("Content-Security-Policy", chosen.HTML_CSP.format(nonce=nonce)),
                     ("X-Frame-Options", "DENY"),
