@@ -122,11 +122,18 @@ class ThreadedServer:
             for channel in list(self._server._map.values()):
                 channel.close()
 
-        if self._thread.is_alive():
-            self._server.trigger.pull_trigger(close_all)
-            self._thread.join(timeout=5)
+        if not self._thread.is_alive():
+            close_all()  # never started, or its loop already ended
         else:
-            close_all()
+            try:
+                self._server.trigger.pull_trigger(close_all)
+            except OSError:
+                # The wake-up pipe's descriptor was already closed (EBADF, seen once in a long serial run):
+                # the loop cannot be asked to close its channels, and closing them from here would close
+                # that descriptor number again (possibly reused by now). The loop is a daemon thread
+                # polling sockets nobody uses; it is left to the process's exit.
+                return
+            self._thread.join(timeout=5)
         self._server.task_dispatcher.shutdown(timeout=1)
 
     def __enter__(self) -> ThreadedServer:

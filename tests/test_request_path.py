@@ -183,3 +183,21 @@ def test_no_store_covers_the_api_and_control_paths_only(path, no_store):
     reply = create_app().test_client().get(path, headers=KEY)
     assert (reply.headers.get("Cache-Control") == "no-store") is no_store, (path, reply.status_code, reply.headers)
     assert reply.headers["X-Content-Type-Options"] == "nosniff" and reply.headers["X-Request-Id"]
+
+
+# ---- the in-process server stops even when its wake-up pipe is gone ----------------------------------
+
+def test_threaded_server_stop_survives_a_closed_wake_up_pipe():
+    import os
+    import time
+
+    import requests
+
+    from mockscaling.server import ThreadedServer
+
+    server = ThreadedServer(create_app(seed="empty")).start()
+    assert requests.get(server.url + "/openapi.json", timeout=5).status_code == 200
+    os.close(server._server.trigger.trigger)  # what a stray close of that descriptor number does
+    started = time.monotonic()
+    server.stop()  # no EBADF out of stop(), and no wait for a loop that cannot be woken
+    assert time.monotonic() - started < 2
