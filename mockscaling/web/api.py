@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, request
 
-from .context import EXTENSION_KEY, PRINCIPAL_KEY
+from .context import EXTENSION_KEY, set_principal
 from .documented_only import refuse_chosen_operation
 
 api = Blueprint("v1", __name__)
@@ -19,7 +19,7 @@ def authenticate() -> None:
     app = current_app._get_current_object()
     refuse_chosen_operation(app)  # documented-only mode: a chosen path is 404, like an unknown one (before auth)
     environ = req.environ
-    environ[PRINCIPAL_KEY] = app.extensions[EXTENSION_KEY].authenticate(environ.get("HTTP_AUTHORIZATION"))
+    set_principal(app.extensions[EXTENSION_KEY].authenticate(environ.get("HTTP_AUTHORIZATION")), environ)
 
 
 # The view modules attach their routes to `api` when imported.

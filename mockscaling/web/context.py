@@ -47,14 +47,15 @@ def caller(environ: dict[str, Any]) -> Principal | None:
     return environ.get(PRINCIPAL_KEY)
 
 
-def set_principal(principal: Principal) -> None:
-    """Make `principal` the caller of the current request (the auth hook; `given` runs views this way).
+def set_principal(principal: Principal, environ: dict[str, Any] | None = None) -> None:
+    """Make `principal` the caller of the current request, or of the request with `environ` (the auth
+    hook passes it, having looked the request up already; `given` runs views this way).
 
     Example::
 
         set_principal(store.authenticate(request.headers.get("Authorization")))
     """
-    request.environ[PRINCIPAL_KEY] = principal
+    (request.environ if environ is None else environ)[PRINCIPAL_KEY] = principal
 
 
 def current_request_id() -> str:

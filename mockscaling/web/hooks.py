@@ -14,7 +14,7 @@ from .. import chosen
 from ..store.faults import fault_error
 from ..store.journal import TOO_BIG
 from .console import CONSOLE_PATH
-from .context import EXTENSION_KEY, PRINCIPAL_KEY, REQUEST_ID_KEY
+from .context import EXTENSION_KEY, REQUEST_ID_KEY, caller
 from .network_faults import DROPPING, ENVIRON_KEY, UNARMED_KEY, NetworkFaults
 from .parsing import RAW_BODY_KEY
 
@@ -95,7 +95,7 @@ def install_journal(app: Flask) -> None:
         if path in unjournaled:
             return response
         environ = req.environ
-        principal = environ.get(PRINCIPAL_KEY)
+        principal = caller(environ)
         body = environ.get(RAW_BODY_KEY)  # the body json_body() parsed, if it parsed one
         answer = response.response
         store.record_request(

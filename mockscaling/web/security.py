@@ -32,7 +32,11 @@ def csp_nonce() -> str:
         <style nonce="{{ csp_nonce() }}">...</style>
         <script nonce="{{ csp_nonce() }}">...</script>
     """
-    environ = request.environ
+    return _nonce_of(request.environ)
+
+
+def _nonce_of(environ: dict[str, Any]) -> str:
+    """The nonce of the request with this environ, made on first use (templates and the CSP header share it)."""
     if CSP_NONCE_KEY not in environ:
         # A nonce must be unguessable, so it never comes from the (seeded, reproducible) id source.
         environ[CSP_NONCE_KEY] = secrets.token_urlsafe(16)
@@ -77,7 +81,7 @@ class StandardHeaders:
                 headers.append(("X-Content-Type-Options", "nosniff"))
             content_type = headers[names.index("content-type")][1] if "content-type" in names else ""
             if content_type.partition(";")[0].strip().lower() == "text/html":
-                nonce = environ.get(CSP_NONCE_KEY) or environ.setdefault(CSP_NONCE_KEY, secrets.token_urlsafe(16))
+                nonce = _nonce_of(environ)
                 html = (
                     ("Content-Security-Policy", chosen.HTML_CSP.format(nonce=nonce)),
                     ("X-Frame-Options", "DENY"),
