@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from mockscaling.testing import MockScalingPool
+from mockscaling.harness.testing import MockScalingPool
 
 
 @pytest.fixture(scope="module")

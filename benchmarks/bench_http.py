@@ -12,8 +12,8 @@ import requests
 from flask import Flask, jsonify, request
 
 from mockscaling import get_store
-from mockscaling.persistence import StateFile
-from mockscaling.server import ThreadedServer
+from mockscaling.worlds.persistence import StateFile
+from mockscaling.web.server import ThreadedServer
 
 from .support import AUTH, BOB, fill, frozen_app
 

@@ -8,7 +8,7 @@ import tracemalloc
 import pytest
 
 from mockscaling import get_store
-from mockscaling.store import Store
+from mockscaling import Store
 from mockscaling.store.incidents import encode_cursor
 
 from .conftest import CpuTimed

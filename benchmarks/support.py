@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 from mockscaling import create_app, get_store
-from mockscaling.clock import Clock
+from mockscaling.domain.clock import Clock
 
 ADMIN_KEY = "scl_live_" + "a" * 32
 AUTH = {"Authorization": f"Bearer {ADMIN_KEY}"}

@@ -5,20 +5,21 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-# Imported on first use (PEP 562): the pytest plugin imports `mockscaling.pytest_plugin` in every test
+# Imported on first use (PEP 562): the pytest plugin imports `mockscaling.harness.pytest_plugin` in every test
 # run of a project that installed mockscaling, and should not pay for Flask there unless a fixture is used.
 _LAZY = {
-    "create_app": ".app", "get_store": ".app", "Clock": ".clock", "IdSource": ".ids", "Principal": ".store", "Store": ".store",
-    "mock": ".testing", "MockScaling": ".testing",
+    "create_app": ".app", "get_store": ".app", "Clock": ".domain.clock", "IdSource": ".domain.ids", "Principal": ".store",
+    "Store": ".worlds.world", "mock": ".harness.testing", "MockScaling": ".harness.testing",
     "ConnectionDropped": ".web.network_faults",
 }
 
 if TYPE_CHECKING:
     from .app import create_app, get_store
-    from .clock import Clock
-    from .ids import IdSource
-    from .store import Principal, Store
-    from .testing import MockScaling, mock
+    from .domain.clock import Clock
+    from .domain.ids import IdSource
+    from .store import Principal
+    from .worlds.world import Store
+    from .harness.testing import MockScaling, mock
     from .web.network_faults import ConnectionDropped
 
 

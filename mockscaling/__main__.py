@@ -1,6 +1,6 @@
 """`python -m mockscaling` runs the mockscaling command."""
 
-from .cli import main
+from .tools.cli import main
 
 if __name__ == "__main__":
     main()

@@ -8,9 +8,9 @@ from typing import Any
 from flask import Flask
 
 from . import chosen
-from .clock import Clock
-from .ids import IdSource
-from .store import Store
+from .domain.clock import Clock
+from .domain.ids import IdSource
+from .worlds.world import Store
 from .web.api import api
 from .web.documented_only import CONFIG_KEY as DOCUMENTED_ONLY_KEY
 from .web.console import console
@@ -78,7 +78,7 @@ def create_app(
         app = create_app(documented_only=True)   # chosen paths answer 404, chosen fields are left out
         app = create_app(cors_origins="*", cors_headers=["sentry-trace", "baggage"])  # more request headers
     """
-    app = ScalingFlask("mockscaling")
+    app = ScalingFlask("mockscaling", template_folder="web/templates")
     app.config["MAX_CONTENT_LENGTH"] = chosen.MAX_BODY_BYTES  # a `config` given below may change it
     app.config["MOCKSCALING_MAX_STATE_BYTES"] = chosen.MAX_STATE_BODY_BYTES  # POST /_mock/state only
     app.config.update(config or {})

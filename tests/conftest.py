@@ -10,8 +10,8 @@ import pytest
 from hypothesis import settings
 
 from mockscaling import create_app, get_store
-from mockscaling.server import ThreadedServer
-from mockscaling.store import Store
+from mockscaling.web.server import ThreadedServer
+from mockscaling import Store
 
 from .support import ApiClient, FlaskApiClient, SocketApiClient
 

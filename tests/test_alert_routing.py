@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mockscaling.store import Principal, Store
+from mockscaling import Principal, Store
 
 from .routing_support import ACME_ROUTING_DEFAULT, DATADOG, new_routing_policy, rules, selector
 from .support import ADA, API_COMPONENT, DEFAULT_POLICY, PRIMARY_SCHEDULE, assert_error

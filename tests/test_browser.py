@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from mockscaling import chosen, create_app
-from mockscaling.server import ThreadedServer
+from mockscaling.web.server import ThreadedServer
 
 from .support import ADMIN_KEY, API_COMPONENT, BOB
 

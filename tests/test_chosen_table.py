@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mockscaling import chosen_table
-from mockscaling.cli import main
+from mockscaling.chosen import table as chosen_table
+from mockscaling.tools.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

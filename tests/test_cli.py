@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from mockscaling.server import free_port
+from mockscaling.web.server import free_port
 
 from .support import ADMIN_KEY, GLOBEX_KEY, MEMBER_KEY
 
@@ -107,7 +107,7 @@ def test_serve_seed_file(running, tmp_path):
 @pytest.mark.parametrize(
     "content",
     [None, "{not json", "[1, 2]", json.dumps({"organizations": [{"id": "org_x"}]}), b"\xff\xfe{}",
-     (ROOT / "mockscaling/seeds/default.json").read_text("utf-8").replace('"Web app"', '"Web \\ud800 app"')],
+     (ROOT / "mockscaling/worlds/seeds/default.json").read_text("utf-8").replace('"Web app"', '"Web \\ud800 app"')],
     ids=["missing", "not-json", "not-object", "wrong-shape", "not-utf8", "lone-surrogate"],
 )
 def test_bad_seed_is_a_clear_error(tmp_path, content):

@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime
 
 from mockscaling import create_app
-from mockscaling.clock import Clock
+from mockscaling.domain.clock import Clock
 
 from .support import ADMIN_KEY, BOB, CY, STATUSES
 

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from mockscaling import create_app, get_store
-from mockscaling.server import ThreadedServer
+from mockscaling.web.server import ThreadedServer
 
 from .support import ADMIN_KEY, BOB, GLOBEX_KEY, PRIMARY_SCHEDULE
 from .test_browser import browser, sync_api  # noqa: F401 (the shared Chromium fixture)

@@ -48,7 +48,7 @@ def test_reset_restores_the_seed(api, store):
 
 def test_reset_restores_a_frozen_clock_it_was_built_with():
     frozen = datetime(2026, 1, 1, tzinfo=UTC)
-    from mockscaling.clock import Clock
+    from mockscaling.domain.clock import Clock
 
     app = create_app(clock=Clock(frozen_at=frozen))
     store = get_store(app)

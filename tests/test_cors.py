@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from mockscaling import chosen, cli, create_app
+from mockscaling import chosen, create_app
+from mockscaling.tools import cli
 
 from .support import ADMIN_KEY
 
@@ -20,7 +21,7 @@ def preflight(client, path="/v1/incidents", origin="http://localhost:5173", meth
 def served_app(monkeypatch, *args: str):
     """The app `mockscaling serve ARGS` would serve (the server itself is not started)."""
     captured = {}
-    monkeypatch.setattr("mockscaling.server.run_bound", lambda server: captured.setdefault("app", server.mockscaling_app))
+    monkeypatch.setattr("mockscaling.web.server.run_bound", lambda server: captured.setdefault("app", server.mockscaling_app))
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0", *args])
     assert result.exit_code == 0, result.output
     return captured["app"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import requests
 
 from mockscaling import create_app
-from mockscaling.server import ThreadedServer
-from mockscaling.testing import MockScalingPool
+from mockscaling.web.server import ThreadedServer
+from mockscaling.harness.testing import MockScalingPool
 
 from .support import ADMIN_KEY, BOB, PRIMARY_SCHEDULE, FlaskApiClient, SocketApiClient, assert_error
 
@@ -90,6 +90,6 @@ def test_marker_documented_only_through_the_plugin(pytester):
 def test_serve_has_a_documented_only_flag():
     from click.testing import CliRunner
 
-    from mockscaling.cli import main
+    from mockscaling.tools.cli import main
 
     assert "--documented-only" in CliRunner().invoke(main, ["serve", "--help"]).output

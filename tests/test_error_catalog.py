@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from mockscaling import chosen
-from mockscaling.errors import all_error_classes
+from mockscaling.domain.errors import all_error_classes
 
 TESTS = Path(__file__).parent
 # Test files that check envelopes (assert_error or an equivalent envelope check on statusCode/type/code).

@@ -10,9 +10,9 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule
 
-from mockscaling import errors
-from mockscaling.clock import Clock
-from mockscaling.store import Store
+from mockscaling.domain import errors
+from mockscaling.domain.clock import Clock
+from mockscaling import Store
 
 from .support import ADA, ADMIN_KEY, BOB, CY, STATUSES
 

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from mockscaling import ConnectionDropped
-from mockscaling.testing import MockScaling
+from mockscaling.harness.testing import MockScaling
 
 from .support import ADMIN_KEY, GLOBEX_KEY, MEMBER_KEY, assert_error
 

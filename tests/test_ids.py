@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mockscaling import create_app
-from mockscaling.clock import Clock
-from mockscaling.ids import IdSource, crockford
+from mockscaling.domain.clock import Clock
+from mockscaling.domain.ids import IdSource, crockford
 
 from .support import FlaskApiClient
 

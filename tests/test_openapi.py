@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from openapi_spec_validator import validate
 
 from mockscaling import create_app
-from mockscaling.cli import main
+from mockscaling.tools.cli import main
 from mockscaling.schemas.incidents import ListIncidentsQuery
 from mockscaling.web.openapi import build_spec
 from mockscaling.web.spec import declared_schema, doc_of

@@ -16,10 +16,11 @@ import pytest
 import requests
 from click.testing import CliRunner
 
-from mockscaling import cli, create_app, get_store
-from mockscaling.persistence import StateFile, StateFileError
-from mockscaling.server import free_port
-from mockscaling.store import Store
+from mockscaling.tools import cli
+from mockscaling import create_app, get_store
+from mockscaling.worlds.persistence import StateFile, StateFileError
+from mockscaling.web.server import free_port
+from mockscaling import Store
 
 from .support import ADMIN_KEY, API_COMPONENT, BOB, DEFAULT_POLICY, FlaskApiClient, assert_error
 
@@ -157,7 +158,7 @@ def test_reset_and_state_load_replace_the_file(tmp_path):
 def test_a_bad_file_is_a_clear_one_line_error_at_start(tmp_path, monkeypatch, content, expected):
     path = tmp_path / "state.sqlite"
     path.write_bytes(content)
-    monkeypatch.setattr("mockscaling.server.run_bound", lambda *a, **kw: pytest.fail("must not serve"))
+    monkeypatch.setattr("mockscaling.web.server.run_bound", lambda *a, **kw: pytest.fail("must not serve"))
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--state-file", str(path)])
     assert result.exit_code == 1
     assert result.output.startswith("Error: state file ") and expected in result.output
@@ -181,20 +182,20 @@ def test_a_second_server_on_the_same_file_is_refused(tmp_path, monkeypatch):
     path = tmp_path / "state.sqlite"
     running = StateFile(path)
     running.attach(Store())
-    monkeypatch.setattr("mockscaling.server.run_bound", lambda *a, **kw: pytest.fail("must not serve"))
+    monkeypatch.setattr("mockscaling.web.server.run_bound", lambda *a, **kw: pytest.fail("must not serve"))
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--state-file", str(path)])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [f"Error: state file {path} is in use by another mockscaling server; stop it or pick another file"]
     running.close()
     served = []
-    monkeypatch.setattr("mockscaling.server.run_bound", lambda *a, **kw: served.append(a))
+    monkeypatch.setattr("mockscaling.web.server.run_bound", lambda *a, **kw: served.append(a))
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--state-file", str(path)])
     assert result.exit_code == 0 and len(served) == 1  # free again once the first server closed it
 
 
 def test_serve_creates_a_missing_file(tmp_path, monkeypatch):
     path = tmp_path / "new.sqlite"
-    monkeypatch.setattr("mockscaling.server.run_bound", lambda *a, **kw: None)
+    monkeypatch.setattr("mockscaling.web.server.run_bound", lambda *a, **kw: None)
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--state-file", str(path)])
     assert result.exit_code == 0, result.output
     assert "created from the seed" in result.output
@@ -210,7 +211,7 @@ def test_an_old_json_state_file_is_imported(tmp_path, monkeypatch):
     json_file = tmp_path / "old-state.json"
     json_file.write_text(json.dumps(old.dump_state()))
     path = tmp_path / "state.sqlite"
-    monkeypatch.setattr("mockscaling.server.run_bound", lambda *a, **kw: None)
+    monkeypatch.setattr("mockscaling.web.server.run_bound", lambda *a, **kw: None)
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--state-file", str(path), "--import-state", str(json_file)])
     assert result.exit_code == 0, result.output
     assert f"imported from {json_file}" in result.output

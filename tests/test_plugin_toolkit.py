@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mockscaling.calls import Call, Calls, json_contains, path_matcher
+from mockscaling.harness.calls import Call, Calls, json_contains, path_matcher
 
 DOWNSTREAM = Path(__file__).parent / "downstream"
 CALLS_EXAMPLES = (DOWNSTREAM / "example_calls.py").read_text("utf-8")
@@ -60,7 +60,7 @@ def test_a_user_catch_all_still_sees_its_own_calls_only(pytester):
 
 def test_live_mode_runs_the_suite_against_a_server_and_skips_fake_only_powers(pytester):
     from mockscaling import create_app
-    from mockscaling.server import ThreadedServer
+    from mockscaling.web.server import ThreadedServer
 
     pytester.makepyfile(test_live=LIVE_EXAMPLES)
     # Without the option every example runs on the fake.
@@ -257,7 +257,7 @@ def test_given_incident_walks_every_step_through_the_rules():
 def test_given_errors_name_the_step():
     from mockscaling import mock
 
-    # GivenError is a ValueError (matched as such: pytester's in-process runs may re-import mockscaling.given).
+    # GivenError is a ValueError (matched as such: pytester's in-process runs may re-import mockscaling.harness.given).
     GivenError = ValueError
     with mock(intercept=False, seed="empty") as fake:
         with pytest.raises(GivenError, match="no admin member: pass as_user"):

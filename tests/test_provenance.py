@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mockscaling import errors
-from mockscaling.provenance import EXTENSION, SOURCES, field_source, strip_chosen
+from mockscaling.domain import errors
+from mockscaling.chosen.provenance import EXTENSION, SOURCES, field_source, strip_chosen
 from mockscaling.schemas.responses import IncidentDetailOut, IncidentOut
 from mockscaling.web.openapi import build_spec
 

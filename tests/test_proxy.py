@@ -14,10 +14,10 @@ import pytest
 import requests
 
 from mockscaling import create_app
-from mockscaling.models import STATUSES
-from mockscaling.proxy import ValidatingProxy, mask_key
-from mockscaling.server import ThreadedServer
-from mockscaling.store import Store
+from mockscaling.domain.models import STATUSES
+from mockscaling.tools.proxy import ValidatingProxy, mask_key
+from mockscaling.web.server import ThreadedServer
+from mockscaling import Store
 
 from .support import ADMIN_KEY, BOB
 

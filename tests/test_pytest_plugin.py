@@ -22,14 +22,14 @@ def count_tests(source: str) -> int:
 
 def test_plugin_is_registered_by_the_entry_point_only():
     plugins = {ep.name: ep.value for ep in entry_points(group="pytest11")}
-    assert plugins.get("mockscaling") == "mockscaling.pytest_plugin"
+    assert plugins.get("mockscaling") == "mockscaling.harness.pytest_plugin"
     conftest = (Path(__file__).parent / "conftest.py").read_text("utf-8")
-    assert "mockscaling.pytest_plugin" not in conftest
+    assert "mockscaling.harness.pytest_plugin" not in conftest
 
 
 def test_loading_the_plugin_does_not_import_flask():
     # Every pytest run of a project that installed mockscaling loads the plugin; Flask waits for a fixture.
-    code = "import sys, mockscaling.pytest_plugin; assert 'flask' not in sys.modules, 'flask imported'"
+    code = "import sys, mockscaling.harness.pytest_plugin; assert 'flask' not in sys.modules, 'flask imported'"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).returncode == 0
 
 def test_fixtures_and_marker_are_documented(pytester):
@@ -57,7 +57,7 @@ def test_leaks_would_be_caught(pytester):
     # Without the fixture's reset, the second test would see the first one's incident.
     pytester.makepyfile(
         """
-        from mockscaling.testing import MockScaling
+        from mockscaling.harness.testing import MockScaling
         SHARED = MockScaling.create()
 
         def test_one():

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mockscaling import create_app, get_store
-from mockscaling import json_limits
-from mockscaling.ids import IdSource, crockford
-from mockscaling.json_limits import API_BODY_LIMITS, ShapeError, ShapeLimits, check_shape
-from mockscaling.timefmt import format_time
+from mockscaling.state import json_limits
+from mockscaling.domain.ids import IdSource, crockford
+from mockscaling.state.json_limits import API_BODY_LIMITS, ShapeError, ShapeLimits, check_shape
+from mockscaling.domain.timefmt import format_time
 from mockscaling.web.network_faults import UNARMED_KEY, NetworkFaults
 
 KEY = {"Authorization": "Bearer scl_live_" + "a" * 32}
@@ -193,7 +193,7 @@ def test_threaded_server_stop_survives_a_closed_wake_up_pipe():
 
     import requests
 
-    from mockscaling.server import ThreadedServer
+    from mockscaling.web.server import ThreadedServer
 
     server = ThreadedServer(create_app(seed="empty")).start()
     assert requests.get(server.url + "/openapi.json", timeout=5).status_code == 200

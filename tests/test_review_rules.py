@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mockscaling import errors
-from mockscaling.store import Store
+from mockscaling.domain import errors
+from mockscaling import Store
 
 from .support import (
     ADMIN_KEY, API_COMPONENT, DATABASE_COMPONENT, DEFAULT_POLICY, GLOBEX_KEY, MEMBER_KEY, WEB_COMPONENT, assert_error,

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mockscaling.models import RotationLayer, Schedule
-from mockscaling.rotation import on_call_user, resolve_schedule
+from mockscaling.domain.models import RotationLayer, Schedule
+from mockscaling.domain.rotation import on_call_user, resolve_schedule
 
 ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "Asia/Kolkata"]
 PEOPLE = ["p0", "p1", "p2", "p3", "p4"]
@@ -40,7 +40,7 @@ def layers(draw) -> tuple[RotationLayer, str]:
     return layer, zone
 
 
-# ---- the reference: written independently of mockscaling.rotation --------------------------------
+# ---- the reference: written independently of mockscaling.domain.rotation --------------------------------
 
 def offset_at(zone: ZoneInfo, instant: datetime) -> timedelta:
     """The zone's UTC offset at a UTC instant."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mockscaling.store import Store
+from mockscaling import Store
 
 from .routing_support import (
     ACME_ROUTING_DEFAULT, DATADOG, DEFAULT_RULES, GLOBEX_ROUTING_DEFAULT, SEVERITIES, new_routing_policy, rules, selector,
@@ -178,7 +178,7 @@ def test_state_documents_that_do_not_fit_are_refused(store, breakage):
 
 def test_routing_and_alerts_survive_a_state_file(tmp_path):
     """Routing policies, selectors, a tenant's default and alert pages are saved per request like everything else."""
-    from mockscaling.persistence import StateFile
+    from mockscaling.worlds.persistence import StateFile
 
     first = Store()
     state = StateFile(tmp_path / "state.sqlite")

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mockscaling.clock import Clock
-from mockscaling.store import Store
+from mockscaling.domain.clock import Clock
+from mockscaling import Store
 from mockscaling.store.incidents import decode_cursor
 from mockscaling.store.tables import RecordTable, SequencedTable
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from mockscaling.seed import SeedError, seed_document
-from mockscaling.testing import MockScaling
+from mockscaling.worlds.seed import SeedError, seed_document
+from mockscaling.harness.testing import MockScaling
 
 DEFAULT = seed_document("default")
 
@@ -119,7 +119,7 @@ def test_scenario_contents():
 
 
 def test_busy_org_has_500_incidents():
-    from mockscaling.scenarios import generated_seed
+    from mockscaling.worlds.scenarios import generated_seed
 
     document = generated_seed("busy-org")
     assert document == generated_seed("busy-org")  # the same on every run

@@ -14,7 +14,8 @@ import pytest
 import requests
 from click.testing import CliRunner
 
-from mockscaling import cli, create_app
+from mockscaling.tools import cli
+from mockscaling import create_app
 from mockscaling.web.request_log import install_request_log
 
 from .support import ADMIN_KEY
@@ -144,7 +145,7 @@ def test_the_log_line_of_a_dropped_connection():
 
 def served_app(monkeypatch, *args: str):
     captured = {}
-    monkeypatch.setattr("mockscaling.server.run_bound", lambda server: captured.setdefault("app", server.mockscaling_app))
+    monkeypatch.setattr("mockscaling.web.server.run_bound", lambda server: captured.setdefault("app", server.mockscaling_app))
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--quiet", *args])
     assert result.exit_code == 0, result.output
     return captured["app"]

@@ -200,7 +200,7 @@ def test_seed_overrides_and_state_round_trip(store):
         "id": "org_s", "name": "S", "components": [{"name": "Edge", "groupLabel": "Net"}],
         "statusPages": [{"slug": "s", "name": "S status", "components": ["Edge"], "overrides": {"Edge": "degraded"}}],
     }]}
-    from mockscaling.store import Store
+    from mockscaling import Store
 
     seeded = Store(seed=seed)
     assert seeded.status_page_view("s")["status"] == "degraded"

@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from mockscaling import create_app, get_store
-from mockscaling.server import ThreadedServer
+from mockscaling.web.server import ThreadedServer
 from mockscaling.store.uptime import component_uptime
 from mockscaling.web.status_pages import readable_time
 

@@ -8,9 +8,9 @@ import pytest
 import requests
 
 from mockscaling import Store
-from mockscaling import intercept as intercept_module
-from mockscaling.seed import seed_document
-from mockscaling.testing import MockScaling, MockScalingPool, to_datetime
+from mockscaling.harness import intercept as intercept_module
+from mockscaling.worlds.seed import seed_document
+from mockscaling.harness.testing import MockScaling, MockScalingPool, to_datetime
 
 from .support import API_COMPONENT, PRIMARY_SCHEDULE, assert_error, Reply
 

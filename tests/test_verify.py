@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from mockscaling import chosen, create_app, get_store
-from mockscaling.cli import main
-from mockscaling.models import STATUSES
-from mockscaling.server import ThreadedServer
-from mockscaling.store import Store
-from mockscaling.verify import is_loopback
-from mockscaling.verify.rules import RULES
+from mockscaling.tools.cli import main
+from mockscaling.domain.models import STATUSES
+from mockscaling.web.server import ThreadedServer
+from mockscaling import Store
+from mockscaling.tools.verify import is_loopback
+from mockscaling.tools.verify.rules import RULES
 
 from .support import ADMIN_KEY, MEMBER_KEY
 

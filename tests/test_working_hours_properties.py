@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mockscaling import Store
-from mockscaling.models import WorkingHours, WorkingWindow
-from mockscaling.timefmt import format_time
-from mockscaling.workhours import is_working_time
+from mockscaling.domain.models import WorkingHours, WorkingWindow
+from mockscaling.domain.timefmt import format_time
+from mockscaling.domain.workhours import is_working_time
 
 ZONES = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "Asia/Kolkata", "UTC"]
 USERS = ["user_ada", "user_bob", "user_cy"]
@@ -50,7 +50,7 @@ def working_hours(draw) -> WorkingHours:
     )
 
 
-# ---- the reference: written independently of mockscaling.workhours --------------------------------
+# ---- the reference: written independently of mockscaling.domain.workhours --------------------------------
 
 def covered_minutes(hours: WorkingHours) -> set[tuple[int, int]]:
     """Every (ISO weekday, minute of day) a set covers, walking each window minute by minute."""

@@ -4,7 +4,7 @@ Grouped by the contract's sections (§1 wire conventions ... §6 second pass), t
 each section opened by a `# ==== <section> ====` line. One decision per block: blocks are separated by a
 blank line and start with `# <title>: <why>`, followed by the constants the code reads, if any.
 `mockscaling chosen --write` turns this file into docs/chosen.md and the README's table (tests fail when
-either is stale or a block has no title; mockscaling/chosen_table.py reads the format).
+either is stale or a block has no title; mockscaling/chosen/table.py reads the format).
 """
 
 # One module per contract section, read in this order by chosen_table (the generated table).

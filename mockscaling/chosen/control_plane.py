@@ -8,7 +8,7 @@
 # §5 POST /_mock/state: a document whose records refer to organizations or members it does not contain,
 # or whose organization's next sequentialId is not above its incidents', is refused (400 invalid_json).
 # So is null in a non-optional field, or a value no request could set (enums, time zones, rotation length,
-# ack timeout: mockscaling/state_values.py), which would otherwise load and make later requests 500.
+# ack timeout: mockscaling/state/values.py), which would otherwise load and make later requests 500.
 
 # §5 POST /_mock/tenants: a tenant is an organization with one admin member and one API key (32 hex
 # digits from the id source after `scl_live_`), nothing else. Without a `name` the organization is

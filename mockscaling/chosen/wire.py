@@ -86,7 +86,7 @@ INSTANT_RANGE = (datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=U
 # chosen in the OpenAPI document: a client should treat every 401 alike.
 
 # §1 Provenance: every /v1 operation, response field and error code says where it comes from (docs,
-# client or chosen) as `x-scaling-source` in the OpenAPI document (mockscaling/provenance.py). Incidents
+# client or chosen) as `x-scaling-source` in the OpenAPI document (mockscaling/chosen/provenance.py). Incidents
 # carry the union of the fields the docs' examples show (the reference pages, the quickstart, the MCP and
 # Slack pages); sequentialId, acknowledgedAt/By and the events trail are chosen.
 

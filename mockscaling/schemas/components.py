@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from .. import chosen
-from ..models import COMPONENT_STATUSES
+from ..domain.models import COMPONENT_STATUSES
 from .common import LENGTH_ERROR, BoundedList, QueryInteger, StrictSchema, text
 from .oncall import Instant, instant_metadata
 from .patch import patch_schema

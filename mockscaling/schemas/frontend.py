@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate
 
 from .. import chosen
-from ..models import COMPONENT_STATUSES
+from ..domain.models import COMPONENT_STATUSES
 from .common import JsonNumber, StrictSchema, id_list, one_of, text
 
 HTTP_METHODS = ("*", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")

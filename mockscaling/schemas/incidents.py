@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..models import SEVERITIES, STATUSES, VISIBILITIES
+from ..domain.models import SEVERITIES, STATUSES, VISIBILITIES
 from .common import QueryInteger, StrictSchema, id_list, one_of, text
 
 

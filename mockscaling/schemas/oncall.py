@@ -9,9 +9,9 @@ from typing import Any, ClassVar
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from .. import chosen
-from ..models import ROTATION_TYPES
-from ..rotation import known_timezones
-from ..timefmt import parse_datetime
+from ..domain.models import ROTATION_TYPES
+from ..domain.rotation import known_timezones
+from ..domain.timefmt import parse_datetime
 from .common import StrictSchema, id_list, one_of, text
 
 HANDOFF_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"

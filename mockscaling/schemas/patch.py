@@ -18,7 +18,8 @@ from typing import Any
 
 from marshmallow import Schema, missing
 
-from .. import chosen, errors
+from .. import chosen
+from ..domain import errors
 from .common import StrictSchema
 
 

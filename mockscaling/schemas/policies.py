@@ -6,8 +6,9 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate
 
-from .. import chosen, errors
-from ..models import CONDITION_WHENS
+from .. import chosen
+from ..domain import errors
+from ..domain.models import CONDITION_WHENS
 from .common import BoundedList, StrictSchema, first_error, id_list, one_of, text
 from .oncall import WholeNumber
 from .patch import patch_schema

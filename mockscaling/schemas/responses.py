@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from ..models import COMPONENT_STATUSES, ROLES, ROTATION_TYPES, SEVERITIES, STATUSES, VISIBILITIES
+from ..domain.models import COMPONENT_STATUSES, ROLES, ROTATION_TYPES, SEVERITIES, STATUSES, VISIBILITIES
 
 # The wire format of instants (timefmt.format_time): ISO 8601 UTC with milliseconds and Z.
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"
@@ -20,7 +20,7 @@ class ResponseSchema(Schema):
     """Base of the response schemas: unknown fields are not allowed, field order is kept.
 
     `SOURCE` says where the fields come from (docs | client | chosen) and `FIELD_SOURCES` overrides single
-    fields by wire name (mockscaling/provenance.py); both are inherited.
+    fields by wire name (mockscaling/chosen/provenance.py); both are inherited.
     """
 
     RESPONSE_SCHEMA: ClassVar[bool] = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from .. import chosen
-from ..models import CONDITION_WHENS, ROLES
+from ..domain.models import CONDITION_WHENS, ROLES
 from .responses import MemberOut, ResponseSchema, enum, many, string, timestamp, uuid
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..models import ROUTING_OUTCOMES, SEVERITIES
+from ..domain.models import ROUTING_OUTCOMES, SEVERITIES
 from .responses import ResponseSchema, enum, many, string, timestamp, uuid
 
 

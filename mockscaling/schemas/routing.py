@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from .. import chosen
-from ..models import ROUTING_OUTCOMES, SEVERITIES
+from ..domain.models import ROUTING_OUTCOMES, SEVERITIES
 from .common import LENGTH_ERROR, StrictSchema, one_of, text
 
 RESERVED_MATCHER_KEY = "severity"  # severity is never a matcher (chosen/: keys are compared exactly)

@@ -6,8 +6,8 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate
 
-from .. import errors
-from ..models import ROLES
+from ..domain import errors
+from ..domain.models import ROLES
 from .common import StrictSchema, first_error, one_of
 
 

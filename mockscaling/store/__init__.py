@@ -29,11 +29,12 @@ class Store(
     WorkingHoursRules, TeamRules,
     EscalationRules, TenantRules, JournalRules, ConsoleRules,
 ):
-    """All of Scaling's state and rules, in memory, guarded by one lock.
+    """All of Scaling's state and rules, in memory, guarded by one lock; starts empty (seeds come from worlds/).
 
     Example::
 
-        store = Store()                      # the default seed
+        store = Store()                      # no organizations; mockscaling.Store() starts from the default seed
+        store.load_state(other.dump_state())
         ada = store.authenticate("Bearer scl_live_" + "a" * 32)
         store.create_incident(ada, title="API down", severity="high", owner_id="user_bob")
     """

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .. import errors
-from ..models import SEVERITIES, EscalationPolicy, InboundIntegration, Page, PolicyLayer, RoutingPolicy
-from ..workhours import condition_holds
+from ..domain import errors
+from ..domain.models import SEVERITIES, EscalationPolicy, InboundIntegration, Page, PolicyLayer, RoutingPolicy
+from ..domain.workhours import condition_holds
 from .base import Principal, mutating
 from .escalation import EscalationRules
 from .incidents import IncidentRules

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from .. import chosen, errors
-from ..clock import Clock
-from ..ids import IdSource
-from ..models import (
+from .. import chosen
+from ..domain import errors
+from ..domain.clock import Clock
+from ..domain.ids import IdSource
+from ..domain.models import (
     ApiKey,
     Component,
     EscalationPolicy,
@@ -30,9 +31,9 @@ from ..models import (
     StatusPage,
     WorkingHours,
 )
-from ..json_limits import STATE_LIMITS, check_shape
-from ..state_codec import from_jsonable, gc_paused, to_jsonable
-from ..state_values import check_instants, check_values
+from ..state.json_limits import STATE_LIMITS, check_shape
+from ..state.codec import from_jsonable, gc_paused, to_jsonable
+from ..state.values import check_instants, check_values
 from .saving import SavingMixin
 from .tables import ChangeLog, RecordTable, SequencedTable
 
@@ -204,6 +205,10 @@ def _check_routing_references(loaded: dict[str, list[Any]]) -> None:
             raise StateError(f"state document does not fit: integration {integration.id!r} names a record of no organization of its own")
 
 
+# Fills an empty store from a seed (worlds.seed.load_seed): passed in, so the store stays below worlds/.
+Seeder = Callable[[Any, Any], None]
+
+
 class StoreBase(SavingMixin):
     """Owns every collection; the rule mixins in this package add the operations."""
 
@@ -221,11 +226,17 @@ class StoreBase(SavingMixin):
     integrations: dict[str, InboundIntegration]
     pages: list[Page]
 
-    def __init__(self, clock: Clock | None = None, ids: IdSource | None = None, seed: Any = "default") -> None:
+    def __init__(
+        self, clock: Clock | None = None, ids: IdSource | None = None, seed: Any = None, seeder: Seeder | None = None,
+    ) -> None:
+        if seed is not None and seeder is None:
+            # The store knows no seed format (worlds/ does, above it): mockscaling.Store brings both.
+            raise TypeError("a seed needs a seeder: use mockscaling.Store, which knows the seeds (this bare store starts empty)")
         self.clock = clock or Clock()
         self.ids = ids or IdSource()
         self.ids.bind_clock(self.clock.now)  # ids are time-ordered by the fake clock (§6.1: UUIDv7)
         self.seed = seed
+        self.seeder = seeder
         self._lock = threading.RLock()
         self._mutation_now: datetime | None = None  # set while a @mutating method runs (under the lock)
         self._changes = ChangeLog()
@@ -257,14 +268,12 @@ class StoreBase(SavingMixin):
 
             store.reset()
         """
-        from ..seed import load_seed  # the seed module builds records through this store
-
         with self._lock, self._saving_everything():
             self.ids.reset()
             self.clock.reset()
             self._clear()
-            if self.seed is not None:
-                load_seed(self, self.seed)
+            if self.seeder is not None and self.seed is not None:
+                self.seeder(self, self.seed)  # injected from above (worlds/): the store never imports the seed loader
             self._changed()
 
     def consistent(self) -> threading.RLock:

@@ -8,10 +8,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from .. import chosen, errors
-from ..models import COMPONENT_STATUSES, Component, MaintenanceWindow
+from .. import chosen
+from ..domain import errors
+from ..domain.models import COMPONENT_STATUSES, Component, MaintenanceWindow
 from ..schemas.patch import apply_patch, check_patch
-from ..timefmt import format_time, parse_datetime
+from ..domain.timefmt import format_time, parse_datetime
 from .base import Principal, StoreBase, locked, mutating
 from .status_pages import worst_status
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import chosen
-from ..models import STATUSES, Incident
+from ..domain.models import STATUSES, Incident
 from .base import StoreBase, locked
 
 
@@ -51,7 +51,7 @@ class ConsoleRules(StoreBase):
 
             store.peek_incident(incident_id).title
         """
-        from .. import errors
+        from ..domain import errors
 
         incident = self.incidents.get(incident_id)
         if incident is None:

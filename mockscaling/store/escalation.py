@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..models import Escalation, Incident, Page, PolicyLayer
-from ..rotation import resolve_schedule
-from ..timefmt import format_time
-from ..workhours import condition_holds
+from ..domain.models import Escalation, Incident, Page, PolicyLayer
+from ..domain.rotation import resolve_schedule
+from ..domain.timefmt import format_time
+from ..domain.workhours import condition_holds
 from .base import StoreBase, locked
 
 

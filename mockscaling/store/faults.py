@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
-from .. import chosen, errors
+from .. import chosen
+from ..domain import errors
 from .base import StoreBase, locked
 
 # status -> the error a fault answers with (type and code strings are chosen in chosen/).

@@ -7,8 +7,9 @@ import binascii
 import json
 from datetime import date
 
-from .. import chosen, errors
-from ..models import STATUSES, Incident, StatusHistoryEntry
+from .. import chosen
+from ..domain import errors
+from ..domain.models import STATUSES, Incident, StatusHistoryEntry
 from .base import Principal, StoreBase, locked, mutating
 from .tables import first_matches
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import chosen, errors
-from ..models import InboundIntegration, RoutingSelector, SelectorMatcher
+from .. import chosen
+from ..domain import errors
+from ..domain.models import InboundIntegration, RoutingSelector, SelectorMatcher
 from .base import Principal, locked, mutating
 from .routing import RoutingRules
 

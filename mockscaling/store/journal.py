@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import chosen
-from ..timefmt import format_time
+from ..domain.timefmt import format_time
 from .base import StoreBase
 
 CONTROL_PREFIX = "/_mock"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..models import Schedule
-from ..rotation import resolve_schedule
+from ..domain.models import Schedule
+from ..domain.rotation import resolve_schedule
 from .base import Principal, StoreBase, locked
 
 

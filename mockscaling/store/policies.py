@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import errors
-from ..models import EscalationPolicy, PolicyLayer
+from ..domain import errors
+from ..domain.models import EscalationPolicy, PolicyLayer
 from ..schemas.patch import check_patch
 from .base import Principal, StoreBase, locked, mutating
 from .schedules import renumber

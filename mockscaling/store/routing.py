@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import chosen, errors
-from ..models import RoutingPolicy, RoutingRule
+from .. import chosen
+from ..domain import errors
+from ..domain.models import RoutingPolicy, RoutingRule
 from .base import Principal, StoreBase, locked, mutating
 
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, Protocol
 
-from .. import errors
-from ..models import Incident
-from ..state_codec import from_jsonable, to_jsonable
+from ..domain import errors
+from ..domain.models import Incident
+from ..state.codec import from_jsonable, to_jsonable
 from .tables import RecordTable
 
 # What `_tracking()` answers when there is no state file: one reusable context that does nothing.

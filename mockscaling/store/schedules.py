@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime, time
 from typing import Any, Protocol
 
-from .. import chosen, errors
-from ..models import RotationLayer, Schedule
-from ..rotation import known_timezones
+from .. import chosen
+from ..domain import errors
+from ..domain.models import RotationLayer, Schedule
+from ..domain.rotation import known_timezones
 from .base import Principal, StoreBase, mutating
 
 

@@ -6,9 +6,10 @@ import re
 from datetime import datetime
 from typing import Any
 
-from .. import chosen, errors
-from ..models import COMPONENT_STATUSES, Component, Incident, StatusPage, Update
-from ..timefmt import format_time
+from .. import chosen
+from ..domain import errors
+from ..domain.models import COMPONENT_STATUSES, Component, Incident, StatusPage, Update
+from ..domain.timefmt import format_time
 from .base import StoreBase, locked, mutating
 from .uptime import component_uptime
 

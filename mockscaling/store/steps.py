@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from .. import errors
-from ..models import EscalationPolicy, PolicyLayer, StepCondition
+from ..domain import errors
+from ..domain.models import EscalationPolicy, PolicyLayer, StepCondition
 from .base import Principal, StoreBase, mutating
 
 

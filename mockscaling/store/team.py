@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from .. import chosen, errors
-from ..models import Invitation, Member
+from .. import chosen
+from ..domain import errors
+from ..domain.models import Invitation, Member
 from .base import Principal, StoreBase, locked, mutating
 from .schedules import renumber
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import chosen
-from ..models import ApiKey, Member, Organization
+from ..domain.models import ApiKey, Member, Organization
 from .base import StoreBase, mutating
 
 API_KEY_PREFIX = "scl_live_"  # [docs] keys are scl_live_ + 32 characters

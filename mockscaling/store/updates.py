@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .. import chosen, errors
-from ..models import Incident, Update
+from .. import chosen
+from ..domain import errors
+from ..domain.models import Incident, Update
 from .base import Principal, StoreBase, locked, mutating
 
 

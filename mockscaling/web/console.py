@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, render_template
 
 from .. import chosen
-from ..models import STATUSES
+from ..domain.models import STATUSES
 from .context import current_store
 from .present import ts
 

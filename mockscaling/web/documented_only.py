@@ -2,7 +2,7 @@
 
 Turned on by `create_app(documented_only=True)`, `mockscaling serve --documented-only` or
 `@pytest.mark.mockscaling(documented_only=True)`, so a downstream suite can prove it relies only on what
-Scaling documents (or its own client uses). The sources come from mockscaling/provenance.py.
+Scaling documents (or its own client uses). The sources come from mockscaling/chosen/provenance.py.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import Any
 
 from flask import Flask, current_app, request
 
-from .. import errors
-from ..provenance import strip_chosen
+from ..domain import errors
+from ..chosen.provenance import strip_chosen
 from .spec import doc_of
 
 CONFIG_KEY = "MOCKSCALING_DOCUMENTED_ONLY"

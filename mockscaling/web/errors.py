@@ -8,7 +8,8 @@ from flask import Flask, Response, current_app, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from .. import chosen, errors
+from .. import chosen
+from ..domain import errors
 from ..schemas.common import first_error
 from .context import current_request_id
 

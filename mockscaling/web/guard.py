@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 from flask import Flask, request
 
-from .. import chosen, errors
+from .. import chosen
+from ..domain import errors
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH"})  # DELETE always needs a CORS preflight anyway
 CONTROL_PREFIX = "/_mock"

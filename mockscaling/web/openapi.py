@@ -10,9 +10,10 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask, Response, jsonify
 from marshmallow import Schema
 
-from .. import chosen, errors
+from .. import chosen
+from ..domain import errors
 from ..schemas.responses import ErrorOut
-from ..provenance import EXTENSION, field_source
+from ..chosen.provenance import EXTENSION, field_source
 from .openapi_tooling import add_tooling
 from .spec import Doc, doc_of
 

@@ -9,10 +9,11 @@ from typing import Any
 from flask import request
 from marshmallow import Schema, ValidationError
 
-from .. import chosen, errors
-from ..json_limits import API_BODY_LIMITS, ShapeError, ShapeLimits, check_shape
+from .. import chosen
+from ..domain import errors
+from ..state.json_limits import API_BODY_LIMITS, ShapeError, ShapeLimits, check_shape
 from ..schemas.common import first_error
-from ..unicode_text import has_lone_surrogate
+from ..domain.unicode_text import has_lone_surrogate
 from .spec import declared_schema
 
 

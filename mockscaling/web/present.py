@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..models import Component, Event, Incident, Member, RotationLayer, Schedule, StatusHistoryEntry, Update
+from ..domain.models import Component, Event, Incident, Member, RotationLayer, Schedule, StatusHistoryEntry, Update
 from ..store import Store
-from ..timefmt import format_time
+from ..domain.timefmt import format_time
 
 
 def ts(moment: datetime | None) -> str | None:

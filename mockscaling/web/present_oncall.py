@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import EscalationPolicy, Invitation, Member, PolicyLayer, StepCondition, WorkingHours
+from ..domain.models import EscalationPolicy, Invitation, Member, PolicyLayer, StepCondition, WorkingHours
 from .present import ts
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import InboundIntegration, RoutingPolicy, RoutingRule
+from ..domain.models import InboundIntegration, RoutingPolicy, RoutingRule
 from ..store import AlertRouting
 from .present import ts
 

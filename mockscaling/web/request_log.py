@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from flask import Flask, Response, g, request
 
-from ..clock import utc_now
+from ..domain.clock import utc_now
 from .console import CONSOLE_PATH
 from .context import caller
 from .network_faults import DROPPING, ENVIRON_KEY

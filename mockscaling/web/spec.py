@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from flask import current_app, request
 from marshmallow import Schema
 
-from .. import errors
-from ..provenance import SOURCES
+from ..domain import errors
+from ..chosen.provenance import SOURCES
 
 F = TypeVar("F", bound=Callable[..., Any])
 DOC_ATTRIBUTE = "__mockscaling_doc__"
@@ -34,7 +34,7 @@ class Doc:
     many: bool = False
     errors: tuple[int | type[errors.ScalingError], ...] = ()
     path: Mapping[str, dict[str, Any]] = field(default_factory=dict)
-    source: str | None = None  # docs | client | chosen (mockscaling/provenance.py)
+    source: str | None = None  # docs | client | chosen (mockscaling/chosen/provenance.py)
 
 
 def documented(

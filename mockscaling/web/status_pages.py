@@ -6,7 +6,8 @@ from datetime import datetime
 
 from flask import Blueprint, render_template, request
 
-from .. import chosen, errors
+from .. import chosen
+from ..domain import errors
 from .context import current_request_id, current_store
 from .documented_only import documented_only
 

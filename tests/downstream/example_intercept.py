@@ -9,8 +9,8 @@ import httpx
 import requests
 
 from mockscaling import create_app
-from mockscaling.server import ThreadedServer
-from mockscaling.testing import MockScaling
+from mockscaling.web.server import ThreadedServer
+from mockscaling.harness.testing import MockScaling
 
 SCALING = "https://api.scaling.cloud/v1"
 INCIDENT = {"title": "Checkout is down", "severity": "high", "ownerId": "user_bob"}

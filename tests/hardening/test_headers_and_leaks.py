@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mockscaling import create_app
-from mockscaling.clock import Clock
+from mockscaling.domain.clock import Clock
 
 from ..support import ADA, API_COMPONENT, FlaskApiClient
 

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from mockscaling import chosen
-from mockscaling.server import free_port
+from mockscaling.web.server import free_port
 from mockscaling.web.guard import serve_guard
 
 from ..test_cli import _start, _stop, _wait_until_up

@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from mockscaling import chosen, create_app, get_store
-from mockscaling.server import ThreadedServer
+from mockscaling.web.server import ThreadedServer
 
 from ..support import ADMIN_KEY
 

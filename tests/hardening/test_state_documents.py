@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mockscaling import create_app, get_store
-from mockscaling.persistence import StateFile, StateFileError
+from mockscaling.worlds.persistence import StateFile, StateFileError
 from mockscaling.store import StateError
 
 from ..support import API_COMPONENT, BOB, PRIMARY_SCHEDULE, FlaskApiClient, assert_error

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import current_app, request
 
-from ... import errors
+from ...domain import errors
 from ...schemas.control import ClockBody
 from ...store import StateError
-from ...timefmt import format_time
+from ...domain.timefmt import format_time
 from ..context import current_store
 from ..parsing import json_body, parse_body
 from ..responses import data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...models import StatusPage
+from ...domain.models import StatusPage
 from ...schemas.frontend import OverrideBody, StatusPageCreateBody, StatusPageUpdateBody
 from ..context import current_store
 from ..parsing import parse_body

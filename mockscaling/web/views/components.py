@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ... import errors
+from ...domain import errors
 from ...schemas.components import CreateComponentBody, ListComponentsQuery, UpdateComponentBody
 from ...schemas.responses import ComponentOut, ComponentPageOut
 from .. import present

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ... import errors
+from ...domain import errors
 from ...schemas.incidents import (
     CreateIncidentBody,
     CreateUpdateBody,

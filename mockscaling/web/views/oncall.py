@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ... import errors
+from ...domain import errors
 from ...schemas.oncall import LayerOrderBody, ResolveQuery, RotationLayerBody, ScheduleBody
 from ...schemas.responses import RotationLayerOut, ScheduleDetailOut, ScheduleOut
 from ...schemas.responses_oncall import ResolutionOut

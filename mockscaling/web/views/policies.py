@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ... import errors
+from ...domain import errors
 from ...schemas.oncall import LayerOrderBody
 from ...schemas.policies import CreatePolicyLayerBody, PolicyBody, ReplacePolicyBody, UpdatePolicyLayerBody
 from ...schemas.responses_oncall import PolicyDetailOut, PolicyLayerOut, PolicyOut, PolicyStepsOut

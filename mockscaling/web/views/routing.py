@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ... import errors
+from ...domain import errors
 from ...schemas.routing import RoutingPolicyBody, SelectorsBody
 from ...schemas.responses_routing import IntegrationListOut, IntegrationOut, RoutingPolicyDetailOut, RoutingPolicyOut
 from .. import present_routing

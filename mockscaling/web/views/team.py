@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from ... import errors
+from ...domain import errors
 from ...schemas.responses import MemberOut
 from ...schemas.responses_oncall import InvitationOut, TeamOut, UsersOut
 from ...schemas.team import InviteBody, RoleBody

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ... import errors
+from ...domain import errors
 from ...schemas.responses_oncall import WorkingHoursOut
 from ...schemas.working_hours import UpdateWorkingHoursBody, WorkingHoursBody
 from .. import present_oncall

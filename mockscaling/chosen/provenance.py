@@ -3,7 +3,7 @@
 - An operation declares its source in `@documented(..., source=...)` (mockscaling/web/spec.py).
 - A response schema (mockscaling/schemas/responses*.py) declares `SOURCE` for its fields and may override
   single fields in `FIELD_SOURCES` (by wire name); subclasses inherit both.
-- An error class (mockscaling/errors.py) declares `source`.
+- An error class (mockscaling/domain/errors.py) declares `source`.
 
 The OpenAPI document shows all three as `x-scaling-source`, and documented-only mode
 (`create_app(documented_only=True)`) answers 404 on `chosen` operations and leaves `chosen` fields out.

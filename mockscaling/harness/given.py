@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from flask import request
 
-from . import errors
-from .store import Principal
-from .web.context import set_principal
+from ..domain import errors
+from ..store import Principal
+from ..web.context import set_principal
 
 if TYPE_CHECKING:
     from .testing import MockScaling

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CHOSEN_DIR = Path(__file__).with_name("chosen")
+CHOSEN_DIR = Path(__file__).parent
 
 
 def _chosen_text() -> str:
     """The chosen package's modules, in section order, without their docstrings and imports."""
-    from . import chosen
+    from .. import chosen
 
     parts = []
     for name in chosen.SECTIONS:

@@ -12,12 +12,12 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from . import chosen
-from .models import COMPONENT_STATUSES, ROLES, SEVERITIES, STATUSES
-from .schemas.common import LENGTH_ERROR, StrictSchema, one_of, text
-from .schemas.components import CreateComponentBody
-from .schemas.oncall import HandoffTime, Instant, RotationLayerBody, ScheduleBody, WholeNumber, timezone_field
-from .timefmt import parse_datetime
+from .. import chosen
+from ..domain.models import COMPONENT_STATUSES, ROLES, SEVERITIES, STATUSES
+from ..schemas.common import LENGTH_ERROR, StrictSchema, one_of, text
+from ..schemas.components import CreateComponentBody
+from ..schemas.oncall import HandoffTime, Instant, RotationLayerBody, ScheduleBody, WholeNumber, timezone_field
+from ..domain.timefmt import parse_datetime
 
 SEED_VERSIONS = (1, 2)
 # "now", or "now-3d", "now-2h30m", "now-90d": a time relative to the server clock when the seed loads.

@@ -9,8 +9,8 @@ from typing import Any
 from waitress.server import create_server
 from waitress.task import ThreadedTaskDispatcher
 
-from . import chosen
-from .web.network_faults import install_on_waitress
+from .. import chosen
+from .network_faults import install_on_waitress
 
 CONTROL_PREFIX = "/_mock"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from . import chosen
+from .. import chosen
 
 # busy-org: the default seed's Acme with BUSY_ORG_INCIDENTS incidents over the last 180 days; the newest
 # few are still open, the others resolved, severities and components drawn with fixed weights.

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from .seed_schema import seed_time
-from .store import Principal
+from ..store import Principal
 
 
 def _principal(store: Any, org_id: str, user_id: str | None, fallback: str) -> Principal:

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from . import chosen
-from .models import COMPONENT_STATUSES, CONDITION_WHENS, ROLES, ROTATION_TYPES, SEVERITIES, STATUSES, VISIBILITIES
-from .rotation import known_timezones
+from .. import chosen
+from ..domain.models import COMPONENT_STATUSES, CONDITION_WHENS, ROLES, ROTATION_TYPES, SEVERITIES, STATUSES, VISIBILITIES
+from ..domain.rotation import known_timezones
 
 # The same limits the request schemas enforce (schemas/oncall.py, schemas/policies.py).
 POLICY_TARGET_TYPES = ("schedule", "users")

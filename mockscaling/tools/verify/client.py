@@ -9,7 +9,7 @@ from typing import Any
 
 import requests
 
-from .. import chosen
+from ... import chosen
 from .registry import RuleSkipped
 
 ERROR_FIELDS = {"statusCode", "type", "code", "requestId", "message"}

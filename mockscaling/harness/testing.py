@@ -22,12 +22,13 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
-from .app import create_app, get_store
+from ..app import create_app, get_store
 from .calls import Call, Calls
 from .given import Given
-from .server import ThreadedServer
-from .store import Store, Tenant
-from .timefmt import parse_datetime
+from ..web.server import ThreadedServer
+from ..store import Tenant
+from ..worlds.world import Store
+from ..domain.timefmt import parse_datetime
 
 _ADMIN: Any = object()  # "the seed's admin key" (None already means "no Authorization header")
 
@@ -211,7 +212,7 @@ class MockScaling:
     # ---- arranging state -------------------------------------------------------------------------
     @property
     def given(self) -> Given:
-        """One-line arrangements through the API's own rules; see `mockscaling.given.Given`.
+        """One-line arrangements through the API's own rules; see `mockscaling.harness.given.Given`.
 
         Example::
 
@@ -223,7 +224,7 @@ class MockScaling:
     @property
     def calls(self) -> Calls:
         """Every request this fake answered since the test began (its last reset), oldest first, on every
-        transport; `/_mock` requests are left out. See `mockscaling.calls.Calls`.
+        transport; `/_mock` requests are left out. See `mockscaling.harness.calls.Calls`.
 
         Example::
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, time, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
-from .timefmt import format_time, parse_datetime
+from ..domain.timefmt import format_time, parse_datetime
 
 _ZERO = timedelta(0)
 

@@ -17,11 +17,11 @@ from flask import Flask
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from ..app import create_app
-from ..models import STATUSES
-from ..schemas.common import first_error
-from ..web.openapi import build_spec
-from ..web.spec import doc_of
+from ...app import create_app
+from ...domain.models import STATUSES
+from ...schemas.common import first_error
+from ...web.openapi import build_spec
+from ...web.spec import doc_of
 
 ERROR_FIELDS = {"statusCode", "type", "code", "requestId", "message"}
 # The error type each status must carry (contract §1 "Error types"; 405 and 429/503 types are chosen).

@@ -6,9 +6,9 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .app import create_app, get_store
-from .seed import SeedError
+from .. import __version__
+from ..app import create_app, get_store
+from ..worlds.seed import SeedError
 
 
 @click.group()
@@ -19,7 +19,7 @@ def main() -> None:
 
 def hardening_options(command: Any) -> Any:
     """`serve`'s connection, body-size and guard options (issue 12; defaults in chosen/, why in docs/security.md)."""
-    from . import chosen
+    from .. import chosen
 
     options = [
         click.option("--connection-limit", default=chosen.SERVE_CONNECTION_LIMIT, show_default=True,
@@ -80,12 +80,12 @@ def serve(
 
     Example: mockscaling serve --port 5050 --seed default
     """
-    from . import chosen
-    from .persistence import StateFile, StateFileError, read_json_document
-    from .server import base_url, bind, run_bound
-    from .web.cors import check_cors_headers, check_cors_origins
-    from .web.guard import serve_guard
-    from .web.request_log import install_request_log
+    from .. import chosen
+    from ..worlds.persistence import StateFile, StateFileError, read_json_document
+    from ..web.server import base_url, bind, run_bound
+    from ..web.cors import check_cors_headers, check_cors_origins
+    from ..web.guard import serve_guard
+    from ..web.request_log import install_request_log
 
     try:
         origins = check_cors_origins(list(cors_origins) or list(chosen.DEFAULT_CORS_ORIGINS))
@@ -160,7 +160,7 @@ def openapi(output_format: str) -> None:
     """
     import json
 
-    from .web.openapi import build_spec
+    from ..web.openapi import build_spec
 
     document = build_spec(create_app(seed=None))
     if output_format == "yaml":
@@ -240,7 +240,7 @@ def proxy(upstream: str, host: str, port: int, record_path: str | None, json_pat
     from waitress import create_server
 
     from .proxy import ValidatingProxy
-    from .server import run_bound
+    from ..web.server import run_bound
 
     app = ValidatingProxy(upstream, echo=click.echo, record_path=record_path)
     server = create_server(app, host=host, port=port, threads=8)
@@ -271,7 +271,7 @@ def chosen(write_files: bool, check: bool, root: str) -> None:
     """
     from pathlib import Path
 
-    from . import chosen_table
+    from ..chosen import table as chosen_table
 
     if write_files:
         for path in chosen_table.write(Path(root)):

@@ -1,6 +1,6 @@
 """The pytest plugin (auto-loaded through the `pytest11` entry point): fixtures and the `mockscaling` marker.
 
-Only declarations live here; the logic is in `mockscaling.testing` and `mockscaling.intercept`, imported
+Only declarations live here; the logic is in `mockscaling.harness.testing` and `mockscaling.harness.intercept`, imported
 when a fixture is first used so that merely installing mockscaling costs a test run nothing.
 """
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from mockscaling.testing import MockScaling, MockScalingPool
+    from mockscaling.harness.testing import MockScaling, MockScalingPool
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -27,7 +27,7 @@ def _live(request: pytest.FixtureRequest) -> Any:
     url = request.config.getoption("mockscaling_url")
     if url is None:
         return None
-    from mockscaling.live import LiveScaling
+    from mockscaling.harness.live import LiveScaling
 
     key = request.config.getoption("mockscaling_key")
     if not key:
@@ -35,7 +35,7 @@ def _live(request: pytest.FixtureRequest) -> Any:
     live = LiveScaling(url, key, skip=pytest.skip)
     marker = request.node.get_closest_marker("mockscaling")
     if marker is not None:
-        from mockscaling.testing import marker_options
+        from mockscaling.harness.testing import marker_options
 
         seed, now = marker_options(*marker.args, **marker.kwargs)
         if seed is not None:
@@ -64,7 +64,7 @@ def _pool(config: pytest.Config) -> MockScalingPool:
     """
     pool = config.stash.get(_POOL, None)
     if pool is None:
-        from mockscaling.testing import MockScalingPool
+        from mockscaling.harness.testing import MockScalingPool
 
         pool = config.stash[_POOL] = MockScalingPool()
         config.add_cleanup(pool.close)
@@ -105,7 +105,7 @@ def mockscaling(request: pytest.FixtureRequest, mockscaling_seed: Any) -> MockSc
     live = _live(request)
     if live is not None:
         return live
-    from mockscaling.testing import marker_options
+    from mockscaling.harness.testing import marker_options
 
     marker = request.node.get_closest_marker("mockscaling")
     seed, now = marker_options(*marker.args, **marker.kwargs) if marker else (None, None)
@@ -152,7 +152,7 @@ def mockscaling_session_server(request: pytest.FixtureRequest) -> MockScaling:
     """
     url = request.config.getoption("mockscaling_url")
     if url is not None:
-        from mockscaling.live import LiveScaling
+        from mockscaling.harness.live import LiveScaling
 
         return LiveScaling(url, request.config.getoption("mockscaling_key") or "", skip=pytest.skip)
     return _pool(request.config).session_server("default")

@@ -26,8 +26,8 @@ from typing import Any
 from unittest import mock
 from urllib.parse import urlsplit
 
-from . import chosen
-from .web.network_faults import ConnectionDropped
+from .. import chosen
+from ..web.network_faults import ConnectionDropped
 
 _HOST = re.escape(chosen.INTERCEPT_HOST)
 # The Scaling host over http or https, any port, any path (/v1, /api, /_mock …).

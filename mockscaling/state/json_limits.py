@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import chosen
+from .. import chosen
 
 
 class ShapeError(ValueError):

@@ -6,6 +6,19 @@ skipped by raising RuleSkipped (it needs an admin key, a second key or a status 
 
 from ..client import RuleFailed
 from ..registry import RULES, Rule, RuleSkipped, rule
-from . import core, incidents, lifecycle, updates, actions, components, schedules, policies, team, status_page, routing, working_hours  # noqa: F401,E501
+from . import (
+    core,
+    incidents,
+    lifecycle,
+    updates,
+    actions,
+    components,
+    schedules,
+    policies,
+    team,
+    status_page,
+    routing,
+    working_hours,
+)  # noqa: F401,E501
 
 __all__ = ["RULES", "Rule", "RuleFailed", "RuleSkipped", "rule"]

@@ -8,10 +8,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from . import chosen
-from .store import StateError, Store
-from .store.base import COLLECTIONS, STATE_VERSION
-from .unicode_text import has_lone_surrogate
+from .. import chosen
+from ..store import StateError, Store
+from ..store.base import COLLECTIONS, STATE_VERSION
+from ..domain.unicode_text import has_lone_surrogate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FORMAT_NAME = "mockscaling-state"

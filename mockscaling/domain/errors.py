@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from . import chosen
+from .. import chosen
 
 
 class ScalingError(Exception):

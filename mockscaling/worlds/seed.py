@@ -10,8 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import chosen
-from .models import (
+from .. import chosen
+from ..domain.models import (
     ApiKey,
     Component,
     EscalationPolicy,
@@ -32,9 +32,9 @@ from .models import (
     WorkingWindow,
 )
 from .seed_schema import SeedInvalid, validate_seed
-from .store.base import StateError
-from .timefmt import parse_datetime
-from .unicode_text import has_lone_surrogate
+from ..store.base import StateError
+from ..domain.timefmt import parse_datetime
+from ..domain.unicode_text import has_lone_surrogate
 
 BUILTIN_SEEDS = ("default", "empty", "major-outage", "quiet-week", "follow-the-sun")
 # Scenario seeds made by code at load time rather than shipped as a big file (see scenarios.py).
@@ -52,7 +52,7 @@ def _read_seed(name_or_path: str) -> str:
 
         return json.dumps(generated_seed(name_or_path))
     if name_or_path in BUILTIN_SEEDS:
-        return resources.files("mockscaling.seeds").joinpath(f"{name_or_path}.json").read_text("utf-8")
+        return resources.files("mockscaling.worlds.seeds").joinpath(f"{name_or_path}.json").read_text("utf-8")
     try:
         return Path(name_or_path).read_text("utf-8")
     except OSError as exc:
@@ -127,7 +127,7 @@ def seed_document(seed: str | dict[str, Any]) -> dict[str, Any]:
 
 
 def load_seed(store: Any, seed: str | dict[str, Any]) -> None:
-    """Fill an empty store from a seed (see mockscaling/seeds/default.json for the format).
+    """Fill an empty store from a seed (see mockscaling/worlds/seeds/default.json for the format).
 
     Example::
 
@@ -162,7 +162,7 @@ def load_seed(store: Any, seed: str | dict[str, Any]) -> None:
 
 def _replay_incidents(store: Any, document: dict[str, Any]) -> None:
     """Seed format 2: replay every organization's incidents through the rules (see seed_incidents.py)."""
-    from .errors import ScalingError
+    from ..domain.errors import ScalingError
     from .seed_incidents import load_incidents
 
     now = store.clock.now()
