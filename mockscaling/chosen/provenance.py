@@ -71,3 +71,130 @@ def strip_chosen(payload: Any, schema: Schema | type[Schema], many: bool = False
             value = strip_chosen(value, inner, many=isinstance(value, list))
         kept[key] = value
     return kept
+
+
+# ---- evidence (x-scaling-evidence) ----------------------------------------------------------------
+# Every tag carries the evidence that decides it (mockscaling/chosen/evidence.py holds them all):
+#   docs:   {"url": page, "quote": a short sentence copied from that page}      (fixtures/docs/quotes.json)
+#   client: {"file": internal/client/*.go, "type": Go type, "member": field or method, "json": wire name}
+#                                                                               (fixtures/client/names.json)
+#   chosen: {"chosen": the name of a constant or entry title in mockscaling/chosen/}
+EVIDENCE_EXTENSION = "x-scaling-evidence"
+DOCS_SITE = "https://docs.scaling.cloud/"
+CLIENT_DIR = "internal/client/"
+
+
+def docs(page: str, quote: str) -> dict[str, str]:
+    """Evidence from a docs page: `page` (path under docs.scaling.cloud) and a verbatim quote from it.
+
+    Example::
+
+        docs("api/incidents/create", "Creates a new incident in your organization.")
+    """
+    return {"source": "docs", "url": DOCS_SITE + page, "quote": quote}
+
+
+def client(file: str, go_type: str, member: str, json: str | None = None) -> dict[str, str]:
+    """Evidence from Scaling's Terraform-provider client: file, Go type and field or method (names only).
+
+    Example::
+
+        client("models.go", "Component", "Aliases", "aliases")
+    """
+    found = {"source": "client", "file": CLIENT_DIR + file, "type": go_type, "member": member}
+    return {**found, "json": json} if json else found
+
+
+def decided(name: str) -> dict[str, str]:
+    """Evidence for a chosen tag: a constant or an entry title of mockscaling/chosen/.
+
+    Example::
+
+        decided("REQUEST_ID_HEADER")
+    """
+    return {"source": "chosen", "chosen": name}
+
+
+def go_field(json_name: str) -> str:
+    """The Go field name the client gives a JSON name (its convention: initialisms upper case).
+
+    Example::
+
+        go_field("participantIds")   # 'ParticipantIDs'
+    """
+    head = json_name[:1].upper() + json_name[1:]
+    for suffix, initialism in (("Ids", "IDs"), ("Id", "ID")):
+        if head.endswith(suffix):
+            return head[: -len(suffix)] + initialism
+    return "ID" if head == "Id" else head
+
+
+def client_fields(file: str, go_type: str, names: str) -> dict[str, dict[str, str]]:
+    """Client evidence for each JSON name in `names` (space-separated), fields of one Go type.
+
+    Example::
+
+        client_fields("models.go", "Component", "id name")["name"]["member"]   # 'Name'
+    """
+    return {name: client(file, go_type, go_field(name), name) for name in names.split()}
+
+
+def quoting(page: str, quotes: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Docs evidence for several names from one page: {name: quote}.
+
+    Example::
+
+        quoting("api/incidents/get", {"statusHistory": '"statusHistory": ['})
+    """
+    return {name: docs(page, quote) for name, quote in quotes.items()}
+
+
+def shown(evidence: dict[str, str]) -> dict[str, str]:
+    """The evidence as the OpenAPI document shows it (without its `source`, which is the tag itself)."""
+    return {key: value for key, value in evidence.items() if key != "source"}
+
+
+def _evidence() -> Any:
+    from . import evidence  # late: evidence.py builds its tables with the helpers above
+
+    return evidence
+
+
+def field_evidence(schema: Schema | type[Schema] | str, name: str) -> dict[str, str] | None:
+    """The evidence of field `name` (wire name) of a request, query or response schema (class or OpenAPI name).
+
+    Response schemas inherit: the first class of the MRO with an entry for the field decides.
+
+    Example::
+
+        field_evidence("CreateIncidentBody", "title")["source"]   # 'docs'
+    """
+    table = _evidence().FIELDS
+    if isinstance(schema, str):
+        return table.get(schema, {}).get(name)
+    for klass in _schema_class(schema).__mro__:
+        found = table.get(klass.__name__.removesuffix("Out"), {}).get(name)
+        if found is not None:
+            return found
+    return None
+
+
+def operation_evidence(method: str, path: str) -> dict[str, str] | None:
+    """The evidence of an operation ("POST", "/v1/incidents/{incidentId}/acknowledge")."""
+    return _evidence().OPERATIONS.get(f"{method.upper()} {path}")
+
+
+def error_evidence(code: str) -> dict[str, str] | None:
+    """The evidence of an error code ("owner_required")."""
+    return _evidence().ERRORS.get(code)
+
+
+def request_field_source(schema: Schema | type[Schema], name: str) -> str | None:
+    """The source of request field or query parameter `name` of `schema` (from its evidence).
+
+    Example::
+
+        request_field_source(ResolveQuery, "at")   # 'chosen'
+    """
+    found = field_evidence(schema, name)
+    return found["source"] if found else None

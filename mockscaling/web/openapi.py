@@ -13,7 +13,9 @@ from marshmallow import Schema
 from .. import chosen
 from ..domain import errors
 from ..schemas.responses import ErrorOut
-from ..chosen.provenance import EXTENSION, field_source
+from ..chosen.provenance import (
+    EVIDENCE_EXTENSION, EXTENSION, error_evidence, field_evidence, field_source, operation_evidence, shown,
+)
 from .openapi_tooling import add_tooling
 from .spec import Doc, doc_of
 
@@ -51,17 +53,27 @@ def _without_null(parameter: dict[str, Any]) -> dict[str, Any]:
     return {**parameter, "schema": schema}
 
 
+def tag(target: dict[str, Any], source: str | None, evidence: dict[str, str] | None) -> None:
+    """Put `x-scaling-source` and, when known, `x-scaling-evidence` on one object of the document."""
+    if source is not None:
+        target[EXTENSION] = source
+    if evidence is not None:
+        target[EVIDENCE_EXTENSION] = shown(evidence)
+
+
 def mark_field_sources(document: dict[str, Any], refs: dict[Any, str]) -> None:
-    """Put `x-scaling-source` on every property of every response schema (from its SOURCE / FIELD_SOURCES)."""
+    """Tag every property of every schema: a response schema's source comes from its SOURCE / FIELD_SOURCES,
+    a request schema's from its evidence (mockscaling/chosen/evidence.py); both carry the evidence."""
     schemas = document.get("components", {}).get("schemas", {})
     for key, name in refs.items():
         cls = key[0]
-        if not getattr(cls, "RESPONSE_SCHEMA", False) or name not in schemas:
+        if name not in schemas:
             continue
+        response = getattr(cls, "RESPONSE_SCHEMA", False)
         for prop, body in schemas[name].get("properties", {}).items():
-            source = field_source(cls, prop)
-            if source is not None:
-                body[EXTENSION] = source
+            evidence = field_evidence(cls, prop)
+            source = field_source(cls, prop) if response else (evidence or {}).get("source")
+            tag(body, source, evidence)
 
 
 class _Builder:
@@ -104,10 +116,13 @@ class _Builder:
             variables = _VARIABLE.findall(rule.rule)
             path = _VARIABLE.sub(lambda m: "{" + _camel(m.group(1)) + "}", rule.rule)
             for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
-                paths.setdefault(path, {})[method.lower()] = self.operation(rule.endpoint, view, variables, path)
+                operation = self.operation(rule.endpoint, view, variables, path)
+                tag_operation(operation, operation_evidence(method, path), doc_of(view))
+                paths.setdefault(path, {})[method.lower()] = operation
         for path, operations in paths.items():
             self.spec.path(path=path, operations=operations)
         document = self.spec.to_dict()
+        tag_components(document)
         # A request schema may state cross-field rules (JSON Schema) that marshmallow fields cannot express.
         mark_field_sources(document, self.plugin.converter.refs)
         for key, name in self.plugin.converter.refs.items():
@@ -197,9 +212,39 @@ class _Builder:
                 "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
                 "content": {"application/json": {"schema": self.error_ref}},
                 # Each code's provenance (docs | client | chosen), for tools and documented-only users.
-                "x-scaling-errors": [{"code": code, EXTENSION: sources[code]} for code in codes[status]],
+                "x-scaling-errors": [error_item(code, sources[code]) for code in codes[status]],
             }
         return responses
+
+
+def error_item(code: str, source: str | None) -> dict[str, Any]:
+    """One entry of `x-scaling-errors`: the code, its source and its evidence."""
+    item: dict[str, Any] = {"code": code}
+    tag(item, source, error_evidence(code))
+    return item
+
+
+def tag_operation(operation: dict[str, Any], evidence: dict[str, str] | None, doc: Doc | None) -> None:
+    """Evidence on the operation; its path parameters share the operation's tag, query parameters carry their own."""
+    if evidence is not None:
+        operation[EVIDENCE_EXTENSION] = shown(evidence)
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "path":
+            tag(parameter, operation.get(EXTENSION), evidence)
+        elif doc is not None and doc.query is not None:
+            found = field_evidence(doc.query, parameter["name"])
+            tag(parameter, (found or {}).get("source"), found)
+
+
+def tag_components(document: dict[str, Any]) -> None:
+    """Tag the shared header and the security scheme (mockscaling/chosen/evidence.py)."""
+    from ..chosen import evidence
+
+    components = document.get("components", {})
+    for kind, table in (("headers", evidence.HEADERS), ("securitySchemes", evidence.SECURITY)):
+        for name, body in components.get(kind, {}).items():
+            found = table.get(name)
+            tag(body, (found or {}).get("source"), found)
 
 
 def build_spec(app: Flask) -> dict[str, Any]:
