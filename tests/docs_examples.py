@@ -26,8 +26,10 @@ BODY_IDS = {
 
 
 def load_fixtures() -> list[tuple[str, dict[str, Any]]]:
-    """(name, document) of every fixtures/docs/*.json, sorted by name."""
-    return [(path.stem, json.loads(path.read_text("utf-8"))) for path in sorted(FIXTURES.glob("*.json"))]
+    """(name, document) of every example in fixtures/docs/*.json, sorted by name (quotes.json holds the
+    sentences the provenance evidence quotes, not an example)."""
+    return [(path.stem, json.loads(path.read_text("utf-8"))) for path in sorted(FIXTURES.glob("*.json"))
+            if path.name != "quotes.json"]
 
 
 class World:

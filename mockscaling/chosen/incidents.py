@@ -31,3 +31,20 @@ UPDATE_RULE_ORDER = ("empty_update", "public_update_requires_body", "invalid_sta
 
 # Events recorded by PATCH /status: the transition posts an internal update, so both
 # `status_changed` and `update_posted` are recorded (the same as POST /updates with statusChange).
+
+# Incident fields under chosen names: the docs describe an audit trail ("Every transition is recorded in a
+# permanent audit trail") and acknowledgement ("your user is recorded as the acknowledger") but show no
+# field for either; the fake answers them as `events` (GET one) and `acknowledgedAt`/`acknowledgedBy`.
+# `sequentialId` (a number per organization) is shown by no API page. All four are left out in
+# documented-only mode.
+
+# Handoff path: the docs describe handing off (the owner becomes the target user, who is paged; the target
+# must be a member of the organization) without an API path; the fake serves it as POST
+# /v1/incidents/{id}/handoff with {"targetUserId": ...}, and answers 400 invalid_target_user for a
+# non-member.
+
+# Codes reused beyond the operations the docs list them for: the docs give incident_resolved for POST
+# updates, invalid_component_id and duplicate_component_id for POST incidents, invalid_target for policy
+# layers; the fake answers the same codes for the same rule on PUT components and handoff (incident_resolved),
+# PUT components (the two component codes) and policy steps on POST/PUT policy (invalid_target), and
+# name_conflict on invite (the errors page describes it for names, not email addresses).

@@ -21,7 +21,8 @@ MAX_ROTATION_LENGTH_DAYS = 365_000
 
 # Schedule/layer bodies: description ≤ 10,000 chars; PUT schedule is a full replace (absent description
 # becomes null; layers are kept). Creating, replacing, deleting or reordering layers bumps the schedule's
-# updatedAt (policies likewise). POST schedule/policy answer with `layers: []`; reorder answers the whole
+# updatedAt (policies likewise). POST schedule answers without `layers` (as the docs' example shows), POST
+# policy without `layers` (with `steps` when the request sent them); reorder answers the whole
 # schedule/policy with its layers.
 
 # DELETE schedule: its layers go, and every escalation-policy layer targeting it is removed (the other
@@ -68,3 +69,17 @@ INVALID_EFFECTIVE_WINDOW_CODE = "invalid_effective_window"
 
 # §6.1 Team: the code for an admin removing themselves (the docs state the rule, not the code).
 CANNOT_REMOVE_SELF_CODE = "cannot_remove_self"
+
+# Layer reorder bodies: the docs name a schedule layer reorder endpoint without its path or body, and give
+# the policy one's path (PUT …/policies/{id}/layers/order) without its body; both take {"layerIds": [...]},
+# every layer exactly once (else 400 invalid_layer_order), and the schedule one is served at PUT
+# /v1/oncall/schedules/{id}/layers/order.
+
+# Resolve answer: the docs say resolve returns the Schedule Owner, the Paging Targets and who is on call,
+# without field names or a parameter for another instant; the fake answers {scheduleId, at, ownerId,
+# pagingTargets, layers: [{layerId, position, onCallUserId}]} and reads `?at=` (an instant; default now).
+# Documented-only mode answers it 404 (no documented field would be left).
+
+# Policy layer extras: a policy layer also shows policyId, createdAt, updatedAt and the working-hours
+# `condition` of its step (Scaling's client knows conditions on steps only); GET and PUT policy answer
+# the policy's `layers` beside the client's `steps` (no docs page shows a policy with its layers).

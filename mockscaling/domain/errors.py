@@ -148,13 +148,13 @@ class IncidentResolved(RuleViolation):
 
 
 class InvalidTargetUser(RuleViolation):
-    source = "docs"
+    source = "chosen"  # the handoff path and its rule are chosen (chosen/incidents.py "Handoff path")
     code = "invalid_target_user"
     default_message = "targetUserId is not a member of this organization."
 
 
 class InvalidParticipant(RuleViolation):
-    source = "docs"
+    source = "chosen"  # no docs page names this code (chosen/oncall.py "participantIds")
     code = "invalid_participant"
     default_message = "participantIds names someone who is not a member of this organization."
 

@@ -192,6 +192,7 @@ class ComponentOut(ResponseSchema):
     """The Component object (present.component)."""
 
     SOURCE = "client"
+    FIELD_SOURCES = {"name": "docs", "description": "docs", "groupLabel": "docs"}  # the components concept page
 
     id = uuid()
     orgId = string()
@@ -218,6 +219,7 @@ class RotationLayerOut(ResponseSchema):
     """The rotation Layer object (present.rotation_layer)."""
 
     SOURCE = "docs"
+    FIELD_SOURCES = {"id": "client", "scheduleId": "client", "createdAt": "client", "updatedAt": "client"}  # no docs page shows them
 
     id = uuid()
     scheduleId = uuid()

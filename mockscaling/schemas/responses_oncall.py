@@ -49,7 +49,7 @@ class PolicyLayerOut(ResponseSchema):
     """The escalation policy Layer object (present_oncall.policy_layer)."""
 
     SOURCE = "docs"
-    FIELD_SOURCES = {"policyId": "chosen", "createdAt": "chosen", "updatedAt": "chosen"}
+    FIELD_SOURCES = {"policyId": "chosen", "createdAt": "chosen", "updatedAt": "chosen", "condition": "chosen"}
 
     id = uuid()
     policyId = uuid()
@@ -86,7 +86,7 @@ class PolicyStepsOut(PolicyOut):
 class PolicyDetailOut(PolicyOut):
     """One policy with its steps and its layers (two views of the same records), ordered by position."""
 
-    FIELD_SOURCES = {"steps": "client", "layers": "client"}
+    FIELD_SOURCES = {"steps": "client", "layers": "chosen"}  # the client knows only steps
 
     steps = many(StepOut)
     layers = many(PolicyLayerOut)

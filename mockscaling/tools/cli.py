@@ -263,17 +263,30 @@ def proxy(upstream: str, host: str, port: int, record_path: str | None, json_pat
 @main.command()
 @click.option("--write", "write_files", is_flag=True, help="Write docs/chosen.md and the README block.")
 @click.option("--check", is_flag=True, help="Exit 1 when docs/chosen.md or the README block is stale.")
+@click.option("--audit", "audit_tags", is_flag=True,
+              help="Check every x-scaling-source tag of the OpenAPI document against its evidence (fixtures/ under --root).")
 @click.option("--root", type=click.Path(file_okay=False), default=".", show_default=True, help="The project checkout.")
-def chosen(write_files: bool, check: bool, root: str) -> None:
+def chosen(write_files: bool, check: bool, audit_tags: bool, root: str) -> None:
     """Print (or --write, or --check) the "Chosen behaviours" table generated from mockscaling/chosen/.
 
-    Example: mockscaling chosen --write
+    Example: mockscaling chosen --write; mockscaling chosen --audit (counts per source, untagged, unverifiable)
     """
     from pathlib import Path
 
     from ..chosen import table as chosen_table
 
-    if write_files:
+    if audit_tags:
+        from ..web.openapi import build_spec
+        from .provenance_audit import audit
+
+        try:
+            result = audit(build_spec(create_app(seed=None)), root)
+        except FileNotFoundError as exc:
+            raise click.ClickException(f"{exc.filename} not found: run in a project checkout or give --root") from exc
+        click.echo(result.report())
+        if result.untagged or result.unverifiable:
+            raise SystemExit(1)
+    elif write_files:
         for path in chosen_table.write(Path(root)):
             click.echo(f"wrote {path}")
     elif check:

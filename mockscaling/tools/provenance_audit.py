@@ -85,20 +85,28 @@ def load_evidence_files(root: Path) -> tuple[dict[str, list[str]], list[dict[str
     return {url: entry["quotes"] for url, entry in quotes["pages"].items()}, names["names"]
 
 
+def names_it(quote: str, name: str) -> bool:
+    """True when `quote` names `name`, also as the tail of a longer camelCase name ("id" in "{layerId}")."""
+    return name in quote or (name[:1].upper() + name[1:]) in quote
+
+
 def problem(item: Tagged, quotes: dict[str, list[str]], names: list[dict[str, str]], decided: set[str]) -> str | None:
     """Why `item`'s evidence does not check out, or None when it does."""
     source, evidence = item.body.get(EXTENSION), item.body.get(EVIDENCE_EXTENSION)
     if not evidence:
         return "no x-scaling-evidence"
+    kind = "docs" if "url" in evidence else "client" if "file" in evidence else "chosen"
+    if kind != source:
+        return f"tagged {source} but its evidence is {kind}: {evidence}"
     if source == "docs":
         if evidence.get("quote") not in quotes.get(evidence.get("url", ""), []):
             return f"quote not recorded for {evidence.get('url')}: {evidence.get('quote')!r}"
-        if item.name and item.name not in evidence["quote"]:
+        if item.name and not names_it(evidence["quote"], item.name):
             return f"the quote does not name {item.name!r}: {evidence['quote']!r}"
         return None
     if source == "client":
         row = {key: evidence.get(key) for key in ("file", "type", "member", "json") if evidence.get(key)}
-        if not any(all(entry.get(key) == value for key, value in row.items()) for entry in names) or "url" in evidence:
+        if not any(all(entry.get(key) == value for key, value in row.items()) for entry in names):
             return f"client name not recorded: {row}"
         if item.name and item.where.startswith("schema") and evidence.get("json") != item.name:
             return f"the client field is {evidence.get('json')!r}, not {item.name!r}"

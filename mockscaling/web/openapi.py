@@ -117,7 +117,7 @@ class _Builder:
             path = _VARIABLE.sub(lambda m: "{" + _camel(m.group(1)) + "}", rule.rule)
             for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
                 operation = self.operation(rule.endpoint, view, variables, path)
-                tag_operation(operation, operation_evidence(method, path), doc_of(view))
+                tag_operation(operation, f"{method} {path}", doc_of(view))
                 paths.setdefault(path, {})[method.lower()] = operation
         for path, operations in paths.items():
             self.spec.path(path=path, operations=operations)
@@ -224,10 +224,17 @@ def error_item(code: str, source: str | None) -> dict[str, Any]:
     return item
 
 
-def tag_operation(operation: dict[str, Any], evidence: dict[str, str] | None, doc: Doc | None) -> None:
-    """Evidence on the operation; its path parameters share the operation's tag, query parameters carry their own."""
+def tag_operation(operation: dict[str, Any], name: str, doc: Doc | None) -> None:
+    """Evidence on the operation ("POST /v1/incidents"); its path parameters share the operation's tag, query
+    parameters carry their own, and an error code takes the operation's own evidence when it has one."""
+    evidence = operation_evidence(*name.split(" ", 1))
     if evidence is not None:
         operation[EVIDENCE_EXTENSION] = shown(evidence)
+    for response in operation.get("responses", {}).values():
+        for item in response.get("x-scaling-errors", []):
+            own = error_evidence(f"{name} {item['code']}")
+            if own is not None:
+                tag(item, own["source"], own)
     for parameter in operation.get("parameters", []):
         if parameter["in"] == "path":
             tag(parameter, operation.get(EXTENSION), evidence)
