@@ -11,6 +11,7 @@ The OpenAPI document shows all three as `x-scaling-source`, and documented-only 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from marshmallow import Schema, fields
@@ -198,3 +199,48 @@ def request_field_source(schema: Schema | type[Schema], name: str) -> str | None
     """
     found = field_evidence(schema, name)
     return found["source"] if found else None
+
+
+def declared_names(schema: Schema | type[Schema]) -> list[str]:
+    """The wire names of `schema`'s declared fields, in order."""
+    return [field.data_key or name for name, field in _schema_class(schema)._declared_fields.items()]  # noqa: SLF001
+
+
+def has_documented_field(schema: Schema | type[Schema]) -> bool:
+    """True when at least one response field of `schema` is not `chosen` (documented-only mode has something to show).
+
+    Example::
+
+        has_documented_field(ResolutionOut)   # False: resolve answers only chosen fields
+    """
+    return _has_documented_field(_schema_class(schema))
+
+
+@lru_cache(maxsize=None)
+def _has_documented_field(cls: type[Schema]) -> bool:  # asked on every request in documented-only mode
+    return any(field_source(cls, name) != "chosen" for name in declared_names(cls))
+
+
+def chosen_request_field(schema: Schema | type[Schema], data: Any, prefix: str = "") -> str | None:
+    """The path ("layerIds", "steps.0.condition") of the first field of `data` whose evidence is `chosen`, walking
+    nested schemas, or None. Unknown keys are left to the schema (they are refused there).
+
+    Example::
+
+        chosen_request_field(LayerOrderBody, {"layerIds": []})   # 'layerIds'
+    """
+    if not isinstance(data, dict):
+        return None
+    declared = {field.data_key or name: field for name, field in _schema_class(schema)._declared_fields.items()}  # noqa: SLF001
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if request_field_source(schema, key) == "chosen":
+            return path
+        inner = _nested(declared[key]) if key in declared else None
+        if inner is None:
+            continue
+        for index, item in enumerate(value) if isinstance(value, list) else [(None, value)]:
+            found = chosen_request_field(inner, item, f"{path}.{index}." if index is not None else f"{path}.")
+            if found is not None:
+                return found
+    return None

@@ -153,7 +153,8 @@ def serve(
 
 @main.command()
 @click.option("--format", "output_format", type=click.Choice(["json", "yaml"]), default="json", show_default=True)
-def openapi(output_format: str) -> None:
+@click.option("--documented-only", is_flag=True, help="Only what documented-only mode serves (no chosen paths or fields).")
+def openapi(output_format: str, documented_only: bool) -> None:
     """Print the OpenAPI 3.1 document of the contract the fake enforces (the same as GET /openapi.json).
 
     Example: mockscaling openapi --format yaml > scaling-openapi.yaml
@@ -162,7 +163,7 @@ def openapi(output_format: str) -> None:
 
     from ..web.openapi import build_spec
 
-    document = build_spec(create_app(seed=None))
+    document = build_spec(create_app(seed=None, documented_only=documented_only))
     if output_format == "yaml":
         import yaml
 

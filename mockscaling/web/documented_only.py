@@ -1,6 +1,8 @@
-"""Documented-only mode: `chosen` operations answer 404 and `chosen` response fields are left out.
+"""Documented-only mode: `chosen` operations answer 404, `chosen` response fields are left out and `chosen`
+request fields and query parameters are refused (422).
 
-Turned on by `create_app(documented_only=True)`, `mockscaling serve --documented-only` or
+An operation whose answer would keep no field (GET …/resolve) answers 404 too, and the OpenAPI document of
+the mode (mockscaling/web/openapi_documented.py) lists only what the mode serves. Turned on by `create_app(documented_only=True)`, `mockscaling serve --documented-only` or
 `@pytest.mark.mockscaling(documented_only=True)`, so a downstream suite can prove it relies only on what
 Scaling documents (or its own client uses). The sources come from mockscaling/chosen/provenance.py.
 """
@@ -12,10 +14,12 @@ from typing import Any
 from flask import Flask, current_app, request
 
 from ..domain import errors
-from ..chosen.provenance import strip_chosen
+from ..chosen.provenance import chosen_request_field, has_documented_field, strip_chosen
 from .spec import doc_of
 
 CONFIG_KEY = "MOCKSCALING_DOCUMENTED_ONLY"
+NOT_DOCUMENTED_PATH = "This path is not in Scaling's documentation (documented-only mode)."
+NOTHING_DOCUMENTED = "Scaling's documentation names none of the fields this operation answers (documented-only mode)."
 
 
 def documented_only(app: Flask | None = None) -> bool:
@@ -38,8 +42,28 @@ def refuse_chosen_operation(app: Flask | None = None) -> None:
     if not documented_only(app):
         return
     doc = _declaration()
-    if doc is not None and doc.source == "chosen":
-        raise errors.NotFound("This path is not in Scaling's documentation (documented-only mode).")
+    if doc is None:
+        return
+    if doc.source == "chosen":
+        raise errors.NotFound(NOT_DOCUMENTED_PATH)
+    if doc.response is not None and not has_documented_field(doc.response):
+        raise errors.NotFound(NOTHING_DOCUMENTED)
+
+
+def refuse_chosen_fields(schema: Any, data: Any, code: str) -> None:
+    """422 `code` naming the first `chosen` field of a request body or query string (documented-only mode only).
+
+    Example::
+
+        refuse_chosen_fields(LayerOrderBody(), {"layerIds": []}, "invalid_body")
+        # ValidationFailed: "layerIds: not in Scaling's documentation (documented-only mode); leave it out."
+    """
+    if not documented_only():
+        return
+    found = chosen_request_field(schema, data)
+    if found is not None:
+        raise errors.ValidationFailed(
+            f"{found}: not in Scaling's documentation (documented-only mode); leave it out.", code=code)
 
 
 def without_chosen_fields(payload: Any) -> Any:

@@ -16,6 +16,8 @@ from ..schemas.responses import ErrorOut
 from ..chosen.provenance import (
     EVIDENCE_EXTENSION, EXTENSION, error_evidence, field_evidence, field_source, operation_evidence, shown,
 )
+from .documented_only import documented_only
+from .openapi_documented import only_documented
 from .openapi_tooling import add_tooling
 from .spec import Doc, doc_of
 
@@ -262,7 +264,10 @@ def build_spec(app: Flask) -> dict[str, Any]:
         spec = build_spec(create_app())
         spec["paths"]["/v1/incidents"]["post"]["responses"]["201"]
     """
-    return add_tooling(_Builder(app).build())  # servers, tags, descriptions, examples, links: openapi_tooling.py
+    document = _Builder(app).build()
+    if documented_only(app):
+        document = only_documented(document)  # only what the mode serves (openapi_documented.py)
+    return add_tooling(document)  # servers, tags, descriptions, examples, links: openapi_tooling.py
 
 
 def openapi_document(app: Flask) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from ..domain import errors
 from ..state.json_limits import API_BODY_LIMITS, ShapeError, ShapeLimits, check_shape
 from ..schemas.common import first_error
 from ..domain.unicode_text import has_lone_surrogate
+from .documented_only import refuse_chosen_fields
 from .spec import declared_schema
 
 
@@ -79,13 +80,16 @@ def parse_body(schema: Schema | None = None) -> dict[str, Any]:
     data = json_body()
     if not isinstance(data, dict):
         raise errors.InvalidJson("The request body must be a JSON object.")
+    refuse_chosen_fields(schema, data, chosen.VALIDATION_CODE_BODY)  # documented-only mode only
     return load(schema, data, chosen.VALIDATION_CODE_BODY)
 
 
 def parse_query(schema: Schema | None = None) -> dict[str, Any]:
     """The query string (first value of a repeated parameter), validated like `parse_body`."""
     schema = _schema_for("query", schema)
-    return load(schema, request.args.to_dict(flat=True), chosen.VALIDATION_CODE_QUERY)
+    query = request.args.to_dict(flat=True)
+    refuse_chosen_fields(schema, query, chosen.VALIDATION_CODE_QUERY)  # documented-only mode only
+    return load(schema, query, chosen.VALIDATION_CODE_QUERY)
 
 
 _UUID_TEXT = re.compile(chosen.UUID_TEXT_PATTERN)
