@@ -42,6 +42,7 @@ REORDER = decided("Layer reorder bodies")
 RESOLVE = decided("Resolve answer")
 POLICY_LAYER_EXTRAS = decided("Policy layer extras")
 RULE_CODES = decided("Codes for rules the docs state without a code")
+OVERRIDE = decided("Schedule-wide override")
 AUTH_CODES = decided("401 codes")
 
 # ---- operations ------------------------------------------------------------------------------------
@@ -78,6 +79,9 @@ OPERATIONS: dict[str, dict[str, str]] = {
         SCHEDULE_GUIDE, "GET request to /api/oncall/schedules/{scheduleId}/resolve."),
     "POST /v1/oncall/schedules/{scheduleId}/layers": docs(LAYERS, "Add a rotation layer to an existing schedule."),
     "PUT /v1/oncall/schedules/{scheduleId}/layers/order": REORDER,
+    "GET /v1/oncall/schedules/{scheduleId}/overrides": OVERRIDE,
+    "POST /v1/oncall/schedules/{scheduleId}/overrides": OVERRIDE,
+    "DELETE /v1/oncall/schedules/{scheduleId}/overrides/{overrideId}": OVERRIDE,
     "PUT /v1/oncall/schedules/{scheduleId}/layers/{layerId}": _method("oncall_layers.go", "UpdateOncallLayer"),
     "DELETE /v1/oncall/schedules/{scheduleId}/layers/{layerId}": _method("oncall_layers.go", "DeleteOncallLayer"),
     "GET /v1/escalation/policies": docs(POLICIES, "List all escalation policies for your organization."),
@@ -281,7 +285,10 @@ FIELDS: dict[str, dict[str, dict[str, str]]] = {
     "Window": client_fields("models.go", "WorkingHoursWindow", "days start end"),
     "WorkingHours": client_fields("models.go", "WorkingHours", "id orgId name timezone windows createdAt updatedAt"),
     "LayerOnCall": {name: RESOLVE for name in ("layerId", "position", "onCallUserId")},
-    "Resolution": {name: RESOLVE for name in ("scheduleId", "at", "ownerId", "pagingTargets", "layers")},
+    "Resolution": {**{name: RESOLVE for name in ("scheduleId", "at", "ownerId", "pagingTargets", "layers")},
+                   "overrideId": OVERRIDE},
+    "ScheduleOverride": {name: OVERRIDE for name in (
+        "id", "scheduleId", "userId", "startsAt", "endsAt", "createdBy", "createdAt")},
     "RoutingRule": client_fields("models.go", "RoutingRule", "severity outcome escalationPolicyId"),
     "RoutingPolicy": client_fields("models.go", "RoutingPolicy", "id orgId name description isDefault createdAt updatedAt"),
     "RoutingPolicyDetail": {"rules": client("models.go", "RoutingPolicyWithRules", "Rules", "rules")},
@@ -335,6 +342,7 @@ FIELDS: dict[str, dict[str, dict[str, str]]] = {
     "RotationLayerBody": {name: _ROTATION_LAYER[name] for name in (
         "name", "rotationType", "rotationLengthDays", "handoffTime", "effectiveFrom", "effectiveUntil", "participantIds")},
     "LayerOrderBody": {"layerIds": REORDER},
+    "ScheduleOverrideBody": {name: OVERRIDE for name in ("userId", "startsAt", "endsAt")},
     "PolicyBody": {
         **quoting(POLICY_GUIDE, {
             "name": '"name": "Platform Default",',
@@ -381,6 +389,7 @@ ERRORS: dict[str, dict[str, str]] = {
     "invalid_step_position": decided("INVALID_STEP_POSITION_CODE"),
     "invalid_layer_order": REORDER,
     "invalid_effective_window": decided("INVALID_EFFECTIVE_WINDOW_CODE"),
+    "invalid_override_window": decided("INVALID_OVERRIDE_WINDOW_CODE"),
     "owner_required": RULE_CODES,
     "invalid_owner_id": RULE_CODES,
     "invalid_escalation_policy_id": RULE_CODES,
@@ -410,6 +419,7 @@ ERRORS: dict[str, dict[str, str]] = {
     "POST /v1/escalation/policies invalid_target": REUSED_CODES,
     "PUT /v1/escalation/policies/{policyId} invalid_target": REUSED_CODES,
     "POST /v1/team/members/invite name_conflict": REUSED_CODES,
+    "POST /v1/oncall/schedules/{scheduleId}/overrides invalid_participant": OVERRIDE,
 }
 
 HEADERS: dict[str, dict[str, str]] = {"X-Request-Id": decided("REQUEST_ID_HEADER")}

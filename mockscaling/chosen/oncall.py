@@ -83,3 +83,17 @@ CANNOT_REMOVE_SELF_CODE = "cannot_remove_self"
 # Policy layer extras: a policy layer also shows policyId, createdAt, updatedAt and the working-hours
 # `condition` of its step (Scaling's client knows conditions on steps only); GET and PUT policy answer
 # the policy's `layers` beside the client's `steps` (no docs page shows a policy with its layers).
+
+# Schedule-wide override: the docs say a layer's position decides "which layer the schedule-wide override
+# displaces when the override is active", and that position 0 is the owner-bearing layer with the highest
+# precedence, but show neither the override's shape nor its path. The fake serves POST and GET
+# /v1/oncall/schedules/{id}/overrides and DELETE …/overrides/{overrideId}, with {userId, startsAt, endsAt}
+# (instants). While an override is active (startsAt <= t < endsAt, on the server clock) its user displaces
+# the person of the layer at position 0: resolve's ownerId and that layer's onCallUserId (resolve also names
+# the `overrideId`), the paging targets (the other layers' people follow), the owner of an incident created
+# with ownerScheduleId and the pages of a policy targeting the schedule. A schedule without layers still
+# gets the override's user as owner and only target. endsAt must be later than startsAt and overrides of
+# one schedule may not overlap (400 with this code); userId must be a member (400 invalid_participant).
+# DELETE ends an override at once; removing a member deletes their overrides; at most MAX_OVERRIDES per schedule.
+INVALID_OVERRIDE_WINDOW_CODE = "invalid_override_window"
+MAX_OVERRIDES = 1000

@@ -171,6 +171,12 @@ class InvalidEffectiveWindow(RuleViolation):
     default_message = "effectiveUntil must be later than effectiveFrom."
 
 
+class InvalidOverrideWindow(RuleViolation):
+    source = "chosen"
+    code = chosen.INVALID_OVERRIDE_WINDOW_CODE
+    default_message = "endsAt must be later than startsAt, and overrides of one schedule may not overlap."
+
+
 class InvalidTarget(RuleViolation):
     source = "docs"
     code = "invalid_target"

@@ -110,6 +110,19 @@ class RotationLayer:
 
 
 @dataclass(slots=True)
+class ScheduleOverride:
+    """A schedule-wide override: `user_id` takes the owner-bearing layer's turn in [starts_at, ends_at)."""
+
+    id: str
+    schedule_id: str
+    user_id: str
+    starts_at: datetime
+    ends_at: datetime
+    created_by: str
+    created_at: datetime
+
+
+@dataclass(slots=True)
 class Schedule:
     id: str
     org_id: str
@@ -120,6 +133,8 @@ class Schedule:
     created_at: datetime
     updated_at: datetime
     layers: list[RotationLayer] = field(default_factory=list)
+    # Sorted by starts_at, never overlapping (store/overrides.py), so the active one is found by bisection.
+    overrides: list[ScheduleOverride] = field(default_factory=list)
 
 
 @dataclass(slots=True)

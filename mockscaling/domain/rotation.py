@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from .models import RotationLayer, Schedule
+from .models import RotationLayer, Schedule, ScheduleOverride
 
 
 @cache
@@ -50,15 +51,31 @@ def on_call_user(layer: RotationLayer, zone: ZoneInfo, at: datetime) -> str | No
     return layer.participant_ids[k % len(layer.participant_ids)]
 
 
+def active_override(schedule: Schedule, at: datetime) -> ScheduleOverride | None:
+    """The schedule-wide override active at `at` (starts_at <= at < ends_at), or None.
+
+    The overrides are sorted by start and never overlap, so the only candidate is the last one starting
+    at or before `at` (a bisection, whatever the number of overrides).
+    """
+    index = bisect_right(schedule.overrides, at, key=lambda item: item.starts_at)
+    candidate = schedule.overrides[index - 1] if index else None
+    return candidate if candidate is not None and at < candidate.ends_at else None
+
+
 def resolve_schedule(schedule: Schedule, at: datetime) -> tuple[str | None, list[str], list[tuple[RotationLayer, str | None]]]:
     """(owner, paging targets, per-layer on-call) for `schedule` at `at`.
 
     The owner is layer 0's person; paging targets are every layer's person, deduplicated, in position order.
+    An active schedule-wide override displaces layer 0's person (or is the owner of a schedule without
+    layers; chosen/oncall.py "Schedule-wide override").
     """
     zone = ZoneInfo(schedule.timezone)
     per_layer = [(layer, on_call_user(layer, zone, at)) for layer in sorted(schedule.layers, key=lambda l: l.position)]
-    owner = per_layer[0][1] if per_layer else None
-    targets: list[str] = []
+    override = active_override(schedule, at) if schedule.overrides else None
+    if override is not None and per_layer:
+        per_layer[0] = (per_layer[0][0], override.user_id)
+    owner = per_layer[0][1] if per_layer else (override.user_id if override is not None else None)
+    targets: list[str] = [owner] if owner is not None and not per_layer else []
     for _, user in per_layer:
         if user is not None and user not in targets:
             targets.append(user)

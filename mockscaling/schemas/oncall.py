@@ -139,3 +139,10 @@ class LayerOrderBody(StrictSchema):
 
     layer_ids = id_list("layerIds", required=True)
 
+
+class ScheduleOverrideBody(StrictSchema):
+    """POST /v1/oncall/schedules/{id}/overrides: who displaces the owner-bearing layer, and when (chosen/oncall.py)."""
+
+    user_id = text("userId", max_length=255, required=True)
+    starts_at = Instant(data_key="startsAt", required=True, metadata=instant_metadata())
+    ends_at = Instant(data_key="endsAt", required=True, metadata=instant_metadata())

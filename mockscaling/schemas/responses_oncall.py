@@ -173,6 +173,21 @@ class ResolutionOut(ResponseSchema):
 
     scheduleId = uuid()
     at = timestamp()
+    overrideId = uuid(nullable=True)
     ownerId = string(nullable=True)
     pagingTargets = fields.List(fields.String(), required=True, dump_only=True)
     layers = many(LayerOnCallOut)
+
+
+class ScheduleOverrideOut(ResponseSchema):
+    """A schedule-wide override (present_oncall.schedule_override; chosen/oncall.py)."""
+
+    SOURCE = "chosen"
+
+    id = uuid()
+    scheduleId = uuid()
+    userId = string()
+    startsAt = timestamp()
+    endsAt = timestamp()
+    createdBy = string()
+    createdAt = timestamp()

@@ -121,6 +121,12 @@ def check_instants(loaded: dict[str, list[Any]]) -> None:
         for layer in schedule.layers:
             _expect(layer.effective_until is None or layer.effective_until > layer.effective_from,
                     "rotation layer window ending at", layer.effective_until)
+        previous_end = None
+        for override in schedule.overrides:  # sorted, non-overlapping: rotation.active_override bisects them
+            _expect(override.ends_at > override.starts_at, "schedule override window ending at", override.ends_at)
+            _expect(previous_end is None or override.starts_at >= previous_end,
+                    "schedule override (unsorted or overlapping) starting at", override.starts_at)
+            previous_end = override.ends_at
 
 
 def check_values(loaded: dict[str, list[Any]]) -> None:

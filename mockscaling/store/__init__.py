@@ -8,6 +8,7 @@ from .components import ComponentRules
 from .escalation import EscalationRules
 from .incidents import IncidentRules
 from .oncall import ScheduleRules
+from .overrides import OverrideRules
 from .policies import PolicyRules
 from .schedules import ScheduleEditRules
 from .team import TeamRules
@@ -25,7 +26,7 @@ class Store(
     FaultRules,
     StatusPageRules,
     AlertRules,
-    IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, PolicyRules, StepRules,
+    IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, OverrideRules, PolicyRules, StepRules,
     WorkingHoursRules, TeamRules,
     EscalationRules, TenantRules, JournalRules, ConsoleRules,
 ):

@@ -33,9 +33,11 @@ class ScheduleRules(StoreBase):
         schedule = self._in_org(self.schedules, schedule_id, principal, "Schedule")
         at = at or self.now()
         owner, targets, per_layer = resolve_schedule(schedule, at)
+        override = self.active_schedule_override(schedule, at)  # store/overrides.py
         return {
             "scheduleId": schedule.id,
             "at": at,
+            "overrideId": override.id if override is not None else None,
             "ownerId": owner,
             "pagingTargets": targets,
             "layers": [{"layerId": layer.id, "position": layer.position, "onCallUserId": user} for layer, user in per_layer],

@@ -98,6 +98,7 @@ class TeamRules(StoreBase):
         now = self.now()
         for schedule in self._of_org(self.schedules, member.org_id):
             self._remove_from_layers(schedule, "participant_ids", member.id, first_position=0, now=now)
+            self._release_overrides(schedule, member.id, now)  # store/overrides.py
         for policy in self._of_org(self.policies, member.org_id):
             self._remove_from_layers(policy, "user_ids", member.id, first_position=1, now=now)
         for incident in self.incidents.scan(member.org_id):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.models import EscalationPolicy, Invitation, Member, PolicyLayer, StepCondition, WorkingHours
+from ..domain.models import EscalationPolicy, Invitation, Member, PolicyLayer, ScheduleOverride, StepCondition, WorkingHours
 from .present import ts
 
 
@@ -100,6 +100,19 @@ def invitation(record: Invitation) -> dict[str, Any]:
 def user(record: Member) -> dict[str, Any]:
     """A row of GET /v1/users."""
     return {"id": record.id, "email": record.email, "firstName": record.first_name, "lastName": record.last_name}
+
+
+def schedule_override(record: ScheduleOverride) -> dict[str, Any]:
+    """The ScheduleOverride object (chosen shape)."""
+    return {
+        "id": record.id,
+        "scheduleId": record.schedule_id,
+        "userId": record.user_id,
+        "startsAt": ts(record.starts_at),
+        "endsAt": ts(record.ends_at),
+        "createdBy": record.created_by,
+        "createdAt": ts(record.created_at),
+    }
 
 
 def resolution(result: dict[str, Any]) -> dict[str, Any]:

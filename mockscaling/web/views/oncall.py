@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ...domain import errors
-from ...schemas.oncall import LayerOrderBody, ResolveQuery, RotationLayerBody, ScheduleBody
+from ...schemas.oncall import LayerOrderBody, ResolveQuery, RotationLayerBody, ScheduleBody, ScheduleOverrideBody
 from ...schemas.responses import RotationLayerOut, ScheduleDetailOut, ScheduleOut
-from ...schemas.responses_oncall import ResolutionOut
+from ...schemas.responses_oncall import ResolutionOut, ScheduleOverrideOut
 from .. import present, present_oncall
 from ..api import api
 from .. import converters  # noqa: F401  (registers the id_except converter before these routes)
@@ -18,6 +18,7 @@ SCHEDULE = ScheduleBody()
 RESOLVE = ResolveQuery()
 LAYER = RotationLayerBody()
 LAYER_ORDER = LayerOrderBody()
+OVERRIDE = ScheduleOverrideBody()
 
 
 @api.get("/oncall/schedules")
@@ -104,4 +105,32 @@ def replace_rotation_layer(schedule_id: str, layer_id: str):
 def delete_rotation_layer(schedule_id: str, layer_id: str):
     """Remove a rotation layer."""
     current_store().delete_rotation_layer(current_principal(), path_uuid("id", schedule_id), path_uuid("layerId", layer_id))
+    return no_content()
+
+
+@api.get("/oncall/schedules/<schedule_id>/overrides")
+@documented(source="chosen", response=ScheduleOverrideOut, many=True)
+def list_schedule_overrides(schedule_id: str):
+    """The schedule-wide overrides of a schedule, by start."""
+    records = current_store().list_schedule_overrides(current_principal(), path_uuid("id", schedule_id))
+    return data([present_oncall.schedule_override(item) for item in records])
+
+
+@api.post("/oncall/schedules/<schedule_id>/overrides")
+@documented(source="chosen", body=OVERRIDE, response=ScheduleOverrideOut, status=201,
+            errors=(errors.InvalidOverrideWindow, errors.InvalidParticipant))
+def create_schedule_override(schedule_id: str):
+    """Add a schedule-wide override: its user displaces the owner-bearing layer while it is active."""
+    schedule_id = path_uuid("id", schedule_id)
+    body = parse_body()
+    record = current_store().create_schedule_override(current_principal(), schedule_id, **body)
+    return data(present_oncall.schedule_override(record), 201)
+
+
+@api.delete("/oncall/schedules/<schedule_id>/overrides/<override_id>")
+@documented(source="chosen", status=204)
+def delete_schedule_override(schedule_id: str, override_id: str):
+    """End a schedule-wide override at once."""
+    schedule_id, override_id = path_uuid("id", schedule_id), path_uuid("overrideId", override_id)
+    current_store().delete_schedule_override(current_principal(), schedule_id, override_id)
     return no_content()
