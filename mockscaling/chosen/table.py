@@ -130,7 +130,8 @@ def render_readme_block(entries: list[Entry]) -> str:
         f"{len(entries)} behaviours are mockscaling's guesses where the docs are silent or disagree; each is "
         "listed with its reason in [docs/chosen.md](docs/chosen.md) and marked `x-scaling-source: chosen` in the OpenAPI document.",
         "`create_app(documented_only=True)`, `mockscaling serve --documented-only` or "
-        "`@pytest.mark.mockscaling(documented_only=True)` turn them off (chosen paths answer 404, chosen fields are left out). "
+        "`@pytest.mark.mockscaling(documented_only=True)` turn them off (chosen paths answer 404, chosen fields are left out, "
+        "chosen request fields are refused). "
         "Where the docs' own examples ([fixtures/docs/](fixtures/docs/)) differ from the fake, "
         "[docs/contract.md](docs/contract.md#the-docs-own-examples-and-where-the-fake-differs) lists and explains each difference.",
         "",

@@ -85,10 +85,13 @@ INSTANT_RANGE = (datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=U
 # member key on an admin-only endpoint (the team pages' wording). Both authentication codes are marked
 # chosen in the OpenAPI document: a client should treat every 401 alike.
 
-# §1 Provenance: every /v1 operation, response field and error code says where it comes from (docs,
-# client or chosen) as `x-scaling-source` in the OpenAPI document (mockscaling/chosen/provenance.py). Incidents
-# carry the union of the fields the docs' examples show (the reference pages, the quickstart, the MCP and
-# Slack pages); sequentialId, acknowledgedAt/By and the events trail are chosen.
+# §1 Provenance: every /v1 operation, path and query parameter, request and response field, error code, the
+# X-Request-Id header and the bearer scheme say where they come from (docs, client or chosen) as
+# `x-scaling-source` in the OpenAPI document, with their `x-scaling-evidence`: a docs page and a sentence
+# quoted from it, a name in Scaling's client, or the name of a decision here (mockscaling/chosen/evidence.py;
+# `mockscaling chosen --audit` checks them). A fact both documented and in the client is tagged docs.
+# Incidents carry the union of the fields the docs' examples show (the reference pages, the quickstart);
+# sequentialId, acknowledgedAt/By and the events trail are chosen.
 
 # §6.1 Ids: UUIDv7 (RFC 9562) whose milliseconds are the fake clock's, with a random tail from one
 # generator seeded once (reproducible with IdSource(seed=...)); ids made in the same millisecond, or after
