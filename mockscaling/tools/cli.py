@@ -66,7 +66,8 @@ def hardening_options(command: Any) -> Any:
 @click.option("--quiet", is_flag=True, help="Do not print a line per request.")
 @click.option(
     "--documented-only", is_flag=True,
-    help="Serve only what Scaling documents: chosen paths answer 404, chosen response fields are left out.",
+    help="Serve only what Scaling documents: chosen paths answer 404, chosen response fields are left out, "
+         "chosen request fields are refused (422).",
 )
 @hardening_options
 def serve(
