@@ -269,7 +269,12 @@ FIELDS: dict[str, dict[str, dict[str, str]]] = {
         "createdAt": '"createdAt": "2026-04-05T10:00:00.000Z"',
     }),
     "Team": quoting(TEAM, {"members": '"members": [', "invitations": '"invitations": ['}),
-    "User": client_fields("users_test.go", "User", "id email firstName lastName"),
+    # The User struct's ID and Email are read in users_test.go; its first and last names only as the JSON the
+    # ListUsers test answers with.
+    "User": {
+        **client_fields("users_test.go", "User", "id email"),
+        **{name: client("users_test.go", "ScalingClient", "ListUsers", name) for name in ("firstName", "lastName")},
+    },
     "Users": {"users": client("users.go", "ScalingClient", "ListUsers", "users")},
     "Target": _TARGET,
     "Condition": client_fields("models.go", "WorkingHoursCondition", "workingHoursId when"),
