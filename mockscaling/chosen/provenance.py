@@ -1,12 +1,16 @@
-"""Where each operation, response field and error code comes from: `docs`, `client` or `chosen` (contract §6.1.9).
+"""Where each operation, parameter, field and error code comes from (`docs`, `client`, `chosen`), and its evidence.
 
 - An operation declares its source in `@documented(..., source=...)` (mockscaling/web/spec.py).
 - A response schema (mockscaling/schemas/responses*.py) declares `SOURCE` for its fields and may override
   single fields in `FIELD_SOURCES` (by wire name); subclasses inherit both.
 - An error class (mockscaling/domain/errors.py) declares `source`.
+- Request body fields and query parameters take their source from their evidence.
+- Every tag's evidence (a docs quote, a client name, a chosen name) is in mockscaling/chosen/evidence.py;
+  it must agree with the declared source (`mockscaling chosen --audit`, tests/test_provenance_evidence.py).
 
-The OpenAPI document shows all three as `x-scaling-source`, and documented-only mode
-(`create_app(documented_only=True)`) answers 404 on `chosen` operations and leaves `chosen` fields out.
+The OpenAPI document shows them as `x-scaling-source` and `x-scaling-evidence`; documented-only mode
+(`create_app(documented_only=True)`, mockscaling/web/documented_only.py) answers 404 on `chosen`
+operations, leaves `chosen` fields out and refuses `chosen` request fields.
 """
 
 from __future__ import annotations
