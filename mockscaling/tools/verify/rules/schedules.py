@@ -140,10 +140,10 @@ def outside_window(client: Client) -> None:
 
 @rule("resolve.shape", "[docs] §3 resolve (names chosen)", read_only=True)
 def resolve_shape(client: Client) -> None:
-    """GET resolve of an existing schedule: scheduleId, at, ownerId, pagingTargets, layers."""
+    """GET resolve of an existing schedule: scheduleId, at, ownerId, pagingTargets, layers, overrideId (null without one)."""
     schedule = first_item(client, "/oncall/schedules")
     resolved = client.read(f"/oncall/schedules/{schedule['id']}/resolve")
-    check(set(resolved) == {"scheduleId", "at", "ownerId", "pagingTargets", "layers"}, f"keys {sorted(resolved)}")
+    check(set(resolved) == {"scheduleId", "at", "ownerId", "pagingTargets", "layers", "overrideId"}, f"keys {sorted(resolved)}")
 
 
 @rule("resolve.bad_at", "[docs] §3 resolve (at is an ISO datetime)", read_only=True)
