@@ -90,6 +90,16 @@ INTERCEPT_HOST = "api.scaling.cloud"
 # "did you mean /v1/incidents?" in its message; code and type stay not_found.
 ROUTE_PREFIXES = ("/v1", "/api", "/_mock", "/status", "/openapi.json")
 
+# Not-found hints: a 404 for a path no route has names the fix when one is plain: a near miss of a route
+# (`/v1/incident`: "did you mean /v1/incidents?"; every fixed segment equal or at least NEAR_MISS_RATIO alike),
+# the top-level resources for `/v1` itself, and where the API is described for the usual documentation paths.
+# Code and type stay not_found; only the message helps.
+NEAR_MISS_RATIO = 0.7
+DOCS_HINT_PATHS = ("/docs", "/doc", "/swagger", "/swagger.json", "/swagger-ui", "/redoc", "/openapi", "/openapi.yaml",
+                   "/api-docs", "/v1/docs", "/v1/openapi.json")
+DOCS_HINT = ("the API is described by /openapi.json (OpenAPI 3.1; `mockscaling openapi --format yaml` prints it as YAML), "
+             "and the console at / shows the fake's data and every request it answered.")
+
 # Seeds: (issue 13) format version 2 adds `incidents` to an organization, replayed through the rules when
 # the seed loads; version 1 (no `version` key) still loads. Times in seed incidents may be ISO instants or
 # relative to the server clock at load: "now", "now-3d", "now-2h30m". A seed may say `"extends": "<seed>"`

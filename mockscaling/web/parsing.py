@@ -85,7 +85,9 @@ def parse_body(schema: Schema | None = None) -> dict[str, Any]:
 def parse_query(schema: Schema | None = None) -> dict[str, Any]:
     """The query string (first value of a repeated parameter), validated like `parse_body`."""
     schema = _schema_for("query", schema)
-    return load(schema, request.args.to_dict(flat=True), chosen.VALIDATION_CODE_QUERY)
+    args = request.args.to_dict(flat=True)
+    args.pop(chosen.QUERY_CODE_PARAM, None)  # `?__code=NNN` is a fault request, not a field of the operation
+    return load(schema, args, chosen.VALIDATION_CODE_QUERY)
 
 
 _UUID_TEXT = re.compile(chosen.UUID_TEXT_PATTERN)
