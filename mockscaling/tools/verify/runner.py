@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from ..connection import connection_failure
 from .client import Client, RuleFailed
 from .registry import Rule, RuleSkipped
 from .rules import RULES
@@ -73,7 +74,7 @@ def diagnose(client: Client, owner_id: str | None) -> None:
     try:
         response = client.request("GET", "/users")
     except requests.RequestException as exc:
-        raise SetupError(f"cannot reach {client.base_url}: {type(exc).__name__}: {exc}") from exc
+        raise SetupError(connection_failure(client.base_url, exc)) from exc
     try:
         body = response.json()
     except ValueError:
