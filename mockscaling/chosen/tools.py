@@ -43,6 +43,14 @@ CONSOLE_INCIDENTS_PER_STATUS = 20
 CONSOLE_JOURNAL_ROWS = 50
 CONSOLE_REFRESH_SECONDS = 2
 
+# Console requests: the Requests table shows the query string as sent, who sent each request (the key's user,
+# faulted requests included, else the key's last 4 characters), hides CORS preflights until "preflights" is
+# ticked, prints every time by the fake's clock (the wall-clock time is the tooltip), and a click on a row
+# shows that request's headers and both bodies. Headers named here show only their last 4 characters there,
+# beyond the journal's own masking: the control token and cookies are as secret as an API key.
+CONSOLE_MASKED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-mockscaling-token",
+                                    "x-api-key"})
+
 # Serve guard: `mockscaling serve` turns it on; create_app() and the pytest plugin leave it off so
 # in-process tests are unaffected (config MOCKSCALING_GUARD=True turns it on for any app). Issue 12:
 # - Host: a request whose Host header names something other than a loopback name (localhost, *.localhost),

@@ -130,6 +130,8 @@ def install_journal(app: Flask) -> None:
             return response
         environ = req.environ
         principal = caller(environ)
+        if principal is None and "HTTP_AUTHORIZATION" in environ:  # answered before authentication (a fault)
+            principal = _sender(store, environ["HTTP_AUTHORIZATION"])
         body = environ.get(RAW_BODY_KEY)  # the body json_body() parsed, if it parsed one
         answer = response.response
         store.record_request(
@@ -149,6 +151,14 @@ def install_journal(app: Flask) -> None:
             else None if response.is_streamed else response.get_data(),
         )
         return response
+
+
+def _sender(store: Any, authorization: str) -> Any:
+    """The principal of a request's key when it was answered without authenticating (faulted), else None."""
+    try:
+        return store.authenticate(authorization)
+    except errors.ScalingError:
+        return None
 
 
 def _query(args: MultiDict[str, str]) -> dict[str, str | list[str]]:
