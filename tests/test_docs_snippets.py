@@ -50,3 +50,24 @@ def test_a_block_of_tests_passes_as_printed(pytester, where, code):
 @pytest.mark.parametrize("where,code", [pytest.param(*b, id=b[0]) for b in RUNNABLE if not IS_SUITE.search(b[1])])
 def test_a_script_block_runs_as_printed(where, code):
     exec(compile(code, where, "exec"), {"__name__": "__snippet__"})  # noqa: S102 (the docs' own code)
+
+
+GENERATED_MARKS = re.compile(r"<!-- (chosen-behaviours:(begin|end)|Generated from mockscaling/chosen/)[^>]*-->")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+def test_no_internal_notes_in_a_user_page(page):
+    text = page.read_text("utf-8")
+    assert not re.search(r"\bissue \d+|\(issue|\bTODO\b|\bFIXME\b", text, re.IGNORECASE), page.name
+    assert "<!--" not in GENERATED_MARKS.sub("", text), f"{page.name}: an HTML comment (a note for writers, not users)"
+
+
+def test_one_statement_about_the_extras():
+    # Every command and fixture works from the plain install; the one extra is only for aiohttp interception.
+    for page in (ROOT / "README.md", ROOT / "docs" / "pytest.md"):
+        text = " ".join(page.read_text("utf-8").split())
+        assert "needed only to intercept" in text and "aiohttp" in text, page.name
+    for page in PAGES:
+        for paragraph in page.read_text("utf-8").split("\n\n"):
+            if "[intercept]" in paragraph:
+                assert "aiohttp" in paragraph, f"{page.name}: the intercept extra named without what it is for"

@@ -2,7 +2,7 @@
 
 # ==== mockscaling's own tools: CORS, state file, pytest plugin, OpenAPI, verify =======================
 
-# Response headers (issue 12). Every response: X-Content-Type-Options: nosniff. API and control-plane
+# Response headers: every response carries X-Content-Type-Options: nosniff. API and control-plane
 # answers (these prefixes): Cache-Control: no-store (keys and incident data must not sit in caches).
 # Every HTML page (status pages, their 404 page, the console at /): this Content-Security-Policy with a
 # fresh nonce per request ({{ csp_nonce() }} in templates) for inline <script>/<style>, scripts and
@@ -52,7 +52,7 @@ CONSOLE_MASKED_HEADERS = frozenset({"authorization", "proxy-authorization", "coo
                                     "x-api-key"})
 
 # Serve guard: `mockscaling serve` turns it on; create_app() and the pytest plugin leave it off so
-# in-process tests are unaffected (config MOCKSCALING_GUARD=True turns it on for any app). Issue 12:
+# in-process tests are unaffected (config MOCKSCALING_GUARD=True turns it on for any app):
 # - Host: a request whose Host header names something other than a loopback name (localhost, *.localhost),
 #   an IP address literal or a name given with --allowed-host ("*" for any) is 400 invalid_host, on every
 #   path. DNS rebinding needs a host *name*, so IP literals (e.g. the LAN address of a 0.0.0.0 bind) stay fine.
@@ -68,7 +68,7 @@ LOOPBACK_HOST_NAMES = ("localhost",)  # and any name ending in ".localhost" (RFC
 CONTROL_TOKEN_HEADER = "X-Mockscaling-Token"
 CONTROL_TOKEN_BYTES = 24  # secrets.token_urlsafe(24): 32 characters
 
-# Server (issue 12: ~98 idle connections locked every new client out, with waitress's defaults of 100
+# Server: connection limits and timeouts (~98 idle connections locked every new client out, with waitress's defaults of 100
 # connections and a 120 s idle timeout). `serve` and the in-process ThreadedServer use these; `serve`
 # has --threads, --connection-limit and --idle-timeout. Idle (or half-open) connections are closed after
 # SERVE_IDLE_TIMEOUT seconds, checked every SERVE_CLEANUP_INTERVAL seconds; poll() instead of select()
@@ -108,7 +108,7 @@ DOCS_HINT_PATHS = ("/docs", "/doc", "/swagger", "/swagger.json", "/swagger-ui", 
 DOCS_HINT = ("the API is described by /openapi.json (OpenAPI 3.1; `mockscaling openapi --format yaml` prints it as YAML), "
              "and the console at / shows the fake's data and every request it answered.")
 
-# Seeds: (issue 13) format version 2 adds `incidents` to an organization, replayed through the rules when
+# Seeds: format version 2 adds `incidents` to an organization, replayed through the rules when
 # the seed loads; version 1 (no `version` key) still loads. Times in seed incidents may be ISO instants or
 # relative to the server clock at load: "now", "now-3d", "now-2h30m". A seed may say `"extends": "<seed>"`
 # (its organizations extend the base's with the same id: lists appended, other keys replaced). A history
