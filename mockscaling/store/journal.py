@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import chosen
-from ..domain.clock import utc_now
+from ..domain.clock import truncate_ms
 from ..domain.timefmt import format_time
 from .base import StoreBase
 
@@ -103,12 +103,12 @@ class JournalRules(StoreBase):
         truncated = () if body_kept and response_kept else tuple(
             name for name, kept in (("json", body_kept), ("response", response_kept)) if not kept
         )
+        at, wall = self.clock.now_and_real()  # never inside a mutation: no pinned instant
         entry = (
             method, path, query if query is None or callable(query) else dict(query),
             headers if headers is None or callable(headers) else dict(headers),
-            user_id, org_id, status, request_id, self.clock.now(),  # never inside a mutation: no pinned instant
-            body if body_kept else None, response if response_kept else None, truncated,
-            utc_now(),  # the wall clock too, which the console shows beside the fake clock's time
+            user_id, org_id, status, request_id, at, body if body_kept else None,
+            response if response_kept else None, truncated, wall,  # wall: the console shows it beside `at`
         )
         with self._lock:
             self._journal.append(entry)
@@ -134,7 +134,7 @@ class JournalRules(StoreBase):
                     "requestId": request_id,
                     "at": format_time(at),
                     "truncated": list(truncated),
-                    "wallAt": format_time(wall),  # not served by /_mock/requests (chosen.JOURNAL_FIELDS)
+                    "wallAt": format_time(truncate_ms(wall)),  # not served by /_mock/requests (chosen.JOURNAL_FIELDS)
                 }
         return journal
 
@@ -162,9 +162,14 @@ class JournalRules(StoreBase):
 
             [(r["method"], r["at"], r["wallAt"]) for r in store.recent_requests(5)]
         """
+        found: list[dict[str, Any]] = []
         with self._lock:
-            entries = [dict(entry) for entry in self._worked_out() if not is_control_path(entry["path"])]
-        return entries[::-1][:limit]
+            for entry in reversed(self._worked_out()):
+                if len(found) >= limit:
+                    break
+                if not is_control_path(entry["path"]):
+                    found.append(dict(entry))
+        return found
 
     def clear_requests(self) -> None:
         """Empty the journal (reset does this too)."""
