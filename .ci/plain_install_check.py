@@ -194,13 +194,23 @@ def commands() -> None:
 
 
 def pytest_plugin() -> None:
-    """The plugin's fixtures with only pytest added to the plain install."""
+    """The plugin's fixtures with only pytest added to the plain install, on the fake and in live mode."""
     with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "test_plain.py").write_text(textwrap.dedent(PLUGIN_SUITE))
-        done = run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_plain.py", cwd=Path(folder))
+        work = Path(folder)
+        (work / "test_plain.py").write_text(textwrap.dedent(PLUGIN_SUITE))
+        done = run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_plain.py", cwd=work)
         if "4 passed" not in done.stdout:
             raise Failed(f"the plugin suite did not pass whole:\n{done.stdout}")
-    print("plain install: pytest plugin ok", flush=True)
+        print("plain install: pytest plugin ok", flush=True)
+        fake = Fake(work)  # live mode: the same suite against a served fake; only the seed marker skips
+        try:
+            done = run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_plain.py",
+                       "--mockscaling-url", fake.url, "--mockscaling-key", fake.key, cwd=work)
+        finally:
+            fake.server.stop()
+        if "3 passed, 1 skipped" not in done.stdout:
+            raise Failed(f"the plugin suite in live mode:\n{done.stdout}")
+    print("plain install: pytest plugin in live mode ok", flush=True)
 
 
 if __name__ == "__main__":
