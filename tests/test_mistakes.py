@@ -160,3 +160,8 @@ def test_the_proxy_on_a_taken_port_or_a_bad_upstream_is_one_line():
     result = CliRunner().invoke(main, ["proxy", "--upstream", "127.0.0.1:5050"])
     assert result.exit_code == 2
     assert "--upstream must be an http(s) URL such as https://api.scaling.cloud, not '127.0.0.1:5050'" in result.output
+
+
+def test_a_huge_unknown_path_gets_its_404_at_once(app):
+    body = assert_error(_get(app, "/v1/" + "incident" * 50_000), 404, "invalid_request_error", "not_found")
+    assert body["message"] == "The requested resource was not found."

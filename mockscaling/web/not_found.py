@@ -77,6 +77,8 @@ def _near_miss(app: Flask, path: str) -> str | None:
             if want == "<>" or want == have:
                 fixed.append(have)
                 continue
+            if 2 * min(len(want), len(have)) < chosen.NEAR_MISS_RATIO * (len(want) + len(have)):
+                break  # too different in length to be a near miss (and a huge segment costs nothing)
             ratio = difflib.SequenceMatcher(None, want, have.lower()).ratio()
             if ratio < chosen.NEAR_MISS_RATIO:
                 break
