@@ -165,3 +165,13 @@ def test_the_proxy_on_a_taken_port_or_a_bad_upstream_is_one_line():
 def test_a_huge_unknown_path_gets_its_404_at_once(app):
     body = assert_error(_get(app, "/v1/" + "incident" * 50_000), 404, "invalid_request_error", "not_found")
     assert body["message"] == "The requested resource was not found."
+
+
+def test_a_server_gone_mid_run_fails_each_rule_with_one_line():
+    from mockscaling.tools.verify.client import Client
+    from mockscaling.tools.verify.rules import RULES
+    from mockscaling.tools.verify.runner import run_rule
+
+    url = f"http://127.0.0.1:{_free_port()}"
+    result = run_rule(Client(url, ADMIN_KEY, owner_id="user_bob"), next(rule for rule in RULES if rule.read_only))
+    assert (result.outcome, result.reason) == ("failed", f"cannot reach {url}: connection refused (is the server running on that port?)")
