@@ -69,15 +69,15 @@ def test_live_mode_runs_the_suite_against_a_server_and_skips_fake_only_powers(py
     staging = create_app()
     with ThreadedServer(staging) as server:
         result = pytester.runpytest("-rs", "--mockscaling-url", server.url + "/v1", "--mockscaling-key", "scl_live_" + "a" * 32)
-    result.assert_outcomes(passed=2, skipped=4)
+    result.assert_outcomes(passed=3, skipped=4)
     result.stdout.fnmatch_lines([
         "SKIPPED*needs the fake clock, which only the fake has (running against http://127.0.0.1:*",
         "SKIPPED*needs given (arranging state), which only the fake has*",
         "SKIPPED*needs a seed ('major-outage'), which only the fake has*",
-        "SKIPPED*needs interception of https://api.scaling.cloud, which only the fake has*",
+        "SKIPPED*needs the control plane (/_mock), which only the fake has*",
     ])
     titles = [i.title for i in staging.extensions["mockscaling"].incidents.values()]
-    assert titles == ["Checkout is down"]  # created on the server by the live run
+    assert titles == ["Checkout is down"]  # created on the server by the live run (GET only through interception)
 
 
 def test_live_mode_needs_a_key(pytester):

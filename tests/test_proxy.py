@@ -107,11 +107,34 @@ def test_every_violation_of_a_broken_fake_is_reported_and_nothing_else(tmp_path)
     assert lines[0].endswith("-> 201  ok") and lines[-1] == "GET /api/incidents -> 200  ok"
 
 
-def test_a_correct_fake_only_shows_the_clients_own_mistake(tmp_path):
+def test_a_correct_fake_only_shows_the_clients_own_mistakes(tmp_path):
     lines = _run(create_app(), tmp_path)
-    assert [reason for _, reason in _violations(lines)] == ["request body: title: Must be between 1 and 100 characters."]
-    assert re.fullmatch(r"PATCH /v1/incidents/[\w-]+/status -> 400  ok", lines[1])
+    assert [reason for _, reason in _violations(lines)] == [
+        "client sent an illegal transition (investigating -> monitoring; only the next status is legal); "
+        "server refused it correctly (400 invalid_status_transition)",
+        "request body: title: Must be between 1 and 100 characters."]
+    assert re.fullmatch(r"PATCH /v1/incidents/[\w-]+/status -> 400  VIOLATION client sent an illegal transition.*", lines[1])
     assert lines[3].endswith("-> 404  ok")
+
+
+def test_every_violation_in_a_body_is_reported(tmp_path):
+    lines: list[str] = []
+    with ThreadedServer(create_app()) as upstream:
+        proxy = ValidatingProxy(upstream.url, echo=lines.append)
+        with ThreadedServer(proxy) as front:
+            requests.post(f"{front.url}/v1/incidents", headers=HEADERS, json={"title": "", "severity": "urgent", "ownerId": 7})
+            incident = requests.post(f"{front.url}/v1/incidents", headers=HEADERS,
+                                     json={"title": "Resolved", "severity": "low", "ownerId": BOB}).json()["data"]["id"]
+            for status in ("identified", "monitoring", "resolved"):
+                requests.patch(f"{front.url}/v1/incidents/{incident}/status", headers=HEADERS, json={"status": status})
+            requests.post(f"{front.url}/v1/incidents/{incident}/updates", headers=HEADERS,
+                          json={"visibility": "public", "body": "After the end"})
+        proxy.close()
+    reasons = _violations(lines)[0][1].split("; ")
+    assert sorted(reasons) == ["request body: ownerId: Not a valid string.", "request body: severity: Must be one of: "
+                               "critical, high, medium, low.", "request body: title: Must be between 1 and 100 characters."]
+    assert _violations(lines)[1][1] == ("client sent create_update on a resolved incident; "
+                                        "server refused it correctly (400 incident_resolved)")
 
 
 def test_reports_and_recording(tmp_path):
@@ -167,3 +190,14 @@ def test_the_cli_forwards_and_writes_its_reports_at_exit(tmp_path):
     assert "1 exchanges, 0 with violations" in output
     assert json.loads((tmp_path / "p.json").read_text())["exchanges"] == 1
     assert (tmp_path / "p.xml").exists() and len((tmp_path / "r.jsonl").read_text().splitlines()) == 1
+
+
+def test_every_violation_in_an_answer_is_reported():
+    from mockscaling.tools.proxy.checks import Contract, Exchange
+
+    exchange = Exchange(method="GET", path="/v1/incidents", query={}, headers={"authorization": "Bearer x"}, body=None,
+                        status=200, response_headers={}, response_body={"data": {"incidents": [{"id": n} for n in range(5)]}})
+    Contract().check(exchange)
+    places = {violation.split(":")[0] for violation in exchange.violations}
+    assert {f"response body at data/incidents/{n}/id" for n in range(5)} <= places  # each item's id is not a string
+    assert {f"response body at data/incidents/{n}" for n in range(5)} <= places  # and lacks its required fields

@@ -146,7 +146,7 @@ def test_readme_examples_are_the_tested_ones():
     # The README shows one short example, docs/pytest.md the rest: all must be the downstream tests, verbatim.
     root = Path(__file__).parent.parent
     readme = (root / "README.md").read_text("utf-8")
-    section = readme.split("<!-- section: tests (issue 3) -->", 1)[1].split("<!-- section:", 1)[0]
+    section = readme.split("## In your tests", 1)[1].split("\n## ", 1)[0]
     in_readme, in_docs = quoted_tests(section), quoted_tests((root / "docs" / "pytest.md").read_text("utf-8"))
     assert len(in_readme) >= 1 and len(in_docs) >= 8
     every_example = "\n".join(path.read_text("utf-8") for path in DOWNSTREAM.glob("example_*.py"))

@@ -86,7 +86,8 @@ def test_interception_ends_with_the_block():
 def test_aiohttp_without_aioresponses_is_refused(monkeypatch):
     # aiohttp calls would silently reach the network: refuse instead.
     monkeypatch.setattr(intercept_module, "_available", lambda module: module != "aioresponses")
-    with pytest.raises(ImportError, match=r"mockscaling\[intercept\].*aioresponses|aioresponses.*mockscaling\[intercept\]"):
+    with pytest.raises(ImportError, match=r"^interception of aiohttp needs `aioresponses`, the `intercept` extra: "
+                                          r'pip install "\.\[intercept\]" in the mockscaling checkout$'):
         with MockScaling.create().intercept():
             pass
 

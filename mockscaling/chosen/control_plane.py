@@ -79,6 +79,13 @@ FAULT_DEFAULT_HANG_MS = 30_000
 # authentication and without executing the request; only the FAULT_STATUSES are allowed (another code is
 # 400 unsupported_prefer_code); other preferences in the header are ignored; never on /_mock or OPTIONS.
 FAULT_DEFAULT_RETRY_AFTER = 1  # seconds, for a 429 plan without retryAfter
+
+# Prefer success codes and ?__code=: `Prefer: code=2xx` answers normally when 2xx is what the operation answers on
+# success (its documented status), else 400 unsupported_prefer_code naming that status, decided before anything
+# runs (so a refused write changes nothing). `?__code=NNN`, Prism's form for clients that cannot set a header
+# (an <img>, an EventSource, a link), does what `Prefer: code=NNN` does; the header wins when both are given,
+# and the parameter is never read as one of the operation's query fields.
+QUERY_CODE_PARAM = "__code"
 FAULT_RETRY_AFTER_STATUSES = (429, 503)
 
 # Fault seed: without `seed` a probabilistic plan uses seed 0: every run is reproducible unless you choose otherwise.

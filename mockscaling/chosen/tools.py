@@ -2,7 +2,7 @@
 
 # ==== mockscaling's own tools: CORS, state file, pytest plugin, OpenAPI, verify =======================
 
-# Response headers (issue 12). Every response: X-Content-Type-Options: nosniff. API and control-plane
+# Response headers: every response carries X-Content-Type-Options: nosniff. API and control-plane
 # answers (these prefixes): Cache-Control: no-store (keys and incident data must not sit in caches).
 # Every HTML page (status pages, their 404 page, the console at /): this Content-Security-Policy with a
 # fresh nonce per request ({{ csp_nonce() }} in templates) for inline <script>/<style>, scripts and
@@ -43,8 +43,16 @@ CONSOLE_INCIDENTS_PER_STATUS = 20
 CONSOLE_JOURNAL_ROWS = 50
 CONSOLE_REFRESH_SECONDS = 2
 
+# Console requests: the Requests table shows the query string as sent, who sent each request (the key's user,
+# faulted requests included, else the key's last 4 characters), hides CORS preflights until "preflights" is
+# ticked, prints every time by the fake's clock (the wall-clock time is the tooltip), and a click on a row
+# shows that request's headers and both bodies. Headers named here show only their last 4 characters there,
+# beyond the journal's own masking: the control token and cookies are as secret as an API key.
+CONSOLE_MASKED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-mockscaling-token",
+                                    "x-api-key"})
+
 # Serve guard: `mockscaling serve` turns it on; create_app() and the pytest plugin leave it off so
-# in-process tests are unaffected (config MOCKSCALING_GUARD=True turns it on for any app). Issue 12:
+# in-process tests are unaffected (config MOCKSCALING_GUARD=True turns it on for any app):
 # - Host: a request whose Host header names something other than a loopback name (localhost, *.localhost),
 #   an IP address literal or a name given with --allowed-host ("*" for any) is 400 invalid_host, on every
 #   path. DNS rebinding needs a host *name*, so IP literals (e.g. the LAN address of a 0.0.0.0 bind) stay fine.
@@ -60,7 +68,7 @@ LOOPBACK_HOST_NAMES = ("localhost",)  # and any name ending in ".localhost" (RFC
 CONTROL_TOKEN_HEADER = "X-Mockscaling-Token"
 CONTROL_TOKEN_BYTES = 24  # secrets.token_urlsafe(24): 32 characters
 
-# Server (issue 12: ~98 idle connections locked every new client out, with waitress's defaults of 100
+# Server: connection limits and timeouts (~98 idle connections locked every new client out, with waitress's defaults of 100
 # connections and a 120 s idle timeout). `serve` and the in-process ThreadedServer use these; `serve`
 # has --threads, --connection-limit and --idle-timeout. Idle (or half-open) connections are closed after
 # SERVE_IDLE_TIMEOUT seconds, checked every SERVE_CLEANUP_INTERVAL seconds; poll() instead of select()
@@ -90,7 +98,17 @@ INTERCEPT_HOST = "api.scaling.cloud"
 # "did you mean /v1/incidents?" in its message; code and type stay not_found.
 ROUTE_PREFIXES = ("/v1", "/api", "/_mock", "/status", "/openapi.json")
 
-# Seeds: (issue 13) format version 2 adds `incidents` to an organization, replayed through the rules when
+# Not-found hints: a 404 for a path no route has names the fix when one is plain: a near miss of a route
+# (`/v1/incident`: "did you mean /v1/incidents?"; every fixed segment equal or at least NEAR_MISS_RATIO alike),
+# the top-level resources for `/v1` itself, and where the API is described for the usual documentation paths.
+# Code and type stay not_found; only the message helps.
+NEAR_MISS_RATIO = 0.7
+DOCS_HINT_PATHS = ("/docs", "/doc", "/swagger", "/swagger.json", "/swagger-ui", "/redoc", "/openapi", "/openapi.yaml",
+                   "/api-docs", "/v1/docs", "/v1/openapi.json")
+DOCS_HINT = ("the API is described by /openapi.json (OpenAPI 3.1; `mockscaling openapi --format yaml` prints it as YAML), "
+             "and the console at / shows the fake's data and every request it answered.")
+
+# Seeds: format version 2 adds `incidents` to an organization, replayed through the rules when
 # the seed loads; version 1 (no `version` key) still loads. Times in seed incidents may be ISO instants or
 # relative to the server clock at load: "now", "now-3d", "now-2h30m". A seed may say `"extends": "<seed>"`
 # (its organizations extend the base's with the same id: lists appended, other keys replaced). A history

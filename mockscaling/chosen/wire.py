@@ -27,14 +27,14 @@ VALIDATION_CODE_QUERY = "invalid_query"
 VALIDATION_CODE_PATH = "invalid_path"
 
 # §1 Body size: bodies larger than this are refused with 413 request_entity_too_large (type invalid_request_error)
-# before they are read (issue 12). 1 MiB is ~100 times the largest valid API body. POST /_mock/state
+# before they are read. 1 MiB is ~100 times the largest valid API body. POST /_mock/state
 # (a whole store) has its own, larger limit. Both can be changed per app: create_app(config={
 # "MAX_CONTENT_LENGTH": n, "MOCKSCALING_MAX_STATE_BYTES": m}) or `serve --max-body-bytes/--max-state-bytes`.
 MAX_BODY_BYTES = 1024 * 1024
 MAX_STATE_BODY_BYTES = 32 * 1024 * 1024
 
 # §1 Shape caps: checked on the decoded JSON before any schema runs and stopping at the first violation
-# (issue 12: marshmallow builds one error per list item, so a list of millions of bad items cost
+# (marshmallow builds one error per list item, so a list of millions of bad items cost
 # gigabytes). Every list in a request body holds at most MAX_LIST_ITEMS items, every object at most
 # MAX_OBJECT_MEMBERS members, every string at most MAX_STRING_CHARS characters (the longest field the
 # contract documents, a 10,000-character description), nesting at most MAX_JSON_DEPTH levels. A body
@@ -49,7 +49,7 @@ MAX_STATE_DEPTH = 24
 # Component aliases: at most this many per component (one request stored 5 million of them).
 MAX_ALIASES = 50
 
-# §1 Strict parsing (issue 12): integer query parameters are ASCII digits only (no "+5", "5_0", Arabic-
+# §1 Strict parsing: integer query parameters are ASCII digits only (no "+5", "5_0", Arabic-
 # Indic or full-width digits); ids in paths are canonical lower-case UUID text only (no urn:uuid:, no
 # braces, no missing dashes, no upper case); numbers in bodies are JSON numbers, never strings or
 # booleans; paths are matched as sent: no 308 redirect for "//" or a trailing slash, just 404.
@@ -71,7 +71,7 @@ CURSOR_FIELD = "before"
 
 # §1 Auth: whitespace around the Authorization value is ignored (HTTP strips it on the wire anyway), so
 # "Bearer " with nothing after it is 401 missing_authorization_header on every transport. Between
-# "Bearer" and the key exactly one space (issue 12): two spaces, a tab or text after the key is 401
+# "Bearer" and the key exactly one space: two spaces, a tab or text after the key is 401
 # invalid_api_key.
 
 # §1 Instants: accepted in bodies and queries (effectiveFrom, effectiveUntil, ?at=) and the server clock:

@@ -50,6 +50,23 @@ class Clock:
                 return self._frozen_at
             return truncate_ms(datetime.now(UTC) + self._offset)
 
+    def now_and_real(self) -> tuple[datetime, datetime]:
+        """The server time (as `now()`) and the real time it was read at (not truncated), from one reading:
+        the request journal keeps both, for the console's wall-clock tooltips.
+
+        Example::
+
+            server_time, wall_time = clock.now_and_real()
+        """
+        real = datetime.now(UTC)
+        frozen_at = self._frozen_at
+        if frozen_at is not None:
+            return frozen_at, real
+        with self._lock:
+            if self._frozen_at is not None:
+                return self._frozen_at, real
+            return truncate_ms(real + self._offset), real
+
     @property
     def frozen(self) -> bool:
         """True while the clock stands still."""

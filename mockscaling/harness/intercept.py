@@ -19,8 +19,9 @@ from __future__ import annotations
 import importlib.util
 import io
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager, nullcontext
+from functools import partial
 from http import HTTPStatus
 from typing import Any
 from unittest import mock
@@ -35,7 +36,9 @@ SCALING_URL = re.compile(rf"^https?://{_HOST}(?::\d+)?(?:[/?#]|$)", re.IGNORECAS
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 # Hop-by-hop or framing headers: the test client recomputes them from the body it is given.
 _DROPPED = frozenset({"host", "content-length", "transfer-encoding", "connection"})
-INSTALL_HINT = 'interception of aiohttp needs `aioresponses`: pip install "mockscaling[intercept]"'
+# How a Scaling call is answered: (method, url, header pairs, body) -> (status, header pairs, body bytes).
+Send = Callable[[str, str, Iterable[tuple[str, str]], "bytes | str | None"], tuple[int, list[tuple[str, str]], bytes]]
+INSTALL_HINT = 'interception of aiohttp needs `aioresponses`, the `intercept` extra: pip install ".[intercept]" in the mockscaling checkout'
 
 
 def is_scaling_url(url: Any) -> bool:
@@ -80,7 +83,7 @@ class _SessionView:
 
 
 @contextmanager
-def _requests_interception(app: Any) -> Iterator[None]:
+def _requests_interception(answer_call: Send) -> Iterator[None]:
     import requests
     from requests.adapters import BaseAdapter, HTTPAdapter
     from urllib3.response import HTTPResponse
@@ -91,7 +94,7 @@ def _requests_interception(app: Any) -> Iterator[None]:
         def send(self, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True,
                  cert: Any = None, proxies: Any = None) -> Any:
             try:
-                status, headers, body = forward(app, request.method, request.url, request.headers.items(), request.body)
+                status, headers, body = answer_call(request.method, request.url, request.headers.items(), request.body)
             except ConnectionDropped as dropped:  # a "close"/"hang" fault: what requests raises on a real socket
                 raise requests.ConnectionError(str(dropped), request=request) from dropped
             raw = HTTPResponse(body=io.BytesIO(body), headers=headers, status=status, reason=_reason(status),
@@ -137,12 +140,12 @@ def _reason(status: int) -> str:
 
 # ---- httpx ---------------------------------------------------------------------------------------
 @contextmanager
-def _httpx_interception(app: Any) -> Iterator[None]:
+def _httpx_interception(send: Send) -> Iterator[None]:
     import httpx
 
     def answer(request: httpx.Request) -> httpx.Response:
         try:
-            status, headers, body = forward(app, request.method, str(request.url), request.headers.multi_items(), request.content)
+            status, headers, body = send(request.method, str(request.url), request.headers.multi_items(), request.content)
         except ConnectionDropped as dropped:  # a "close"/"hang" fault: what httpx raises on a real socket
             raise httpx.RemoteProtocolError(str(dropped), request=request) from dropped
         return httpx.Response(status, headers=headers, content=body)
@@ -164,7 +167,7 @@ def _httpx_interception(app: Any) -> Iterator[None]:
 
 # ---- aiohttp -------------------------------------------------------------------------------------
 @contextmanager
-def _aiohttp_interception(app: Any) -> Iterator[None]:
+def _aiohttp_interception(send: Send) -> Iterator[None]:
     import json
 
     import aiohttp
@@ -185,7 +188,7 @@ def _aiohttp_interception(app: Any) -> Iterator[None]:
             body = json.dumps(kwargs["json"])
             sent.setdefault("Content-Type", "application/json")
         try:
-            status, answer_headers, content = forward(app, method.upper(), str(url), sent.items(), body)
+            status, answer_headers, content = send(method.upper(), str(url), sent.items(), body)
         except ConnectionDropped as dropped:  # a "close"/"hang" fault: what aiohttp raises on a real socket
             raise aiohttp.ServerDisconnectedError(str(dropped)) from dropped
         content_type = next((v for k, v in answer_headers if k.lower() == "content-type"), "application/json")
@@ -235,13 +238,63 @@ def intercept(app: Any) -> Iterator[None]:
             requests.get("https://api.scaling.cloud/v1/incidents", headers=...)
             httpx.get("https://api.scaling.cloud/v1/incidents", headers=...)
     """
+    with _route(partial(forward, app)):
+        yield
+
+
+@contextmanager
+def _route(send: Send) -> Iterator[None]:
+    """Hand every library's calls for api.scaling.cloud to `send` while the block runs."""
     if _available("aiohttp") and not _available("aioresponses"):
         raise ImportError(INSTALL_HINT)
     with ExitStack() as stack:
         if _available("requests"):
-            stack.enter_context(_requests_interception(app))
+            stack.enter_context(_requests_interception(send))
         if _available("httpx"):
-            stack.enter_context(_httpx_interception(app))
+            stack.enter_context(_httpx_interception(send))
         if _available("aiohttp"):
-            stack.enter_context(_aiohttp_interception(app))
+            stack.enter_context(_aiohttp_interception(send))
         yield
+
+
+def relay_to(base_url: str) -> Any:
+    """A context manager sending the calls for https://api.scaling.cloud to `base_url` (live mode) instead.
+
+    When `base_url` is the Scaling API itself, calls go through untouched. The relay speaks urllib3
+    directly, below what responses, requests-mock, respx or pytest-httpx patch, so a mocking library
+    active in the test does not catch the relayed call.
+
+    Example::
+
+        with relay_to("http://127.0.0.1:5050"):
+            requests.get("https://api.scaling.cloud/v1/incidents", headers=...)   # answered by :5050
+    """
+    base = base_url.rstrip("/")
+    if is_scaling_url(base) and urlsplit(base).scheme == "https" and urlsplit(base).port in (None, 443):
+        return nullcontext()
+    return _route(partial(_relay, _pool(), base))
+
+
+def _pool() -> Any:
+    import urllib3
+
+    return urllib3.PoolManager(retries=False, timeout=urllib3.Timeout(connect=10, read=60))
+
+
+# Response headers that describe the wire form of the body the relay has already decoded.
+_WIRE = frozenset({"content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"})
+
+
+def _relay(pool: Any, base: str, method: str, url: str, headers: Iterable[tuple[str, str]],
+           body: bytes | str | None) -> tuple[int, list[tuple[str, str]], bytes]:
+    import urllib3
+
+    parts = urlsplit(url)
+    target = base + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    sent = [(name, value) for name, value in headers if name.lower() not in _DROPPED]
+    try:
+        reply = pool.request(method, target, body=body or None, headers=urllib3.HTTPHeaderDict(sent), redirect=False,
+                             decode_content=True)
+    except urllib3.exceptions.HTTPError as exc:  # each library raises its own connection error for this
+        raise ConnectionDropped(f"{method} {target}: {exc}") from exc
+    return reply.status, [(k, v) for k, v in reply.headers.items() if k.lower() not in _WIRE], reply.data

@@ -3,7 +3,8 @@
 The fixtures then hand out a `LiveScaling`: the same way to call the API (`.client()`, `.headers()`,
 `.url`, `.api_url`, `.admin_key`), aimed at that server over HTTP. The fake-only powers (clock, faults,
 given, calls, reset, the store, tenants, seeds) cannot work there: touching one skips the test with a
-reason that names the power.
+reason that names the power. Interception works: the code's calls for https://api.scaling.cloud go to
+that server (or, when it is https://api.scaling.cloud, through untouched).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ FAKE_ONLY = {
     "clock": "the fake clock", "store": "the fake's store", "given": "given (arranging state)",
     "calls": "calls (the request journal)", "assert_called": "assert_called (the request journal)",
     "reset": "reset", "state": "the state dump", "new_tenant": "tenants", "app": "the in-process app",
-    "intercept": "interception", "users": "the seed's users", "keys": "the seed's keys",
+"users": "the seed's users", "keys": "the seed's keys",
     "member_key": "the seed's member key", "seed_info": "the seed",
 }
 
@@ -57,16 +58,19 @@ class LiveClient:
         assert reply.status_code == 200 and "incidents" in reply.json["data"]
     """
 
-    def __init__(self, base_url: str, headers: dict[str, str]) -> None:
+    def __init__(self, base_url: str, headers: dict[str, str], needs_fake: Callable[[str], Any] | None = None) -> None:
         import requests
 
+        self._needs_fake = needs_fake
         self._base = base_url.rstrip("/")
         self._session = requests.Session()
         self._session.headers.update(headers)
 
     def open(self, path: str, method: str = "GET", json: Any = None, query_string: Any = None,
              headers: dict[str, str] | None = None, data: Any = None) -> LiveResponse:
-        """Send one request; `path` starts with `/` (e.g. `/v1/incidents`)."""
+        """Send one request; `path` starts with `/` (e.g. `/v1/incidents`). `/_mock` paths skip the test."""
+        if self._needs_fake is not None and (path == "/_mock" or path.startswith(("/_mock/", "/_mock?"))):
+            self._needs_fake("the control plane (/_mock)")
         reply = self._session.request(method, self._base + path, json=json, params=query_string, headers=headers,
                                       data=data, timeout=30)
         return LiveResponse(reply)
@@ -123,7 +127,19 @@ class LiveScaling:
 
     def client(self, key: str | None = _ADMIN) -> LiveClient:
         """A client for the live server sending `Authorization: Bearer <key>` (the --mockscaling-key by default)."""
-        return LiveClient(self.url, self.headers(key))
+        return LiveClient(self.url, self.headers(key), needs_fake=self.needs_fake)
+
+    def intercept(self) -> Any:
+        """Send the code's calls for https://api.scaling.cloud to this server while the block runs.
+
+        Example::
+
+            with live.intercept():
+                requests.get("https://api.scaling.cloud/v1/incidents", headers=live.headers())  # reaches live.url
+        """
+        from .intercept import relay_to
+
+        return relay_to(self.url)
 
     def needs_fake(self, power: str) -> NoReturn:
         """Skip the running test: it uses `power`, which only the fake has."""

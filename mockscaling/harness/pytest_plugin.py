@@ -162,7 +162,8 @@ def mockscaling_session_server(request: pytest.FixtureRequest) -> MockScaling:
 def mockscaling_intercept(mockscaling: MockScaling) -> Iterator[MockScaling]:
     """The fresh fake, answering every `requests`/`httpx` call to https://api.scaling.cloud during the test.
 
-    Other hosts are not intercepted. Needs the `intercept` extra (`pip install "mockscaling[intercept]"`).
+    Other hosts are not intercepted. aiohttp calls need the `intercept` extra (`pip install ".[intercept]"`).
+    Under `--mockscaling-url URL` the calls go to URL instead (untouched when URL is https://api.scaling.cloud).
 
     Example::
 
@@ -171,7 +172,5 @@ def mockscaling_intercept(mockscaling: MockScaling) -> Iterator[MockScaling]:
                                  headers={"Authorization": f"Bearer {mockscaling_intercept.admin_key}"})
             assert reply.status_code == 200
     """
-    if getattr(type(mockscaling), "IS_LIVE", False):  # live mode
-        mockscaling.needs_fake("interception of https://api.scaling.cloud")
-    with mockscaling.intercept():
+    with mockscaling.intercept():  # live mode: the calls go to --mockscaling-url instead
         yield mockscaling

@@ -107,6 +107,27 @@ class QueryInteger(fields.Integer):
         return super()._validated(value)
 
 
+def every_error(messages: Any, prefix: str = "") -> list[str]:
+    """`field: message` for every offending field of a marshmallow error dict (what `first_error` picks from).
+
+    Example::
+
+        every_error({"title": ["Missing data for required field."], "severity": ["Must be one of: low, high."]})
+        # ['title: Missing data for required field.', 'severity: Must be one of: low, high.']
+    """
+    if isinstance(messages, Mapping):
+        lines = []
+        for key, value in messages.items():
+            name = prefix if key == "_schema" else (f"{prefix}.{key}" if prefix else str(key))
+            lines.extend(every_error(value, name))
+        return lines or [f"{prefix}: Invalid value." if prefix else "Invalid value."]
+    if isinstance(messages, list | tuple) and messages:
+        if all(isinstance(item, str) for item in messages):
+            return [f"{prefix}: {item}" if prefix else str(item) for item in messages]
+        return [line for item in messages for line in every_error(item, prefix)]
+    return [f"{prefix}: {messages}" if prefix else str(messages)]
+
+
 def first_error(messages: Any, prefix: str = "") -> str:
     """`field: message` for the first offending field of a marshmallow error dict.
 

@@ -38,7 +38,7 @@ class ConsoleRules(StoreBase):
             "now": self.now(),
             "frozen": self.clock.frozen,
             "organizations": organizations,
-            "requests": list(reversed(self.list_requests(limit=chosen.CONSOLE_JOURNAL_ROWS))),
+            "requests": self.recent_requests(chosen.CONSOLE_JOURNAL_ROWS),
             "pages": list(reversed(self.pages[-chosen.CONSOLE_JOURNAL_ROWS:])),
             "faults": list(self.faults),
         }

@@ -35,7 +35,8 @@ def fault_error(status: int, message: str | None = None, retry_after: int | None
     """
     error_class = FAULT_ERRORS.get(status)
     if error_class is None:
-        raise errors.UnsupportedPreferCode(f"Prefer: code={status} is not one of {', '.join(map(str, FAULT_ERRORS))}.")
+        raise errors.UnsupportedPreferCode(f"code={status} is not one of {', '.join(map(str, FAULT_ERRORS))} "
+                                           "(or the operation's own 2xx).")
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
     return error_class(message, headers=headers)
 

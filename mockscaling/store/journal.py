@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import chosen
+from ..domain.clock import truncate_ms
 from ..domain.timefmt import format_time
 from .base import StoreBase
 
@@ -102,11 +103,12 @@ class JournalRules(StoreBase):
         truncated = () if body_kept and response_kept else tuple(
             name for name, kept in (("json", body_kept), ("response", response_kept)) if not kept
         )
+        at, wall = self.clock.now_and_real()  # never inside a mutation: no pinned instant
         entry = (
             method, path, query if query is None or callable(query) else dict(query),
             headers if headers is None or callable(headers) else dict(headers),
-            user_id, org_id, status, request_id, self.clock.now(),  # never inside a mutation: no pinned instant
-            body if body_kept else None, response if response_kept else None, truncated,
+            user_id, org_id, status, request_id, at, body if body_kept else None,
+            response if response_kept else None, truncated, wall,  # wall: the console shows it beside `at`
         )
         with self._lock:
             self._journal.append(entry)
@@ -117,7 +119,8 @@ class JournalRules(StoreBase):
         journal = self._journal
         for index, entry in enumerate(list(journal)):
             if isinstance(entry, tuple):
-                method, path, query, headers, user_id, org_id, status, request_id, at, body, response, truncated = entry
+                (method, path, query, headers, user_id, org_id, status, request_id, at, body, response, truncated,
+                 wall) = entry
                 journal[index] = {
                     "method": method,
                     "path": path,
@@ -131,6 +134,7 @@ class JournalRules(StoreBase):
                     "requestId": request_id,
                     "at": format_time(at),
                     "truncated": list(truncated),
+                    "wallAt": format_time(truncate_ms(wall)),  # not served by /_mock/requests (chosen.JOURNAL_FIELDS)
                 }
         return journal
 
@@ -149,6 +153,23 @@ class JournalRules(StoreBase):
                 if include_control or not is_control_path(entry["path"])
             ]
         return entries[-limit:] if limit else entries
+
+    def recent_requests(self, limit: int) -> list[dict[str, Any]]:
+        """The newest `limit` non-/_mock requests, newest first, each with `wallAt` (the wall-clock time it
+        arrived) beside the journal's fields: what the console lists.
+
+        Example::
+
+            [(r["method"], r["at"], r["wallAt"]) for r in store.recent_requests(5)]
+        """
+        found: list[dict[str, Any]] = []
+        with self._lock:
+            for entry in reversed(self._worked_out()):
+                if len(found) >= limit:
+                    break
+                if not is_control_path(entry["path"]):
+                    found.append(dict(entry))
+        return found
 
     def clear_requests(self) -> None:
         """Empty the journal (reset does this too)."""

@@ -244,8 +244,14 @@ def proxy(upstream: str, host: str, port: int, record_path: str | None, json_pat
     from .proxy import ValidatingProxy
     from ..web.server import run_bound
 
+    if not upstream.startswith(("http://", "https://")):
+        raise click.UsageError(f"--upstream must be an http(s) URL such as https://api.scaling.cloud, not {upstream!r}")
     app = ValidatingProxy(upstream, echo=click.echo, record_path=record_path)
-    server = create_server(app, host=host, port=port, threads=8)
+    try:
+        server = create_server(app, host=host, port=port, threads=8)
+    except (OSError, ValueError) as exc:  # waitress turns an unresolvable host into ValueError
+        app.close()
+        raise click.ClickException(f"cannot listen on {host} port {port}: {getattr(exc, 'strerror', None) or exc}") from exc
 
     def stop(*_: object) -> None:
         raise KeyboardInterrupt

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 
 from .. import chosen
+from ..domain.clock import utc_now
 from ..domain.models import STATUSES
+from .console_rows import request_detail, request_row, shown_time
 from .context import current_store
 from .present import ts
 
@@ -33,9 +35,13 @@ def console_view():
     ]
     pages = [{"sentAt": ts(page.sent_at), "userId": page.user_id, "incidentId": page.incident_id, "reason": page.reason,
               "layerPosition": page.layer_position, "orgId": page.org_id} for page in view["pages"]]
+    selected = request.args.get("request")
+    opened = next((entry for entry in view["requests"] if entry["requestId"] == selected), None)
     html = render_template(
         "console.html", now=ts(view["now"]), frozen=view["frozen"], organizations=organizations, statuses=STATUSES,
-        requests=view["requests"], pages=pages, faults=[plan.as_dict() for plan in view["faults"]],
+        requests=[request_row(entry) for entry in view["requests"]], pages=pages,
+        faults=[plan.as_dict() for plan in view["faults"]], wall_now=ts(utc_now()), shown_time=shown_time,
+        detail=request_detail(opened) if opened is not None else None, selected=selected,
         refresh_seconds=chosen.CONSOLE_REFRESH_SECONDS, per_status=chosen.CONSOLE_INCIDENTS_PER_STATUS,
     )
     return html, 200, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}

@@ -6,12 +6,13 @@ import logging
 
 from flask import Flask, Response, current_app, jsonify, request
 from marshmallow import ValidationError
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException
 
 from .. import chosen
 from ..domain import errors
 from ..schemas.common import first_error
 from .context import current_request_id
+from .not_found import not_found_hint
 
 log = logging.getLogger("mockscaling")
 
@@ -40,18 +41,8 @@ def envelope(error: errors.ScalingError) -> Response:
 
 
 def _missing_prefix_hint() -> str | None:
-    """For a 404 whose path would exist under /v1 (`/incidents`), a message saying so; else None."""
-    path = request.path
-    if any(path == prefix or path.startswith(prefix + "/") for prefix in chosen.ROUTE_PREFIXES):
-        return None
-    adapter = current_app.url_map.bind("localhost")
-    try:
-        adapter.match("/v1" + path, method=request.method)
-    except MethodNotAllowed:
-        pass  # the path exists under /v1, with other methods: the hint still helps
-    except HTTPException:
-        return None
-    return f"No route for {path}: did you mean /v1{path}? Scaling's API lives under /v1."
+    """For a 404 with an obvious fix (`/incidents`, `/v1/incident`, `/v1`, `/docs`), a message saying it; else None."""
+    return not_found_hint(current_app, request.path, request.method)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -7,19 +7,23 @@ import re
 import time
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from werkzeug.datastructures import EnvironHeaders, MultiDict
 
 from .. import chosen
+from ..domain import errors
 from ..store.faults import fault_error
 from ..store.journal import TOO_BIG
 from .console import CONSOLE_PATH
 from .context import EXTENSION_KEY, REQUEST_ID_KEY, caller
 from .network_faults import DROPPING, ENVIRON_KEY, UNARMED_KEY, NetworkFaults
 from .parsing import RAW_BODY_KEY
+from .spec import doc_of
 
 # `Prefer: code=503` (as Prism reads it), among other comma- or semicolon-separated preferences.
 PREFER_CODE = re.compile(r"(?:^|[\s,;])code=(\d{3})\b")
+
+QUERY_CODE = chosen.QUERY_CODE_PARAM + "="
 
 # Reading the journal is not journaled, so polling it does not push out the requests a test looks for.
 JOURNAL_PATH = "/_mock/requests"
@@ -50,14 +54,17 @@ def install_faults(app: Flask) -> None:
         store = app.extensions[EXTENSION_KEY]
         # The usual request: nothing to apply. No plan, or none when the request started (NetworkFaults
         # then let it through unwatched, so a plan added meanwhile must wait for the next request).
-        if prefer is None and (not store.faults or UNARMED_KEY in environ):
+        if prefer is None and (not store.faults or UNARMED_KEY in environ) and QUERY_CODE not in environ.get("QUERY_STRING", ""):
             return None
         method, path = request.method, request.path
         if method == "OPTIONS" or path in ("/_mock", CONSOLE_PATH) or path.startswith("/_mock/"):
             return None
-        preferred = PREFER_CODE.search(prefer or "")
-        if preferred:
-            raise fault_error(int(preferred.group(1)))
+        preferred = preferred_code(prefer)
+        if preferred is not None:
+            if not 200 <= preferred < 300:
+                raise fault_error(preferred)
+            check_success_code(preferred)
+            return None
         authorization = environ.get("HTTP_AUTHORIZATION", "").strip()
         api_key = authorization[len("Bearer "):].strip() if authorization.startswith("Bearer ") else None
         plan = None if UNARMED_KEY in environ else store.take_fault(method, path, api_key=api_key)
@@ -73,6 +80,33 @@ def install_faults(app: Flask) -> None:
         if error is not None:
             raise error
         return None
+
+
+def preferred_code(prefer: str | None) -> int | None:
+    """The status asked for by `Prefer: code=NNN`, else by `?__code=NNN` (see chosen QUERY_CODE_PARAM), else None."""
+    found = PREFER_CODE.search(prefer or "")
+    if found:
+        return int(found.group(1))
+    value = request.args.get(chosen.QUERY_CODE_PARAM)
+    if value is None:
+        return None
+    if not (len(value) == 3 and value.isdigit()):
+        raise errors.UnsupportedPreferCode(f"{chosen.QUERY_CODE_PARAM}={value} must be a three-digit status, e.g. 503.")
+    return int(value)
+
+
+def check_success_code(status: int) -> None:
+    """Refuse (400) a 2xx the matched operation does not answer on success, naming the one it does."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if view is None:
+        return  # no route: the request answers its 404 as usual
+    doc = doc_of(view)
+    success = doc.status if doc is not None else 200
+    if status != success:
+        raise errors.UnsupportedPreferCode(
+            f"code={status} cannot be given here: {request.method} {request.path} answers {success} when it succeeds; "
+            f"ask for code={success}, or for an error status ({', '.join(map(str, chosen.FAULT_STATUSES))})."
+        )
 
 
 def install_journal(app: Flask) -> None:
@@ -96,6 +130,8 @@ def install_journal(app: Flask) -> None:
             return response
         environ = req.environ
         principal = caller(environ)
+        if principal is None and "HTTP_AUTHORIZATION" in environ:  # answered before authentication (a fault)
+            principal = _sender(store, environ["HTTP_AUTHORIZATION"])
         body = environ.get(RAW_BODY_KEY)  # the body json_body() parsed, if it parsed one
         answer = response.response
         store.record_request(
@@ -115,6 +151,14 @@ def install_journal(app: Flask) -> None:
             else None if response.is_streamed else response.get_data(),
         )
         return response
+
+
+def _sender(store: Any, authorization: str) -> Any:
+    """The principal of a request's key when it was answered without authenticating (faulted), else None."""
+    try:
+        return store.authenticate(authorization)
+    except errors.ScalingError:
+        return None
 
 
 def _query(args: MultiDict[str, str]) -> dict[str, str | list[str]]:

@@ -88,6 +88,7 @@ def parse_query(schema: Schema | None = None) -> dict[str, Any]:
     """The query string (first value of a repeated parameter), validated like `parse_body`."""
     schema = _schema_for("query", schema)
     query = request.args.to_dict(flat=True)
+    query.pop(chosen.QUERY_CODE_PARAM, None)  # `?__code=NNN` is a fault request, not a field of the operation
     refuse_chosen_fields(schema, query, chosen.VALIDATION_CODE_QUERY)  # documented-only mode only
     return load(schema, query, chosen.VALIDATION_CODE_QUERY)
 

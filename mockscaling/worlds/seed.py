@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import json
 from datetime import datetime, time
 from functools import lru_cache
@@ -56,9 +57,27 @@ def _read_seed(name_or_path: str) -> str:
     try:
         return Path(name_or_path).read_text("utf-8")
     except OSError as exc:
-        raise SeedError(f"cannot read seed {name_or_path}: {exc.strerror}") from exc
+        raise SeedError(_unknown_seed(name_or_path, exc.strerror or str(exc))) from exc
     except UnicodeDecodeError as exc:
         raise SeedError(f"seed {name_or_path} is not UTF-8 text (byte {exc.start})") from exc
+
+
+def _unknown_seed(name_or_path: str, reason: str) -> str:
+    """A seed that is neither a built-in name nor a readable file: the names there are, and the nearest one.
+
+    Example::
+
+        _unknown_seed("major_outage", "No such file or directory")
+        # 'unknown seed "major_outage": did you mean "major-outage"? The built-in seeds are ...'
+    """
+    names = (*BUILTIN_SEEDS, *GENERATED_SEEDS)
+    known = ", ".join(names)
+    near = difflib.get_close_matches(name_or_path.lower().replace("_", "-"), names, n=1, cutoff=0.6)
+    looks_like_a_file = any(mark in name_or_path for mark in ("/", "\\", ".json"))
+    head = (f"cannot read seed file {name_or_path} ({reason})" if looks_like_a_file
+            else f"unknown seed \"{name_or_path}\"")
+    hint = f": did you mean \"{near[0]}\"?" if near else "."
+    return f"{head}{hint} The built-in seeds are {known}; anything else is read as the path of a seed JSON file."
 
 
 @lru_cache(maxsize=16)

@@ -37,4 +37,8 @@ def test_uses_a_seed(mockscaling):
 
 def test_uses_interception(mockscaling_intercept):
     assert requests.get("https://api.scaling.cloud/v1/incidents", headers=mockscaling_intercept.headers(),
-                        timeout=10).status_code == 200  # skipped in live mode
+                        timeout=10).status_code == 200  # live mode: sent to --mockscaling-url
+
+
+def test_uses_the_control_plane(mockscaling):
+    assert mockscaling.client().get("/_mock/clock").status_code == 200  # skipped in live mode

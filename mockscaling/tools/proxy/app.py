@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl
 
 import requests
 
+from ..connection import connection_failure
 from .checks import Contract, Exchange, mask_key
 
 # Headers that describe one connection, not the message (RFC 9110 §7.6.1), plus the ones requests recomputes.
@@ -64,9 +65,10 @@ class ValidatingProxy:
             upstream = self.session.request(method, url, data=raw or None, headers=forwarded, timeout=self.timeout,
                                             allow_redirects=False)
         except requests.RequestException as exc:
-            self.echo(f"{method} {path} -> upstream unreachable: {type(exc).__name__}: {exc}")
+            failure = connection_failure(self.upstream, exc)
+            self.echo(f"{method} {path} -> 502, {failure}")
             start_response("502 Bad Gateway", [("Content-Type", "text/plain")])
-            return [f"mockscaling proxy: upstream {self.upstream} unreachable\n".encode()]
+            return [f"mockscaling proxy: {failure}\n".encode()]
         exchange = Exchange(
             method=method, path=path, query=dict(parse_qsl(query_string, keep_blank_values=True)),
             headers={k.lower(): v for k, v in headers.items()}, body=_json_or_text(raw), status=upstream.status_code,

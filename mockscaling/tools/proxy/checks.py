@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 
 from ...app import create_app
 from ...domain.models import STATUSES
-from ...schemas.common import first_error
+from ...schemas.common import every_error
 from ...web.openapi import build_spec
 from ...web.spec import doc_of
 
@@ -102,7 +102,7 @@ class Contract:
         try:
             instance.load(value)
         except ValidationError as exc:
-            exchange.violations.append(f"request {where}: {first_error(exc.messages)}")
+            exchange.violations.extend(f"request {where}: {error}" for error in every_error(exc.messages))
 
     # ---- response ----
     def _check_response(self, exchange: Exchange, name: str) -> None:
@@ -121,7 +121,7 @@ class Contract:
             return
         schema = {**media["schema"], "components": self.document["components"]}
         validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-        for error in sorted(validator.iter_errors(exchange.response_body), key=lambda e: list(e.absolute_path))[:3]:
+        for error in sorted(validator.iter_errors(exchange.response_body), key=lambda e: [str(p) for p in e.absolute_path]):
             where = "/".join(str(part) for part in error.absolute_path) or "(body)"
             exchange.violations.append(f"response body at {where}: {error.message[:160]}")
 
@@ -154,11 +154,20 @@ class Contract:
         known = self.incident_status.get(incident_id) if incident_id else None
         body = exchange.body if isinstance(exchange.body, dict) else {}
         wanted = body.get("status") if name == "update_incident_status" else body.get("statusChange") if name == "create_update" else None
-        if ok and known is not None and isinstance(wanted, str) and wanted in STATUSES:
+        answer = exchange.response_body.get("code") if isinstance(exchange.response_body, dict) else None
+        refusal = f"server refused it correctly ({exchange.status} {answer})" if 400 <= exchange.status < 500 else ""
+        if known is not None and isinstance(wanted, str) and wanted in STATUSES:
             if STATUSES.index(wanted) != STATUSES.index(known) + 1:
-                exchange.violations.append(f"status rule: {known} -> {wanted} was accepted (only the next status is legal)")
-        if ok and known == "resolved" and name in ("create_update", "handoff_incident", "set_incident_components"):
-            exchange.violations.append(f"status rule: {name} was accepted on a resolved incident")
+                if ok:
+                    exchange.violations.append(f"status rule: {known} -> {wanted} was accepted (only the next status is legal)")
+                elif refusal:
+                    exchange.violations.append(f"client sent an illegal transition ({known} -> {wanted}; only the next "
+                                               f"status is legal); {refusal}")
+        if known == "resolved" and name in ("create_update", "handoff_incident", "set_incident_components"):
+            if ok:
+                exchange.violations.append(f"status rule: {name} was accepted on a resolved incident")
+            elif refusal:
+                exchange.violations.append(f"client sent {name} on a resolved incident; {refusal}")
         self._remember(exchange, incident_id)
 
     def _remember(self, exchange: Exchange, incident_id: str | None) -> None:

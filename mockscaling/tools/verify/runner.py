@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from ..connection import connection_failure
 from .client import Client, RuleFailed
 from .registry import Rule, RuleSkipped
 from .rules import RULES
@@ -73,7 +74,7 @@ def diagnose(client: Client, owner_id: str | None) -> None:
     try:
         response = client.request("GET", "/users")
     except requests.RequestException as exc:
-        raise SetupError(f"cannot reach {client.base_url}: {type(exc).__name__}: {exc}") from exc
+        raise SetupError(connection_failure(client.base_url, exc)) from exc
     try:
         body = response.json()
     except ValueError:
@@ -112,6 +113,8 @@ def run_rule(client: Client, rule: Rule) -> RuleResult:
         outcome = {"passed": True, "skipped": True, "reason": str(exc)}
     except RuleFailed as exc:
         outcome = {"passed": False, "reason": str(exc)}
+    except (requests.ConnectionError, requests.Timeout) as exc:  # the server went away mid-run: one line, not urllib3's chain
+        outcome = {"passed": False, "reason": connection_failure(client.base_url, exc)}
     except (requests.RequestException, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
         outcome = {"passed": False, "reason": f"unexpected answer: {type(exc).__name__}: {exc}"}
     return RuleResult(rule.name, source=rule.source, seconds=time.perf_counter() - started, **outcome)
