@@ -123,3 +123,20 @@ VERIFY_TITLE_PREFIX = "[mockscaling verify]"
 # unknown path) on every operation whose source is chosen, and /status/<slug>.json; every response leaves
 # out the fields whose source is chosen. The /_mock control plane and the HTML status page stay. The
 # default is the full fake.
+
+# `mockscaling snapshot`: reads an organization through GET requests only and retries like Scaling's own
+# client (its Terraform provider): 429, 502, 503, 504 and timeouts, up to SNAPSHOT_RETRIES more times; a 429's
+# integer Retry-After is honoured (capped at SNAPSHOT_RETRY_AFTER_CAP seconds), otherwise a random wait up to
+# SNAPSHOT_BACKOFF_BASE * 2**attempt seconds (capped at SNAPSHOT_BACKOFF_CAP). It reads SNAPSHOT_INCIDENTS
+# incidents by default (newest first), SNAPSHOT_PAGE_LIMIT per page, SNAPSHOT_WORKERS at a time, and refuses
+# to write a seed larger than SNAPSHOT_MAX_BYTES (`--max-bytes` raises it). Plain http is refused for a
+# non-loopback host (the API key would travel in clear).
+SNAPSHOT_RETRIES = 3
+SNAPSHOT_RETRY_AFTER_CAP = 60
+SNAPSHOT_BACKOFF_BASE = 1.0
+SNAPSHOT_BACKOFF_CAP = 30.0
+SNAPSHOT_TIMEOUT = 30.0
+SNAPSHOT_INCIDENTS = 500
+SNAPSHOT_PAGE_LIMIT = 100
+SNAPSHOT_WORKERS = 4
+SNAPSHOT_MAX_BYTES = 100 * 1024 * 1024

@@ -1,0 +1,172 @@
+"""The snapshot's HTTP side: read-only GETs under /v1 with the retries of Scaling's own client, and one-line errors."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from ... import chosen
+from .checks import BodyCheck
+
+RETRIED_STATUSES = (429, 502, 503, 504)
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+class SnapshotError(Exception):
+    """Why a snapshot cannot be taken: one line for the user; nothing is written."""
+
+
+class Refused(SnapshotError):
+    """The server refused a read with a 4xx error envelope (`status` and `code` say which)."""
+
+    def __init__(self, message: str, status: int, code: str | None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+def checked_base_url(url: str) -> str:
+    """`url` without a trailing slash or `/v1`; SnapshotError for a non-http(s) URL or plain http to a remote host.
+
+    Example::
+
+        checked_base_url("http://127.0.0.1:5050/v1/")   # 'http://127.0.0.1:5050'
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SnapshotError(f"--from must be an http(s) URL such as https://api.scaling.cloud, not {url!r}")
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+        raise SnapshotError(f"--from {url} uses plain http to a remote host: the API key would travel in clear; use https")
+    base = url.rstrip("/")
+    return base[: -len("/v1")] if base.endswith("/v1") else base
+
+
+@dataclass
+class Reader:
+    """GETs under `<base_url>/v1` with the API key; follows nothing by itself (see `pages`).
+
+    Retries 429 (integer Retry-After, capped), 502, 503, 504 and timeouts like Scaling's own client, then
+    gives up with a SnapshotError. Every answer must be JSON in the contract's shape (`check`).
+    Safe to share between threads: each thread gets its own HTTP session.
+
+    Example::
+
+        reader = Reader("http://127.0.0.1:5050", "scl_live_" + "a" * 32)
+        users = reader.get("/users")["users"]
+    """
+
+    base_url: str
+    api_key: str
+    retries: int = chosen.SNAPSHOT_RETRIES
+    backoff_base: float = chosen.SNAPSHOT_BACKOFF_BASE
+    timeout: float = chosen.SNAPSHOT_TIMEOUT
+    sleep: Callable[[float], None] = time.sleep
+    check: BodyCheck | None = None
+    received_bytes: int = 0
+    requests_sent: int = 0
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+    _count_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _jitter: random.Random = field(default_factory=random.Random, repr=False)
+
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+            session.headers.update({"Authorization": f"Bearer {self.api_key}", "Accept": "application/json",
+                                    "User-Agent": "mockscaling-snapshot"})
+        return session
+
+    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        """The `data` of `GET /v1<path>`; Refused on a 4xx answer, SnapshotError on anything else that is wrong."""
+        url = f"{self.base_url}/v1{path}"
+        where = f"GET /v1{path}"
+        for attempt in range(self.retries + 1):
+            try:
+                response = self._session().get(url, params=params, timeout=self.timeout, allow_redirects=False)
+            except requests.Timeout:
+                if attempt < self.retries:
+                    self.sleep(self._backoff(attempt))
+                    continue
+                raise SnapshotError(f"{where}: no answer within {self.timeout:g} s after {self.retries + 1} tries") from None
+            except requests.RequestException as exc:
+                raise SnapshotError(f"cannot reach {self.base_url}: {_reason(exc)}") from None
+            with self._count_lock:
+                self.requests_sent += 1
+                self.received_bytes += len(response.content)
+            if response.status_code in RETRIED_STATUSES and attempt < self.retries:
+                self.sleep(self._wait(response, attempt))
+                continue
+            return self._data(response, where, path)
+        raise AssertionError("unreachable")  # pragma: no cover - the last attempt returns or raises
+
+    def _wait(self, response: requests.Response, attempt: int) -> float:
+        """Seconds before the next try: a 429's integer Retry-After (capped), else the client's random backoff."""
+        value = response.headers.get("Retry-After", "")
+        if response.status_code == 429 and value.strip().isdigit():
+            return float(min(int(value), chosen.SNAPSHOT_RETRY_AFTER_CAP))
+        return self._backoff(attempt)
+
+    def _backoff(self, attempt: int) -> float:
+        return self._jitter.uniform(0, min(self.backoff_base * 2**attempt, chosen.SNAPSHOT_BACKOFF_CAP))
+
+    def _data(self, response: requests.Response, where: str, path: str) -> Any:
+        try:
+            body = response.json()
+        except ValueError:
+            kind = response.headers.get("Content-Type", "no content type").split(";")[0]
+            raise SnapshotError(f"{where} answered {response.status_code} with a body that is not JSON ({kind}); "
+                                "is --from the Scaling API?") from None
+        status = response.status_code
+        if status >= 400:
+            code = body.get("code") if isinstance(body, dict) else None
+            message = body.get("message") if isinstance(body, dict) else None
+            detail = f"{code}: {message}" if code else str(body)[:120]
+            if status == 401:
+                raise Refused(f"the server refused the API key ({detail})", status, code)
+            if status in RETRIED_STATUSES:
+                raise Refused(f"{where} still answered {status} after {self.retries} retries ({detail})", status, code)
+            raise Refused(f"{where} answered {status} ({detail})", status, code)
+        if status != 200 or not isinstance(body, dict) or "data" not in body:
+            raise SnapshotError(f"{where} answered {status} without the {{\"data\": ...}} envelope of the Scaling API")
+        if self.check is not None:
+            problem = self.check.problem(path, body)
+            if problem is not None:
+                raise SnapshotError(f"{where} answered a body outside the contract: {problem}")
+        return body["data"]
+
+    def pages(self, path: str, key: str, params: dict[str, Any] | None = None) -> Iterator[tuple[list[dict[str, Any]], bool]]:
+        """Every page of a cursor list (`{"data": {key: [...], "nextCursor"}}`) and whether another follows,
+        following each `nextCursor` (stop iterating to stop reading).
+
+        Example::
+
+            for page, more in reader.pages("/incidents", "incidents", {"from": "2026-01-01"}): ...
+        """
+        query = {**(params or {}), "limit": chosen.SNAPSHOT_PAGE_LIMIT}
+        seen: set[str] = set()
+        while True:
+            data = self.get(path, query)
+            cursor = data.get("nextCursor")
+            yield data[key], cursor is not None
+            if cursor is None:
+                return
+            if cursor in seen:
+                raise SnapshotError(f"GET /v1{path} returned the same nextCursor twice: the list would never end")
+            seen.add(cursor)
+            query = {**query, "cursor": cursor}
+
+
+def _reason(exc: requests.RequestException) -> str:
+    """The innermost reason of a connection failure, in a few words."""
+    reason: BaseException = exc
+    while reason.__context__ is not None and not isinstance(reason, OSError | ValueError):
+        reason = reason.__context__
+    text = getattr(reason, "strerror", None) or str(reason.args[0] if reason.args else reason)
+    return text.split(":")[-1].strip() or type(exc).__name__
