@@ -163,10 +163,16 @@ class Reader:
             query = {**query, "cursor": cursor}
 
 
-def _reason(exc: requests.RequestException) -> str:
-    """The innermost reason of a connection failure, in a few words."""
-    reason: BaseException = exc
-    while reason.__context__ is not None and not isinstance(reason, OSError | ValueError):
-        reason = reason.__context__
-    text = getattr(reason, "strerror", None) or str(reason.args[0] if reason.args else reason)
-    return text.split(":")[-1].strip() or type(exc).__name__
+def _reason(exc: BaseException) -> str:
+    """The operating system's reason under a connection failure ("Connection refused"), in a few words."""
+    seen: set[int] = set()
+    pending: list[Any] = [exc]
+    while pending:
+        current = pending.pop(0)
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if getattr(current, "strerror", None):
+            return str(current.strerror)
+        pending.extend([current.__cause__, current.__context__, getattr(current, "reason", None), *current.args[:1]])
+    return type(exc).__name__

@@ -66,6 +66,7 @@ def take_snapshot(options: Options, progress: Progress | None = None, reader: Re
         from .anonymize import anonymize
 
         anonymize(converted.document)
+        converted.document["description"] = f"Anonymized snapshot taken at {taken_at} by mockscaling snapshot"
     try:
         validate_seed(converted.document, options.output)
     except SeedInvalid as exc:
