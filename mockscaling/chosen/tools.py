@@ -124,7 +124,7 @@ VERIFY_TITLE_PREFIX = "[mockscaling verify]"
 # out the fields whose source is chosen. The /_mock control plane and the HTML status page stay. The
 # default is the full fake.
 
-# `mockscaling snapshot`: reads an organization through GET requests only and retries like Scaling's own
+# Snapshot, reads and retries: `mockscaling snapshot` reads an organization through GET requests only and retries like Scaling's own
 # client (its Terraform provider): 429, 502, 503, 504 and timeouts, up to SNAPSHOT_RETRIES more times; a 429's
 # integer Retry-After is honoured (capped at SNAPSHOT_RETRY_AFTER_CAP seconds), otherwise a random wait up to
 # SNAPSHOT_BACKOFF_BASE * 2**attempt seconds (capped at SNAPSHOT_BACKOFF_CAP). It reads SNAPSHOT_INCIDENTS
@@ -140,3 +140,8 @@ SNAPSHOT_INCIDENTS = 500
 SNAPSHOT_PAGE_LIMIT = 100
 SNAPSHOT_WORKERS = 4
 SNAPSHOT_MAX_BYTES = 100 * 1024 * 1024
+
+# Snapshot, updates read only where there are some: `mockscaling snapshot` skips GET /v1/incidents/{id}/updates for an incident whose events hold
+# `incident_created` (the trail is whole) and none of these (an update posted or redacted, or a status change,
+# which posts an internal update): the answer would be an empty list. Any other incident's updates are read.
+SNAPSHOT_UPDATE_EVENTS = ("update_posted", "update_redacted", "status_changed")

@@ -100,7 +100,7 @@ def _incidents(pool: ThreadPoolExecutor, reader: Reader, found: Capture, limit: 
 
     def one(summary: dict[str, Any]) -> dict[str, Any]:
         detail = reader.get(f"/incidents/{summary['id']}")
-        detail["updates"] = reader.get(f"/incidents/{summary['id']}/updates")["updates"]
+        detail["updates"] = reader.get(f"/incidents/{summary['id']}/updates")["updates"] if _may_have_updates(detail) else []
         return detail
 
     _report(progress, "incidents", 0)
@@ -113,3 +113,10 @@ def _incidents(pool: ThreadPoolExecutor, reader: Reader, found: Capture, limit: 
         _report(progress, "incidents", len(found.incidents))
         if limit is not None and len(found.incidents) >= limit:
             return
+
+
+def _may_have_updates(detail: dict[str, Any]) -> bool:
+    """False only when the incident's audit trail is whole (it starts with `incident_created`) and records no
+    update and no status change (which posts one): then GET …/updates would answer [] (chosen/)."""
+    types = {event.get("type") for event in detail.get("events", [])}
+    return "incident_created" not in types or not types.isdisjoint(chosen.SNAPSHOT_UPDATE_EVENTS)
