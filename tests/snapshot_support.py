@@ -65,6 +65,7 @@ def busy_source() -> Any:
                                           "escalationPolicyId": policy["id"], "componentIds": [extra[0]["id"]]}, 201)
     call("PATCH", f"/incidents/{created['id']}/status", {"status": "identified", "resolutionNote": "Found the slow query"})
     call("DELETE", "/team/members/user_cy", status=204)
+    store.set_component_override("acme", api["id"], "partial_outage")  # an admin's override on the public page
     store.set_clock(freeze=store.now())  # both fakes compared at one instant (escalations, on-call)
     return app
 

@@ -37,7 +37,7 @@ def round_trip(tmp_path_factory):
 
     source.wsgi_app = recording
     with ThreadedServer(source) as server:
-        code, output = snapshot(server.url, "-o", str(folder / "acme.json"), "--incidents", "10000")
+        code, output = snapshot(server.url, "-o", str(folder / "acme.json"), "--incidents", "10000", "--status-page", "acme")
     source.wsgi_app = inner
     assert code == 0, output
     copy = create_app(seed=str(folder / "acme.json"))
@@ -63,13 +63,16 @@ def test_the_copy_answers_every_list_and_get_like_the_source(round_trip):
     assert actual.keys() == expected.keys()
     for path, answer in expected.items():
         assert actual[path] == answer, path
+    pages = [app.test_client().get("/status/acme.json").get_json() for app in (round_trip["source"], round_trip["copy"])]
+    assert pages[0] == pages[1]
 
 
 def test_the_snapshot_only_sent_gets_and_never_touched_the_control_plane(round_trip):
     requests = round_trip["requests"]
     assert len(requests) > 1000
     assert {method for method, _ in requests} == {"GET"}
-    assert all(path.startswith("/v1/") for _, path in requests)
+    assert all(path.startswith("/v1/") for _, path in requests[:-1])
+    assert requests[-1] == ("GET", "/status/acme.json")  # --status-page: the public page, without the key
 
 
 def test_no_key_of_the_source_is_in_the_file_and_fresh_ones_are_printed(round_trip):
@@ -90,7 +93,7 @@ def test_what_is_not_captured_is_listed(round_trip):
         assert thing in output
     document = json.loads(round_trip["path"].read_text())
     assert document["version"] == 2 and len(document["organizations"]) == 1
-    assert "statusPages" not in document["organizations"][0]  # never invented
+    assert [page["slug"] for page in document["organizations"][0]["statusPages"]] == ["acme"]  # only the one named
 
 
 def test_verify_passes_against_the_copy(round_trip, tmp_path):

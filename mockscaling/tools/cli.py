@@ -295,8 +295,9 @@ def chosen(write_files: bool, check: bool, root: str) -> None:
 @click.option("--anonymize", is_flag=True, help="Replace names, emails and free text with stable fakes of the same length.")
 @click.option("--max-bytes", type=click.IntRange(1024), default=None, help="Refuse to write a larger seed [default: 100 MiB].")
 @click.option("--workers", type=click.IntRange(1, 32), default=None, help="Incidents read at a time [default: 4].")
+@click.option("--status-page", "status_pages", multiple=True, metavar="SLUG|URL", help="Also read this public status page (repeatable).")
 def snapshot(source: str, api_key: str, output: str, incidents: int | None, since: Any, anonymize: bool,
-             max_bytes: int | None, workers: int | None) -> None:
+             max_bytes: int | None, workers: int | None, status_pages: tuple[str, ...]) -> None:
     """Read an organization through the Scaling API (GET only) into a seed file that `serve --seed` loads.
 
     Example: mockscaling snapshot --from https://api.scaling.cloud --api-key $KEY -o acme.json --anonymize
@@ -308,7 +309,8 @@ def snapshot(source: str, api_key: str, output: str, incidents: int | None, sinc
     options = Options(source=source, api_key=api_key, output=output, anonymize=anonymize,
                       incidents=incidents if incidents is not None or since is not None else chosen.SNAPSHOT_INCIDENTS,
                       since=since.date() if since is not None else None,
-                      max_bytes=max_bytes or chosen.SNAPSHOT_MAX_BYTES, workers=workers or chosen.SNAPSHOT_WORKERS)
+                      max_bytes=max_bytes or chosen.SNAPSHOT_MAX_BYTES, workers=workers or chosen.SNAPSHOT_WORKERS,
+                      status_pages=status_pages)
     try:
         with terminal_progress() as progress:
             result = take_snapshot(options, progress)

@@ -69,6 +69,18 @@ class Anonymizer:
                 return candidate
         raise ValueError(f"no unique fake name of {len(original)} characters left in {scope}")
 
+    def slug(self, original: str, scope: str) -> str:
+        """A status page slug (lower-case letters and dashes) of the same length, unique in `scope`."""
+        taken = self._taken.setdefault(scope, set())
+        for attempt in range(1000):
+            fake = self._seeded("slug", f"{original}\0{attempt}")
+            candidate = _fit(lambda: "-".join(fake.words(2)).lower(), len(original)).replace(" ", "-")
+            candidate = candidate[:-1] + "x" if candidate.endswith("-") else candidate
+            if candidate not in taken and candidate[:1].isalpha():
+                taken.add(candidate)
+                return candidate
+        raise ValueError(f"no unique fake slug of {len(original)} characters left in {scope}")
+
     def person(self, kind: str, original: str | None) -> str | None:
         """A first or last name (`kind` "first" or "last") of the same length."""
         if not original:
@@ -120,6 +132,9 @@ def anonymize(document: dict[str, Any], anonymizer: Anonymizer | None = None) ->
                 record["name"] = fake.name(kind, record["name"], f"{scope}/{key}")
                 if "description" in record:
                     record["description"] = fake.text("text", record.get("description"))
+        for page in org.get("statusPages", []):
+            page["name"] = fake.name("status page", page["name"], f"{scope}/statusPages")
+            page["slug"] = fake.slug(page["slug"], f"{scope}/slugs")
         for integration in org.get("inboundIntegrations", []):
             for selector in integration.get("selectors", []):
                 for matcher in selector["matchers"]:

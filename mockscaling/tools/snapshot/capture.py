@@ -30,13 +30,16 @@ class Capture:
     integrations: list[dict[str, Any]] = field(default_factory=list)
     incidents: list[dict[str, Any]] = field(default_factory=list)  # GET one (statusHistory, events) + "updates"
     incidents_left: bool = False  # more incidents exist than were read (--incidents)
+    status_pages: list[dict[str, Any]] = field(default_factory=list)  # {slug, name, components: [{id, status}]}
 
 
 def capture(reader: Reader, incidents: int | None = chosen.SNAPSHOT_INCIDENTS, since: date | None = None,
-            workers: int = chosen.SNAPSHOT_WORKERS, progress: Progress | None = None) -> Capture:
+            workers: int = chosen.SNAPSHOT_WORKERS, progress: Progress | None = None,
+            status_pages: tuple[str, ...] = ()) -> Capture:
     """Read the key's organization through `reader` (GET only).
 
-    `incidents`: at most this many, newest first (None: no limit); `since`: only those created on or after it.
+    `incidents`: at most this many, newest first (None: no limit); `since`: only those created on or after it;
+    `status_pages`: public status pages to read too (slugs or URLs: the API has no list of them).
 
     Example::
 
@@ -67,6 +70,9 @@ def capture(reader: Reader, incidents: int | None = chosen.SNAPSHOT_INCIDENTS, s
         found.integrations = reader.get("/integrations/inbound")["integrations"]
         _report(progress, "inbound integrations", len(found.integrations))
         _incidents(pool, reader, found, incidents, since, progress)
+    found.status_pages = [reader.status_page(page) for page in status_pages]
+    if status_pages:
+        _report(progress, "status pages", len(found.status_pages))
     return found
 
 

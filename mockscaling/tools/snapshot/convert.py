@@ -52,12 +52,13 @@ def to_seed(found: Capture, source: str, taken_at: str) -> Converted:
         "escalationPolicies": [_policy(p) for p in found.policies],
         "routingPolicies": [_routing_policy(p) for p in found.routing_policies],
         "inboundIntegrations": [_integration(i) for i in found.integrations],
+        "statusPages": [_status_page(p, found) for p in found.status_pages],
         "incidents": [_incident(i) for i in reversed(found.incidents)],  # oldest first: sequential ids in order
     }
     notes[:0] = [
         "the organization's name (no API shows it; the seed names it by its id)",
         "other organizations (a key sees its own only)",
-        "status pages (the API has no list of them)",
+        "status pages not named with --status-page (the API has no list of them); unpublished ones",
         "the notification history (pages sent)",
         "API keys (the seed gets fresh ones, printed at the end)",
     ]
@@ -200,6 +201,16 @@ def _integration(record: dict[str, Any]) -> dict[str, Any]:
         "routingPolicy": record.get("routingPolicyId"), **_stamps(record),
         "selectors": [{"matchers": [dict(m) for m in s["matchers"]], "routingPolicy": s["routingPolicyId"]}
                       for s in record.get("selectors", [])],
+    }
+
+
+def _status_page(page: dict[str, Any], found: Capture) -> dict[str, Any]:
+    """A public status page: its components by id; a status that differs from the component's own is an override."""
+    statuses = {c["id"]: c.get("operationalStatus") for c in found.components}
+    return {
+        "slug": page["slug"], "name": page["name"], "published": True,
+        "components": [c["id"] for c in page["components"]],
+        "overrides": {c["id"]: c["status"] for c in page["components"] if c["id"] in statuses and c["status"] != statuses[c["id"]]},
     }
 
 

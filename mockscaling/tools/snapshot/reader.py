@@ -141,6 +141,33 @@ class Reader:
                 raise SnapshotError(f"{where} answered a body outside the contract: {problem}")
         return body["data"]
 
+    def status_page(self, slug_or_url: str) -> dict[str, Any]:
+        """A public status page's JSON (`<base>/status/<slug>.json`, or a full URL): sent without the API key,
+        which it does not need (and another host must never see)."""
+        if slug_or_url.startswith(("http://", "https://")):
+            url = checked_base_url(slug_or_url) if not slug_or_url.endswith(".json") else slug_or_url
+            url = url if url.endswith(".json") else f"{url}.json"
+        else:
+            url = f"{self.base_url}/status/{slug_or_url}.json"
+        try:
+            response = requests.get(url, timeout=self.timeout, allow_redirects=False, headers={"Accept": "application/json"})
+        except requests.RequestException as exc:
+            raise SnapshotError(f"cannot reach the status page {url}: {_reason(exc)}") from None
+        with self._count_lock:
+            self.requests_sent += 1
+            self.received_bytes += len(response.content)
+        if response.status_code != 200:
+            raise SnapshotError(f"the status page {url} answered {response.status_code} (unknown or unpublished slug?)")
+        try:
+            body = response.json()
+            page = {"slug": body["page"]["slug"], "name": body["page"]["name"],
+                    "components": [{"id": c["id"], "status": c["status"]} for c in body["components"]]}
+        except (ValueError, KeyError, TypeError):
+            raise SnapshotError(f"the status page {url} did not answer a status page's JSON") from None
+        if not all(isinstance(value, str) for value in (page["slug"], page["name"])):
+            raise SnapshotError(f"the status page {url} did not answer a status page's JSON")
+        return page
+
     def pages(self, path: str, key: str, params: dict[str, Any] | None = None) -> Iterator[tuple[list[dict[str, Any]], bool]]:
         """Every page of a cursor list (`{"data": {key: [...], "nextCursor"}}`) and whether another follows,
         following each `nextCursor` (stop iterating to stop reading).

@@ -33,6 +33,7 @@ class Options:
     max_bytes: int = chosen.SNAPSHOT_MAX_BYTES
     workers: int = chosen.SNAPSHOT_WORKERS
     check_bodies: bool = True
+    status_pages: tuple[str, ...] = ()
 
 
 @dataclass
@@ -58,7 +59,8 @@ def take_snapshot(options: Options, progress: Progress | None = None, reader: Re
     if reader is None:
         reader = Reader(base, options.api_key, check=BodyCheck() if options.check_bodies else None)
     taken_at = format_time(utc_now())
-    found = capture(reader, incidents=options.incidents, since=options.since, workers=options.workers, progress=progress)
+    found = capture(reader, incidents=options.incidents, since=options.since, workers=options.workers, progress=progress,
+                    status_pages=options.status_pages)
     if not found.users and not found.members:
         raise SnapshotError(f"{base} answered no users: is the key one of the organization's?")
     converted = to_seed(found, base, taken_at)
@@ -113,7 +115,7 @@ def summary_lines(result: Result, output: str) -> list[str]:
         ("members", "members"), ("components", "components"), ("schedules", "schedules"),
         ("escalationPolicies", "escalation policies"), ("workingHours", "working hours"),
         ("routingPolicies", "routing policies"), ("inboundIntegrations", "inbound integrations"),
-        ("incidents", "incidents")))
+        ("statusPages", "status pages"), ("incidents", "incidents")))
     lines = [f"Wrote {output} ({result.size:,} bytes, {result.requests:,} GET requests): {counted}."]
     lines.append(f"Serve it: mockscaling serve --seed {output}")
     lines.append("Not captured (the API does not show it; nothing was invented in its place):")
