@@ -196,3 +196,34 @@ def test_incidents_and_since_bound_what_is_read(live, tmp_path):
     assert code == 0, output
     assert json.loads((tmp_path / "none.json").read_text())["organizations"][0]["incidents"] == []
     assert "older incidents" not in output
+
+
+def test_an_unknown_status_page_is_one_line_and_no_file(live, tmp_path):
+    _, url = live
+    failed(*run(url, tmp_path / "s.json", "--status-page", "nope"), "status page", "/status/nope.json", "404")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_progress_counts_the_records_read_per_resource_and_is_silent_off_a_terminal(live, tmp_path):
+    from mockscaling.tools.snapshot.run import terminal_progress
+
+    _, url = live
+    seen: dict[str, list[int]] = {}
+    take_snapshot(Options(url, ADMIN_KEY, output=str(tmp_path / "s.json")),
+                  progress=lambda resource, count: seen.setdefault(resource, []).append(count))
+    assert seen["components"][-1] == 3 and seen["users"][-1] == 3 and seen["escalation policies"][-1] == 1
+    assert seen["incidents"] == [0, 0]  # the default seed has none; reported still
+    with terminal_progress(enabled=False) as progress:
+        assert progress is None
+    code, output = run(url, tmp_path / "t.json")  # click's runner is no terminal: no progress lines
+    assert code == 0 and "read" not in output.split("Wrote")[0]
+
+
+def test_on_a_terminal_progress_shows_each_resource_with_its_count(capsys):
+    from mockscaling.tools.snapshot.run import terminal_progress
+
+    with terminal_progress(enabled=True) as progress:
+        progress("incidents", 1234)
+        progress("components", 7)
+    shown = capsys.readouterr().err
+    assert "incidents" in shown and "1,234 read" in shown and "components" in shown
