@@ -227,3 +227,13 @@ def test_on_a_terminal_progress_shows_each_resource_with_its_count(capsys):
         progress("components", 7)
     shown = capsys.readouterr().err
     assert "incidents" in shown and "1,234 read" in shown and "components" in shown
+
+
+def test_a_redirect_is_not_followed_with_the_key(tmp_path):
+    from flask import redirect
+
+    app = Flask("moved")
+    app.add_url_rule("/<path:anything>", "moved", lambda anything: redirect("https://elsewhere.example/" + anything))
+    with ThreadedServer(app) as server:
+        failed(*run(server.url, tmp_path / "s.json"), "GET /v1/users answered 302", "elsewhere.example")
+    assert list(tmp_path.iterdir()) == []

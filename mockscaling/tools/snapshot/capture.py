@@ -59,7 +59,8 @@ def capture(reader: Reader, incidents: int | None = chosen.SNAPSHOT_INCIDENTS, s
     for page, _ in reader.pages("/components", "components"):
         found.components.extend(page)
         _report(progress, "components", len(found.components))
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+    try:
         found.schedules = _each(pool, reader, "/oncall/schedules", reader.get("/oncall/schedules"), progress, "schedules")
         found.working_hours = reader.get("/working-hours")
         _report(progress, "working hours", len(found.working_hours))
@@ -70,6 +71,10 @@ def capture(reader: Reader, incidents: int | None = chosen.SNAPSHOT_INCIDENTS, s
         found.integrations = reader.get("/integrations/inbound")["integrations"]
         _report(progress, "inbound integrations", len(found.integrations))
         _incidents(pool, reader, found, incidents, since, progress)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C or a failure: no more requests than those under way
+        raise
+    pool.shutdown()
     found.status_pages = [reader.status_page(page) for page in status_pages]
     if status_pages:
         _report(progress, "status pages", len(found.status_pages))

@@ -117,6 +117,9 @@ class Reader:
         return self._jitter.uniform(0, min(self.backoff_base * 2**attempt, chosen.SNAPSHOT_BACKOFF_CAP))
 
     def _data(self, response: requests.Response, where: str, path: str) -> Any:
+        if 300 <= response.status_code < 400:  # not followed: the key must not go where --from did not say
+            target = response.headers.get("Location", "elsewhere")
+            raise SnapshotError(f"{where} answered {response.status_code}, a redirect to {target}; give --from the API's own URL")
         try:
             body = response.json()
         except ValueError:
