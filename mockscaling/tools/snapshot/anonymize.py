@@ -42,10 +42,23 @@ class Anonymizer:
         self._memo: dict[tuple[str, str], str] = {}
         self._taken: dict[str, set[str]] = {}
 
-    def _seeded(self, kind: str, original: str) -> Faker:
-        digest = hashlib.sha256(f"{kind}\0{original}".encode()).digest()
-        self._fake.seed_instance(int.from_bytes(digest[:8], "big"))
-        return self._fake
+    def _draw(self, kind: str, original: str, make: Callable[[Faker], str], scope: str | None = None) -> str:
+        """`make(faker)` with faker seeded from (kind, original), drawn again while the result equals the
+        original or (with a `scope`) a value already given out in that scope, ignoring case."""
+        taken = self._taken.setdefault(scope, set()) if scope is not None else None
+        for attempt in range(1000):
+            salt = original if attempt == 0 else f"{original}\0{attempt}"
+            digest = hashlib.sha256(f"{kind}\0{salt}".encode()).digest()
+            self._fake.seed_instance(int.from_bytes(digest[:8], "big"))
+            made = make(self._fake)
+            if made == original and original:
+                continue
+            if taken is not None:
+                if made.lower() in taken:
+                    continue
+                taken.add(made.lower())
+            return made
+        raise ValueError(f"no fresh fake {kind} of {len(original)} characters left")
 
     def text(self, kind: str, original: str | None) -> str | None:
         """Free text (a title, a description, an update body, a note): fake sentences of the same length.
@@ -54,51 +67,33 @@ class Anonymizer:
             return None
         key = (kind, original)
         if key not in self._memo:
-            fake = self._seeded(kind, original)
-            self._memo[key] = _fit(lambda: fake.sentence(nb_words=8).rstrip("."), len(original))
+            self._memo[key] = self._draw(kind, original, lambda fake: _fit(lambda: fake.sentence(nb_words=8).rstrip("."), len(original)))
         return self._memo[key]
 
     def name(self, kind: str, original: str, scope: str) -> str:
         """A resource name, unique (ignoring case) among the names of `scope` (an organization's components, …)."""
-        taken = self._taken.setdefault(scope, set())
-        for attempt in range(1000):
-            fake = self._seeded(kind, f"{original}\0{attempt}")
-            candidate = _fit(lambda: " ".join(fake.words(2)).title(), len(original))
-            if candidate.lower() not in taken:
-                taken.add(candidate.lower())
-                return candidate
-        raise ValueError(f"no unique fake name of {len(original)} characters left in {scope}")
+        return self._draw(kind, original, lambda fake: _fit(lambda: " ".join(fake.words(2)).title(), len(original)), scope)
 
     def slug(self, original: str, scope: str) -> str:
-        """A status page slug (lower-case letters and dashes) of the same length, unique in `scope`."""
-        taken = self._taken.setdefault(scope, set())
-        for attempt in range(1000):
-            fake = self._seeded("slug", f"{original}\0{attempt}")
-            candidate = _fit(lambda: "-".join(fake.words(2)).lower(), len(original)).replace(" ", "-")
-            candidate = candidate[:-1] + "x" if candidate.endswith("-") else candidate
-            if candidate not in taken and candidate[:1].isalpha():
-                taken.add(candidate)
-                return candidate
-        raise ValueError(f"no unique fake slug of {len(original)} characters left in {scope}")
+        """A status page slug (lower-case letters and dashes, a letter first and last) of the same length."""
+        def make(fake: Faker) -> str:
+            made = _fit(lambda: "-".join(fake.words(2)).lower(), len(original)).replace(" ", "-")
+            return made[:-1] + "x" if made.endswith("-") else made
+
+        return self._draw("slug", original, make, scope)
 
     def person(self, kind: str, original: str | None) -> str | None:
         """A first or last name (`kind` "first" or "last") of the same length."""
         if not original:
             return original
-        fake = self._seeded(kind, original)
-        return _fit(fake.first_name if kind == "first" else fake.last_name, len(original))
+        return self._draw(kind, original, lambda fake: _fit(fake.first_name if kind == "first" else fake.last_name, len(original)))
 
     def email(self, original: str, scope: str) -> str:
         """A unique address at example.com, as long as the original when that leaves room for a local part."""
-        taken = self._taken.setdefault(scope, set())
-        for attempt in range(1000):
-            fake = self._seeded("email", f"{original}\0{attempt}")
-            local = _fit(fake.user_name, max(1, len(original) - len(EMAIL_DOMAIN))).replace(" ", ".")
-            candidate = local + EMAIL_DOMAIN
-            if candidate.lower() not in taken:
-                taken.add(candidate.lower())
-                return candidate
-        raise ValueError("no unique fake email left")
+        def make(fake: Faker) -> str:
+            return _fit(fake.user_name, max(1, len(original) - len(EMAIL_DOMAIN))).replace(" ", ".") + EMAIL_DOMAIN
+
+        return self._draw("email", original, make, scope)
 
 
 def anonymize(document: dict[str, Any], anonymizer: Anonymizer | None = None) -> dict[str, Any]:

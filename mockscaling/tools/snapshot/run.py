@@ -67,7 +67,10 @@ def take_snapshot(options: Options, progress: Progress | None = None, reader: Re
     if options.anonymize:
         from .anonymize import anonymize
 
-        anonymize(converted.document)
+        try:
+            anonymize(converted.document)
+        except ValueError as exc:  # e.g. more one-letter names in one place than there are letters
+            raise SnapshotError(f"cannot anonymize: {exc}") from None
         converted.document["description"] = f"Anonymized snapshot taken at {taken_at} by mockscaling snapshot"
     try:
         validate_seed(converted.document, options.output)
