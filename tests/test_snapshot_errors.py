@@ -237,3 +237,20 @@ def test_a_redirect_is_not_followed_with_the_key(tmp_path):
     with ThreadedServer(app) as server:
         failed(*run(server.url, tmp_path / "s.json"), "GET /v1/users answered 302", "elsewhere.example")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_body_checks_a_missing_field_is_still_one_clear_error(tmp_path):
+    fake = create_app()
+    inner = fake.wsgi_app
+
+    def bare_components(environ, start_response):  # components without their names
+        if environ["PATH_INFO"] == "/v1/components":
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps({"data": {"components": [{"id": "c1"}], "nextCursor": None}}).encode()]
+        return inner(environ, start_response)
+
+    fake.wsgi_app = bare_components
+    with ThreadedServer(fake) as server:
+        with pytest.raises(SnapshotError, match="lacks a field of the contract"):
+            take_snapshot(Options(server.url, ADMIN_KEY, output=str(tmp_path / "s.json"), check_bodies=False))
+    assert list(tmp_path.iterdir()) == []

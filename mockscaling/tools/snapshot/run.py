@@ -63,7 +63,10 @@ def take_snapshot(options: Options, progress: Progress | None = None, reader: Re
                     status_pages=options.status_pages)
     if not found.users and not found.members:
         raise SnapshotError(f"{base} answered no users: is the key one of the organization's?")
-    converted = to_seed(found, base, taken_at)
+    try:
+        converted = to_seed(found, base, taken_at)
+    except (KeyError, TypeError, IndexError) as exc:  # only when the body checks are off: they catch it first
+        raise SnapshotError(f"an answer of {base} lacks a field of the contract ({exc!r})") from None
     if options.anonymize:
         from .anonymize import anonymize
 
