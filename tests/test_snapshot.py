@@ -127,3 +127,15 @@ def test_open_escalations_carry_on_in_the_copy_as_in_the_source(tmp_path):
                 (e["type"], e["occurredAt"], e["data"]) for e in answer["events"]], path
             fired += sum(1 for e in answer["events"] if e["occurredAt"] > taken_at)
     assert fired  # escalations did fire after the snapshot
+
+
+def test_the_snapshot_loads_as_it_is_for_test_authors(round_trip):
+    import requests
+
+    import mockscaling
+
+    key = _keys(round_trip["output"])["org:admin"]
+    expected = every_get(round_trip["source"], ADMIN)["/incidents?"][0]["incidents"][:5]
+    with mockscaling.mock(seed=str(round_trip["path"])):
+        answer = requests.get("https://api.scaling.cloud/v1/incidents?limit=5", headers={"Authorization": f"Bearer {key}"}, timeout=10)
+    assert [i["id"] for i in answer.json()["data"]["incidents"]] == [i["id"] for i in expected]
