@@ -1,11 +1,12 @@
-"""Is an answer in the contract? The proxy's Contract (routes and OpenAPI response schemas), one validator per operation."""
+"""Is an answer in the contract? The proxy's Contract (routes and OpenAPI response schemas), one compiled validator
+per operation (jsonschema-rs: a snapshot checks thousands of bodies, at about a hundredth of jsonschema's cost)."""
 
 from __future__ import annotations
 
 import threading
 from typing import Any
 
-import jsonschema
+import jsonschema_rs
 from werkzeug.exceptions import HTTPException
 
 from ..proxy.checks import Contract
@@ -14,8 +15,8 @@ from ..proxy.checks import Contract
 class BodyCheck:
     """Validates a 200 answer of a GET against the OpenAPI schema of its operation.
 
-    The proxy checks each exchange with a fresh validator; a snapshot sends thousands of GETs, so the
-    validators are built once per operation here.
+    The proxy checks each exchange with a fresh jsonschema validator; a snapshot sends thousands of GETs, so
+    the validators are compiled once per operation here.
 
     Example::
 
@@ -37,9 +38,8 @@ class BodyCheck:
             if name not in self._validators:
                 operation = self.contract.operations[name][2]
                 media = operation["responses"].get("200", {}).get("content", {}).get("application/json")
-                self._validators[name] = None if media is None else jsonschema.Draft202012Validator(
-                    {**media["schema"], "components": self.contract.document["components"]},
-                    format_checker=jsonschema.FormatChecker(),
+                self._validators[name] = None if media is None else jsonschema_rs.validator_for(
+                    {**media["schema"], "components": self.contract.document["components"]}, validate_formats=True,
                 )
             return self._validators[name]
 
@@ -48,8 +48,8 @@ class BodyCheck:
         validator = self._validator(path)
         if validator is None:
             return None
-        error = next(iter(sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))), None)
-        if error is None:
+        if validator.is_valid(body):
             return None
-        where = "/".join(str(part) for part in error.absolute_path) or "(body)"
+        error = min(validator.iter_errors(body), key=lambda e: [str(part) for part in e.instance_path])
+        where = "/".join(str(part) for part in error.instance_path) or "(body)"
         return f"at {where}: {error.message[:160]}"

@@ -12,6 +12,7 @@ from typing import Any
 from ... import chosen
 from ...domain.clock import utc_now
 from ...domain.timefmt import format_time
+from ...state.codec import gc_paused
 from ...worlds.seed_schema import SeedInvalid, validate_seed
 from .capture import Capture, Progress, capture
 from .checks import BodyCheck
@@ -57,8 +58,13 @@ def take_snapshot(options: Options, progress: Progress | None = None, reader: Re
     """
     base = checked_base_url(options.source)
     if reader is None:
-        reader = Reader(base, options.api_key, check=BodyCheck() if options.check_bodies else None)
+        reader = Reader(base, options.api_key, check=BodyCheck() if options.check_bodies else None, workers=options.workers)
     taken_at = format_time(utc_now())
+    with gc_paused():  # hundreds of thousands of small dicts, no cycles: full collections would walk them again
+        return _read_and_write(options, reader, base, taken_at, progress)
+
+
+def _read_and_write(options: Options, reader: Reader, base: str, taken_at: str, progress: Progress | None) -> Result:
     found = capture(reader, incidents=options.incidents, since=options.since, workers=options.workers, progress=progress,
                     status_pages=options.status_pages)
     if not found.users and not found.members:
