@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from mockscaling import create_app, get_store
 from mockscaling.domain.clock import Clock
 from mockscaling.tools.snapshot.anonymize import Anonymizer
-from mockscaling.tools.snapshot.convert import _incident
+from mockscaling.tools.snapshot.convert import recorded_incident
 
 from .support import ADMIN_KEY
 
@@ -49,7 +49,7 @@ def test_a_recorded_incident_escalates_on_as_its_source_does(steps, later):
     detail = client.get(f"/v1/incidents/{incident_id}", headers=AUTH).get_json()["data"]
     detail["updates"] = client.get(f"/v1/incidents/{incident_id}/updates", headers=AUTH).get_json()["data"]["updates"]
     source_store = get_store(source)
-    copy = create_app(seed={"version": 2, "extends": "default", "organizations": [{"id": "org_acme", "incidents": [_incident(detail)]}]},
+    copy = create_app(seed={"version": 2, "extends": "default", "organizations": [{"id": "org_acme", "incidents": [recorded_incident(detail)]}]},
                       clock=Clock(frozen_at=source_store.now()))
     copy_store = get_store(copy)
     assert copy_store.incidents[incident_id].escalation == source_store.incidents[incident_id].escalation

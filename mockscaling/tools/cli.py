@@ -287,15 +287,21 @@ def chosen(write_files: bool, check: bool, root: str) -> None:
 
 
 @main.command()
-@click.option("--from", "source", required=True, metavar="URL", help="The Scaling API, e.g. https://api.scaling.cloud (or a local fake).")
-@click.option("--api-key", required=True, envvar="SCALING_API_KEY", help="A key of the organization (an admin's sees the team). Env: SCALING_API_KEY.")
-@click.option("-o", "--output", default="seed.json", show_default=True, type=click.Path(dir_okay=False), help="The seed file to write.")
-@click.option("--incidents", type=click.IntRange(0), default=None, help="Read at most this many incidents, newest first [default: 500, none with --since].")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Only incidents created on or after this date (YYYY-MM-DD).")
+@click.option("--from", "source", required=True, metavar="URL",
+              help="The Scaling API, e.g. https://api.scaling.cloud (or a local fake).")
+@click.option("--api-key", required=True, envvar="SCALING_API_KEY",
+              help="A key of the organization (an admin's sees the team). Env: SCALING_API_KEY.")
+@click.option("-o", "--output", default="seed.json", show_default=True, type=click.Path(dir_okay=False),
+              help="The seed file to write.")
+@click.option("--incidents", type=click.IntRange(0), default=None,
+              help="Read at most this many incidents, newest first [default: 500, none with --since].")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only incidents created on or after this date (YYYY-MM-DD).")
 @click.option("--anonymize", is_flag=True, help="Replace names, emails and free text with stable fakes of the same length.")
 @click.option("--max-bytes", type=click.IntRange(1024), default=None, help="Refuse to write a larger seed [default: 100 MiB].")
 @click.option("--workers", type=click.IntRange(1, 32), default=None, help="Incidents read at a time [default: 4].")
-@click.option("--status-page", "status_pages", multiple=True, metavar="SLUG|URL", help="Also read this public status page (repeatable).")
+@click.option("--status-page", "status_pages", multiple=True, metavar="SLUG|URL",
+              help="Also read this public status page (repeatable).")
 def snapshot(source: str, api_key: str, output: str, incidents: int | None, since: Any, anonymize: bool,
              max_bytes: int | None, workers: int | None, status_pages: tuple[str, ...]) -> None:
     """Read an organization through the Scaling API (GET only) into a seed file that `serve --seed` loads.

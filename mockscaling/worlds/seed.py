@@ -177,7 +177,8 @@ def _replay_incidents(store: Any, document: dict[str, Any]) -> None:
                 try:
                     load_recorded_incident(store, org, incident, now)
                 except RecordedIncidentError as exc:
-                    raise SeedError(f"seed: organizations[{o}] {org['name']!r} > incidents[{i}] {incident['title']!r}: {exc}") from None
+                    where = f"organizations[{o}] {org['name']!r} > incidents[{i}] {incident['title']!r}"
+                    raise SeedError(f"seed: {where}: {exc}") from None
             for i, incident in [pair for pair in incidents if pair[1].get("id") is None]:
                 try:
                     load_incidents(store, {**org, "incidents": [incident]}, now)

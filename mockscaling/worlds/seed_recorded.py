@@ -46,11 +46,13 @@ def load_recorded_incident(store: Any, org: dict[str, Any], item: dict[str, Any]
         created_by=item.get("createdBy") or "", created_at=at(item["createdAt"]), updated_at=at(item["updatedAt"]),
         acknowledged_at=at(item.get("acknowledgedAt")), acknowledged_by=item.get("acknowledgedBy"),
         status_history=[
-            StatusHistoryEntry(id=h["id"], status=h["status"], changed_at=at(h["changedAt"]), resolution_note=h.get("resolutionNote"))
+            StatusHistoryEntry(id=h["id"], status=h["status"], changed_at=at(h["changedAt"]),
+                               resolution_note=h.get("resolutionNote"))
             for h in item["statusHistory"]
         ],
         events=[
-            Event(id=e["id"], type=e["type"], actor_id=e.get("actorId"), occurred_at=at(e["occurredAt"]), data=dict(e.get("data") or {}))
+            Event(id=e["id"], type=e["type"], actor_id=e.get("actorId"), occurred_at=at(e["occurredAt"]),
+                  data=dict(e.get("data") or {}))
             for e in item.get("events") or []
         ],
     )

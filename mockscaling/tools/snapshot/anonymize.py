@@ -67,7 +67,8 @@ class Anonymizer:
             return None
         key = (kind, original)
         if key not in self._memo:
-            self._memo[key] = self._draw(kind, original, lambda fake: _fit(lambda: fake.sentence(nb_words=8).rstrip("."), len(original)))
+            self._memo[key] = self._draw(
+                kind, original, lambda fake: _fit(lambda: fake.sentence(nb_words=8).rstrip("."), len(original)))
         return self._memo[key]
 
     def name(self, kind: str, original: str, scope: str) -> str:
@@ -86,7 +87,8 @@ class Anonymizer:
         """A first or last name (`kind` "first" or "last") of the same length."""
         if not original:
             return original
-        return self._draw(kind, original, lambda fake: _fit(fake.first_name if kind == "first" else fake.last_name, len(original)))
+        pick = (lambda fake: fake.first_name) if kind == "first" else (lambda fake: fake.last_name)
+        return self._draw(kind, original, lambda fake: _fit(pick(fake), len(original)))
 
     def email(self, original: str, scope: str) -> str:
         """A unique address at example.com, as long as the original when that leaves room for a local part."""
@@ -115,7 +117,8 @@ def anonymize(document: dict[str, Any], anonymizer: Anonymizer | None = None) ->
             component["name"] = fake.name("component", component["name"], f"{scope}/components")
             component["description"] = fake.text("text", component.get("description"))
             component["groupLabel"] = fake.text("text", component.get("groupLabel"))
-            component["aliases"] = [fake.name("alias", alias, f"{scope}/{component['id']}/aliases") for alias in component.get("aliases", [])]
+            aliases_scope = f"{scope}/{component['id']}/aliases"
+            component["aliases"] = [fake.name("alias", alias, aliases_scope) for alias in component.get("aliases", [])]
         for schedule in org.get("schedules", []):
             schedule["name"] = fake.name("schedule", schedule["name"], f"{scope}/schedules")
             schedule["description"] = fake.text("text", schedule.get("description"))

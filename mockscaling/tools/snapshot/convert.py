@@ -53,7 +53,7 @@ def to_seed(found: Capture, source: str, taken_at: str) -> Converted:
         "routingPolicies": [_routing_policy(p) for p in found.routing_policies],
         "inboundIntegrations": [_integration(i) for i in found.integrations],
         "statusPages": [_status_page(p, found) for p in found.status_pages],
-        "incidents": [_incident(i) for i in reversed(found.incidents)],  # oldest first: sequential ids in order
+        "incidents": [recorded_incident(i) for i in reversed(found.incidents)],  # oldest first: sequential ids in order
     }
     notes[:0] = [
         "the organization's name (no API shows it; the seed names it by its id)",
@@ -141,7 +141,8 @@ def _explained_statuses(found: Capture) -> dict[str, str]:
             continue
         status = chosen.SEVERITY_COMPONENT_STATUS.get(incident["severity"], "operational")
         for component in incident["affectedComponents"]:
-            worst[component["id"]] = max(worst.get(component["id"], "operational"), status, key=chosen.COMPONENT_STATUS_RANK.__getitem__)
+            before = worst.get(component["id"], "operational")
+            worst[component["id"]] = max(before, status, key=chosen.COMPONENT_STATUS_RANK.__getitem__)
     return worst
 
 
@@ -178,7 +179,8 @@ def _policy(record: dict[str, Any]) -> dict[str, Any]:
             "escalateAfterSeconds": seconds.get(layer["id"], 60 * layer["ackTimeoutMinutes"]),
             "target": ({"type": "schedule", "scheduleId": target["scheduleId"]} if target["type"] == "schedule"
                        else {"type": "users", "userIds": list(target["userIds"])}),
-            "condition": None if condition is None else {"workingHoursId": condition["workingHoursId"], "when": condition["when"]},
+            "condition": None if condition is None else {
+                "workingHoursId": condition["workingHoursId"], "when": condition["when"]},
             **_stamps(layer),
         })
     return {"id": record["id"], "name": record["name"], "description": record.get("description"),
@@ -210,7 +212,8 @@ def _status_page(page: dict[str, Any], found: Capture) -> dict[str, Any]:
     return {
         "slug": page["slug"], "name": page["name"], "published": True,
         "components": [c["id"] for c in page["components"]],
-        "overrides": {c["id"]: c["status"] for c in page["components"] if c["id"] in statuses and c["status"] != statuses[c["id"]]},
+        "overrides": {c["id"]: c["status"] for c in page["components"]
+                      if c["id"] in statuses and c["status"] != statuses[c["id"]]},
     }
 
 
@@ -218,7 +221,13 @@ def _ref_id(user: dict[str, Any] | None) -> str | None:
     return None if user is None else user["id"]
 
 
-def _incident(record: dict[str, Any]) -> dict[str, Any]:
+def recorded_incident(record: dict[str, Any]) -> dict[str, Any]:
+    """A seed's recorded incident from GET /v1/incidents/{id} (plus its `updates`, from GET …/updates).
+
+    Example::
+
+        recorded_incident({**detail, "updates": updates})   # {"id": …, "sequentialId": …, "statusHistory": […], …}
+    """
     return {
         "id": record["id"], "sequentialId": record["sequentialId"], "title": record["title"],
         "description": record.get("description"), "severity": record["severity"], "status": record["status"],
@@ -231,7 +240,8 @@ def _incident(record: dict[str, Any]) -> dict[str, Any]:
             for h in record["statusHistory"]
         ],
         "events": [
-            {"id": e["id"], "type": e["type"], "actorId": e.get("actorId"), "occurredAt": e["occurredAt"], "data": e.get("data") or {}}
+            {"id": e["id"], "type": e["type"], "actorId": e.get("actorId"), "occurredAt": e["occurredAt"],
+             "data": e.get("data") or {}}
             for e in record["events"]
         ],
         "updates": [

@@ -80,7 +80,8 @@ class Reader:
         # urllib3 directly (requests is built on it): a third of requests' CPU per call, and a thread-safe pool
         # of keep-alive connections. No retries or redirects of its own: retries are ours, redirects refused.
         self._pool = urllib3.PoolManager(maxsize=max(self.workers, 1), retries=False, timeout=urllib3.Timeout(total=self.timeout))
-        self._headers = {"Authorization": f"Bearer {self.api_key}", "Accept": "application/json", "User-Agent": "mockscaling-snapshot"}
+        self._headers = {"Authorization": f"Bearer {self.api_key}", "Accept": "application/json",
+                         "User-Agent": "mockscaling-snapshot"}
 
     def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
         """The `data` of `GET /v1<path>`; Refused on a 4xx answer, SnapshotError on anything else that is wrong."""
