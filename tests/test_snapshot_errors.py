@@ -121,18 +121,24 @@ def test_an_html_server_is_not_taken_for_the_api(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_out_of_contract_body_is_one_line_and_no_file(tmp_path):
+def fake_answering(path: str, body: dict) -> object:
+    """A default fake whose GET `path` answers 200 with `body` instead (a server out of the contract)."""
     fake = create_app()
     inner = fake.wsgi_app
 
-    def broken_users(environ, start_response):  # users whose ids are numbers
-        if environ["PATH_INFO"] == "/v1/users":
+    def answering(environ, start_response):
+        if environ["PATH_INFO"] == path:
             start_response("200 OK", [("Content-Type", "application/json")])
-            return [json.dumps({"data": {"users": [{"id": 5, "email": "x@y.z", "firstName": "X", "lastName": "Y"}]}}).encode()]
+            return [json.dumps(body).encode()]
         return inner(environ, start_response)
 
-    fake.wsgi_app = broken_users
-    with ThreadedServer(fake) as server:
+    fake.wsgi_app = answering
+    return fake
+
+
+def test_an_out_of_contract_body_is_one_line_and_no_file(tmp_path):
+    users = {"data": {"users": [{"id": 5, "email": "x@y.z", "firstName": "X", "lastName": "Y"}]}}  # an id that is a number
+    with ThreadedServer(fake_answering("/v1/users", users)) as server:
         failed(*run(server.url, tmp_path / "s.json"), "GET /v1/users", "outside the contract", "data/users/0/id")
     assert list(tmp_path.iterdir()) == []
 
@@ -240,17 +246,8 @@ def test_a_redirect_is_not_followed_with_the_key(tmp_path):
 
 
 def test_without_body_checks_a_missing_field_is_still_one_clear_error(tmp_path):
-    fake = create_app()
-    inner = fake.wsgi_app
-
-    def bare_components(environ, start_response):  # components without their names
-        if environ["PATH_INFO"] == "/v1/components":
-            start_response("200 OK", [("Content-Type", "application/json")])
-            return [json.dumps({"data": {"components": [{"id": "c1"}], "nextCursor": None}}).encode()]
-        return inner(environ, start_response)
-
-    fake.wsgi_app = bare_components
-    with ThreadedServer(fake) as server:
+    components = {"data": {"components": [{"id": "c1"}], "nextCursor": None}}  # without their names
+    with ThreadedServer(fake_answering("/v1/components", components)) as server:
         with pytest.raises(SnapshotError, match="lacks a field of the contract"):
             take_snapshot(Options(server.url, ADMIN_KEY, output=str(tmp_path / "s.json"), check_bodies=False))
     assert list(tmp_path.iterdir()) == []
