@@ -251,3 +251,23 @@ def test_without_body_checks_a_missing_field_is_still_one_clear_error(tmp_path):
         with pytest.raises(SnapshotError, match="lacks a field of the contract"):
             take_snapshot(Options(server.url, ADMIN_KEY, output=str(tmp_path / "s.json"), check_bodies=False))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_list_whose_cursor_never_ends_is_one_line_and_no_file(tmp_path):
+    endless = {"data": {"components": [], "nextCursor": "again"}}  # always the same cursor
+    with ThreadedServer(fake_answering("/v1/components", endless)) as server:
+        failed(*run(server.url, tmp_path / "s.json"), "GET /v1/components", "same nextCursor twice")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_every_cursor_is_followed(live, tmp_path):
+    store, url = live
+    import requests
+
+    for n in range(230):  # three pages of components at the snapshot's 100 a page
+        requests.post(f"{url}/v1/components", json={"name": f"c{n}"}, headers={"Authorization": f"Bearer {ADMIN_KEY}"},
+                      timeout=10).raise_for_status()
+    code, output = run(url, tmp_path / "s.json")
+    assert code == 0, output
+    names = [c["name"] for c in json.loads((tmp_path / "s.json").read_text())["organizations"][0]["components"]]
+    assert names == ["API", "Database", "Web app", *(f"c{n}" for n in range(230))]  # oldest first, as created
