@@ -1,5 +1,7 @@
-"""`--anonymize`: names, emails and free text replaced by stable fakes (faker) of the same length; ids, times,
-numbers, enums and the document's shape are kept, so the seed loads and behaves the same."""
+"""`--anonymize`: names, emails and free text replaced by stable fakes (faker) of the same length.
+
+Ids, times, numbers, enums and the document's shape are kept, so the seed loads and behaves the same.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Is an answer in the contract? The proxy's Contract (routes and OpenAPI response schemas), one compiled validator
-per operation (jsonschema-rs: a snapshot checks thousands of bodies, at about a hundredth of jsonschema's cost)."""
+"""Is an answer in the contract? The proxy's routes and OpenAPI response schemas, one compiled validator per operation.
+
+jsonschema-rs: a snapshot checks thousands of bodies, at about a hundredth of jsonschema's cost.
+"""
 
 from __future__ import annotations
 
