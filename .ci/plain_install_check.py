@@ -137,10 +137,29 @@ def check_chosen(fake: Fake, work: Path) -> None:
     if "|" not in run("mockscaling", "chosen").stdout:
         raise Failed("mockscaling chosen printed no table")
     run("mockscaling", "chosen", "--check", "--root", str(CHECKOUT))
+    if "unverifiable 0" not in run("mockscaling", "chosen", "--audit", "--root", str(CHECKOUT)).stdout:
+        raise Failed("mockscaling chosen --audit found tags without evidence")
+
+
+def check_snapshot(fake: Fake, work: Path) -> None:
+    seed = work / "snapshot.json"
+    printed = run("mockscaling", "snapshot", "--from", fake.url, "--api-key", fake.key, "-o", str(seed), "--incidents", "20").stdout
+    key = re.search(r"API key (scl_live_\w+)", printed)
+    if key is None or json.loads(seed.read_text()).get("version") != 2:
+        raise Failed(f"mockscaling snapshot wrote no version-2 seed or printed no key:\n{printed}")
+    copy = Started(["mockscaling", "serve", "--port", "0", "--quiet", "--seed", str(seed)], r"Press Ctrl-C", work)
+    try:
+        url = copy.match(r"at (http://\S+)/v1 ").group(1)
+        status, body = http("GET", f"{url}/v1/users", key.group(1))
+    finally:
+        copy.stop()
+    if status != 200 or not body["data"]["users"]:
+        raise Failed(f"GET /v1/users on the served snapshot: {status} {body}")
 
 
 CHECKS: dict[str, Callable[[Fake, Path], None]] = {
     "serve": check_serve, "verify": check_verify, "proxy": check_proxy, "openapi": check_openapi, "chosen": check_chosen,
+    "snapshot": check_snapshot,
 }
 
 PLUGIN_SUITE = '''

@@ -143,3 +143,26 @@ VERIFY_TITLE_PREFIX = "[mockscaling verify]"
 # chosen; a request body field or query parameter whose source is chosen is refused with 422 (invalid_body,
 # invalid_query) naming it. Its /openapi.json (and `mockscaling openapi --documented-only`) lists only what
 # it serves. The /_mock control plane and the HTML status page stay. The default is the full fake.
+
+# Snapshot, reads and retries: `mockscaling snapshot` reads an organization through GET requests only
+# and retries like Scaling's own client (its Terraform provider): 429, 502, 503, 504 and timeouts, up to
+# SNAPSHOT_RETRIES more times; a 429's integer Retry-After is honoured (capped at SNAPSHOT_RETRY_AFTER_CAP
+# seconds), otherwise a random wait up to SNAPSHOT_BACKOFF_BASE * 2**attempt seconds (capped at
+# SNAPSHOT_BACKOFF_CAP). It reads SNAPSHOT_INCIDENTS incidents by default (newest first), SNAPSHOT_PAGE_LIMIT
+# per page, SNAPSHOT_WORKERS at a time, and refuses to write a seed larger than SNAPSHOT_MAX_BYTES
+# (`--max-bytes` raises it). Plain http is refused for a non-loopback host (the key would travel in clear).
+SNAPSHOT_RETRIES = 3
+SNAPSHOT_RETRY_AFTER_CAP = 60
+SNAPSHOT_BACKOFF_BASE = 1.0
+SNAPSHOT_BACKOFF_CAP = 30.0
+SNAPSHOT_TIMEOUT = 30.0
+SNAPSHOT_INCIDENTS = 500
+SNAPSHOT_PAGE_LIMIT = 100
+SNAPSHOT_WORKERS = 4
+SNAPSHOT_MAX_BYTES = 100 * 1024 * 1024
+
+# Snapshot, updates read only where there are some: an incident whose events hold `incident_created` (the
+# trail is whole) and none of these (an update posted or redacted, or a status change, which posts an
+# internal update) has no updates, so GET /v1/incidents/{id}/updates is not sent for it (one request per
+# incident saved); every other incident's updates are read.
+SNAPSHOT_UPDATE_EVENTS = ("update_posted", "update_redacted", "status_changed")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import secrets
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -132,3 +133,13 @@ class IdSource:
         """A fresh request id (a version-4 UUID from a generator seeded once; not reproducible)."""
         bits = self._requests.getrandbits(128)  # one C call: atomic under the GIL, so no lock is taken
         return uuid_text(bits & _V4_CLEAR | _V4_SET)
+
+
+def random_key(prefix: str) -> str:
+    """`prefix` + 32 random hex digits: a key nobody can guess (the ids above are predictable by design).
+
+    Example::
+
+        random_key("scl_live_")   # 'scl_live_9f2c…' (41 characters)
+    """
+    return prefix + secrets.token_hex(16)

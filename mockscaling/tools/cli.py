@@ -305,3 +305,45 @@ def chosen(write_files: bool, check: bool, audit_tags: bool, root: str) -> None:
         click.echo("docs/chosen.md and README.md are current")
     else:
         click.echo(chosen_table.render_page(chosen_table.parse()), nl=False)
+
+
+@main.command()
+@click.option("--from", "source", required=True, metavar="URL",
+              help="The Scaling API, e.g. https://api.scaling.cloud (or a local fake).")
+@click.option("--api-key", required=True, envvar="SCALING_API_KEY",
+              help="A key of the organization (an admin's sees the team). Env: SCALING_API_KEY.")
+@click.option("-o", "--output", default="seed.json", show_default=True, type=click.Path(dir_okay=False),
+              help="The seed file to write.")
+@click.option("--incidents", type=click.IntRange(0), default=None,
+              help="Read at most this many incidents, newest first [default: 500, none with --since].")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only incidents created on or after this date (YYYY-MM-DD).")
+@click.option("--anonymize", is_flag=True, help="Replace names, emails and free text with stable fakes of the same length.")
+@click.option("--max-bytes", type=click.IntRange(1024), default=None, help="Refuse to write a larger seed [default: 100 MiB].")
+@click.option("--workers", type=click.IntRange(1, 32), default=None, help="Incidents read at a time [default: 4].")
+@click.option("--status-page", "status_pages", multiple=True, metavar="SLUG|URL",
+              help="Also read this public status page (repeatable).")
+def snapshot(source: str, api_key: str, output: str, incidents: int | None, since: Any, anonymize: bool,
+             max_bytes: int | None, workers: int | None, status_pages: tuple[str, ...]) -> None:
+    """Read an organization through the Scaling API (GET only) into a seed file that `serve --seed` loads.
+
+    Example: mockscaling snapshot --from https://api.scaling.cloud --api-key $KEY -o acme.json --anonymize
+    """
+    from .. import chosen
+    from .snapshot.reader import SnapshotError
+    from .snapshot.run import Options, summary_lines, take_snapshot, terminal_progress
+
+    options = Options(source=source, api_key=api_key, output=output, anonymize=anonymize,
+                      incidents=incidents if incidents is not None or since is not None else chosen.SNAPSHOT_INCIDENTS,
+                      since=since.date() if since is not None else None,
+                      max_bytes=max_bytes or chosen.SNAPSHOT_MAX_BYTES, workers=workers or chosen.SNAPSHOT_WORKERS,
+                      status_pages=status_pages)
+    try:
+        with terminal_progress() as progress:
+            result = take_snapshot(options, progress)
+    except SnapshotError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        raise click.ClickException(f"interrupted: nothing written to {output}") from None
+    for line in summary_lines(result, output):
+        click.echo(line)

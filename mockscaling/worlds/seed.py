@@ -32,7 +32,7 @@ from ..domain.models import (
     WorkingHours,
     WorkingWindow,
 )
-from .seed_schema import SeedInvalid, validate_seed
+from .seed_schema import SeedInvalid, seed_time, validate_seed
 from ..store.base import StateError
 from ..domain.timefmt import parse_datetime
 from ..domain.unicode_text import has_lone_surrogate
@@ -184,11 +184,21 @@ def _replay_incidents(store: Any, document: dict[str, Any]) -> None:
     from ..domain.errors import ScalingError
     from .seed_incidents import load_incidents
 
+    from .seed_recorded import RecordedIncidentError, load_recorded_incident
+
     now = store.clock.now()
     listeners, store._listeners = store._listeners, []  # one state-file write for the whole seed, not one per step
     try:
         for o, org in enumerate(document["organizations"]):
-            for i, incident in enumerate(org.get("incidents", [])):
+            incidents = list(enumerate(org.get("incidents", [])))
+            # Recorded incidents (with an id) first: they hold their sequential ids; replayed ones take the next.
+            for i, incident in [pair for pair in incidents if pair[1].get("id") is not None]:
+                try:
+                    load_recorded_incident(store, org, incident, now)
+                except RecordedIncidentError as exc:
+                    where = f"organizations[{o}] {org['name']!r} > incidents[{i}] {incident['title']!r}"
+                    raise SeedError(f"seed: {where}: {exc}") from None
+            for i, incident in [pair for pair in incidents if pair[1].get("id") is None]:
                 try:
                     load_incidents(store, {**org, "incidents": [incident]}, now)
                 except ScalingError as exc:
@@ -201,14 +211,26 @@ def _replay_incidents(store: Any, document: dict[str, Any]) -> None:
         store.clock.reset()
 
 
+def _stamper(store: Any, at: datetime) -> Any:
+    """`stamp(record, key)`: the record's own time under `key` (a snapshot keeps them), else the seed's `at`."""
+    now = store.clock.now()
+
+    def stamp(record: dict[str, Any], key: str) -> datetime:
+        value = record.get(key)
+        return at if value is None else seed_time(value, now)
+
+    return stamp
+
+
 def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
     org_id = org["id"]
+    stamp = _stamper(store, at)
     store.organizations[org_id] = Organization(id=org_id, name=org["name"])
     admin_id = None
     for m in org.get("members", []):
         store.members[m["id"]] = Member(
             id=m["id"], org_id=org_id, email=m["email"], first_name=m["firstName"], last_name=m["lastName"],
-            role=m["role"], joined_at=at, image_url=m.get("imageUrl"),
+            role=m["role"], joined_at=stamp(m, "joinedAt"), image_url=m.get("imageUrl"),
         )
         if m["role"] == "org:admin" and admin_id is None:
             admin_id = m["id"]
@@ -219,7 +241,8 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
     for c in org.get("components", []):
         component = Component(
             id=c.get("id") or store.ids.uuid(at), org_id=org_id, name=c["name"], description=c.get("description"),
-            group_label=c.get("groupLabel"), aliases=list(c.get("aliases", [])), created_at=at, updated_at=at,
+            group_label=c.get("groupLabel"), aliases=list(c.get("aliases") or []), created_at=stamp(c, "createdAt"),
+            updated_at=stamp(c, "updatedAt"),
             manual_status=c.get("status"), maintenance_window=_maintenance(c.get("maintenanceWindow")),
             sequence=store._take_component_sequence(),
         )
@@ -237,7 +260,8 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
     for s in org.get("schedules", []):
         schedule = Schedule(
             id=s.get("id") or store.ids.uuid(at), org_id=org_id, name=s["name"], description=s.get("description"),
-            timezone=s["timezone"], created_by=creator, created_at=at, updated_at=at,
+            timezone=s["timezone"], created_by=s.get("createdBy") or creator, created_at=stamp(s, "createdAt"),
+            updated_at=stamp(s, "updatedAt"),
         )
         for position, layer in enumerate(s.get("layers", [])):
             schedule.layers.append(
@@ -247,7 +271,8 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
                     rotation_length_days=layer["rotationLengthDays"], handoff_time=time.fromisoformat(layer["handoffTime"]),
                     effective_from=parse_datetime(layer["effectiveFrom"]),
                     effective_until=parse_datetime(layer["effectiveUntil"]) if layer.get("effectiveUntil") else None,
-                    participant_ids=list(layer["participantIds"]), created_at=at, updated_at=at,
+                    participant_ids=list(layer["participantIds"]), created_at=stamp(layer, "createdAt"),
+                    updated_at=stamp(layer, "updatedAt"),
                 )
             )
         store.schedules[schedule.id] = schedule
@@ -260,14 +285,14 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
                 WorkingWindow(days=list(win["days"]), start=time.fromisoformat(win["start"]), end=time.fromisoformat(win["end"]))
                 for win in w["windows"]
             ],
-            created_at=at, updated_at=at,
+            created_at=stamp(w, "createdAt"), updated_at=stamp(w, "updatedAt"),
         )
         store.working_hours[working_hours.id] = working_hours
         working_hours_by_name[working_hours.name] = working_hours.id
     for p in org.get("escalationPolicies", []):
         policy = EscalationPolicy(
             id=p.get("id") or store.ids.uuid(at), org_id=org_id, name=p["name"], description=p.get("description"),
-            created_by=creator, created_at=at, updated_at=at,
+            created_by=p.get("createdBy") or creator, created_at=stamp(p, "createdAt"), updated_at=stamp(p, "updatedAt"),
         )
         for position, layer in enumerate(p.get("layers", []), start=1):
             target = layer["target"]
@@ -278,7 +303,8 @@ def _load_organization(store: Any, org: dict[str, Any], at: datetime) -> None:
                     escalate_after_seconds=layer.get("escalateAfterSeconds") or 60 * layer["ackTimeoutMinutes"],
                     target_type=target["type"],
                     schedule_id=schedules_by_name.get(schedule_ref, schedule_ref) if schedule_ref else None,
-                    user_ids=list(target.get("userIds", [])), created_at=at, updated_at=at,
+                    user_ids=list(target.get("userIds", [])), created_at=stamp(layer, "createdAt"),
+                    updated_at=stamp(layer, "updatedAt"),
                     condition=_condition(layer.get("condition"), working_hours_by_name),
                 )
             )
@@ -294,12 +320,13 @@ def _load_routing(store: Any, org: dict[str, Any], org_id: str, at: datetime, co
     policies by id or name; an integration names its `component` by name or id.
     """
     escalation_by_name = {p.name: p.id for p in store.policies.scan(org_id)}
+    stamp = _stamper(store, at)
     routing_by_name: dict[str, str] = {}
     for p in org.get("routingPolicies", []):
         rules = p.get("rules") or [{"severity": s, "outcome": o} for s, o in chosen.DEFAULT_ROUTING_RULES]
         policy = RoutingPolicy(
             id=p.get("id") or store.ids.uuid(), org_id=org_id, name=p["name"], description=p.get("description"),
-            is_default=bool(p.get("isDefault", False)), created_at=at, updated_at=at,
+            is_default=bool(p.get("isDefault", False)), created_at=stamp(p, "createdAt"), updated_at=stamp(p, "updatedAt"),
             rules=[
                 RoutingRule(
                     severity=r["severity"], outcome=r["outcome"],
@@ -323,7 +350,7 @@ def _load_routing(store: Any, org: dict[str, Any], org_id: str, at: datetime, co
                 )
                 for s in i.get("selectors", [])
             ],
-            created_at=at, updated_at=at,
+            created_at=stamp(i, "createdAt"), updated_at=stamp(i, "updatedAt"),
         )
         store.integrations[integration.id] = integration
 

@@ -55,6 +55,17 @@ def _id() -> fields.String:
     return fields.String(validate=validate.Length(min=1, max=255, error=LENGTH_ERROR), allow_none=True)
 
 
+def _instant() -> SeedTime:
+    return SeedTime(allow_none=True)
+
+
+class Stamped:
+    """Optional `createdAt` / `updatedAt` of a record (a snapshot keeps them; absent: the seed's load time)."""
+
+    createdAt = _instant()
+    updatedAt = _instant()
+
+
 def _names() -> fields.List:
     return fields.List(fields.String(validate=validate.Length(min=1, max=255, error=LENGTH_ERROR)), load_default=list)
 
@@ -68,9 +79,10 @@ class SeedMember(StrictSchema):
     apiKey = fields.String(allow_none=True, validate=validate.Regexp(
         r"^scl_live_[A-Za-z0-9]{32}$", error="Must be scl_live_ followed by 32 letters or digits."))
     imageUrl = text("imageUrl", max_length=2048)
+    joinedAt = _instant()
 
 
-class SeedComponent(CreateComponentBody):
+class SeedComponent(Stamped, CreateComponentBody):
     id = _id()
     status = one_of("status", COMPONENT_STATUSES)
     maintenanceWindow = fields.Dict(allow_none=True)
@@ -85,12 +97,13 @@ class SeedStatusPage(StrictSchema):
     overrides = fields.Dict(keys=fields.String(), values=fields.String(validate=validate.OneOf(COMPONENT_STATUSES)))
 
 
-class SeedRotationLayer(RotationLayerBody):
+class SeedRotationLayer(Stamped, RotationLayerBody):
     id = _id()
 
 
-class SeedSchedule(ScheduleBody):
+class SeedSchedule(Stamped, ScheduleBody):
     id = _id()
+    createdBy = fields.String(allow_none=True)
     layers = fields.List(fields.Nested(SeedRotationLayer), load_default=list)
 
 
@@ -114,7 +127,7 @@ class SeedCondition(StrictSchema):
     when = one_of("when", ("during", "outside"), required=True)
 
 
-class SeedPolicyLayer(StrictSchema):
+class SeedPolicyLayer(Stamped, StrictSchema):
     id = _id()
     position = WholeNumber(validate=validate.Range(min=1, error="Must be at least {min}."))
     ackTimeoutMinutes = WholeNumber(validate=validate.Range(min=1, max=10_080, error="Must be between {min} and {max}."))
@@ -128,8 +141,9 @@ class SeedPolicyLayer(StrictSchema):
             raise ValidationError("Missing data for required field.", "ackTimeoutMinutes")
 
 
-class SeedPolicy(StrictSchema):
+class SeedPolicy(Stamped, StrictSchema):
     id = _id()
+    createdBy = fields.String(allow_none=True)
     name = text("name", max_length=255, required=True)
     description = text("description", max_length=10_000, min_length=0)
     layers = fields.List(fields.Nested(SeedPolicyLayer), load_default=list)
@@ -141,7 +155,7 @@ class SeedWindow(StrictSchema):
     end = HandoffTime(required=True)
 
 
-class SeedWorkingHours(StrictSchema):
+class SeedWorkingHours(Stamped, StrictSchema):
     id = _id()
     name = text("name", max_length=255, required=True)
     timezone = timezone_field("timezone")
@@ -154,7 +168,7 @@ class SeedRoutingRule(StrictSchema):
     escalationPolicy = fields.String(allow_none=True)
 
 
-class SeedRoutingPolicy(StrictSchema):
+class SeedRoutingPolicy(Stamped, StrictSchema):
     id = _id()
     name = text("name", max_length=255, required=True)
     description = text("description", max_length=10_000, min_length=0)
@@ -172,7 +186,7 @@ class SeedSelector(StrictSchema):
     routingPolicy = fields.String(required=True)
 
 
-class SeedIntegration(StrictSchema):
+class SeedIntegration(Stamped, StrictSchema):
     id = _id()
     name = text("name", max_length=255, required=True)
     component = fields.String(required=True)
@@ -193,10 +207,37 @@ class SeedUpdate(StrictSchema):
     statusChange = one_of("statusChange", STATUSES[1:])
     postedAt = SeedTime(required=True)
     postedBy = fields.String(allow_none=True)
+    id = _id()
+    redactedAt = _instant()
+    redactedBy = fields.String(allow_none=True)
+
+
+class SeedHistoryRecord(StrictSchema):
+    """A recorded incident's statusHistory row, as GET /v1/incidents/{id} shows it."""
+
+    id = fields.String(required=True, validate=validate.Length(min=1, max=255, error=LENGTH_ERROR))
+    status = one_of("status", STATUSES, required=True)
+    changedAt = SeedTime(required=True)
+    resolutionNote = text("resolutionNote", max_length=2_000, min_length=0)
+
+
+class SeedEvent(StrictSchema):
+    """A recorded incident's audit event, as GET /v1/incidents/{id} shows it."""
+
+    id = fields.String(required=True, validate=validate.Length(min=1, max=255, error=LENGTH_ERROR))
+    type = fields.String(required=True, validate=validate.Length(min=1, max=100, error=LENGTH_ERROR))
+    actorId = fields.String(allow_none=True)
+    occurredAt = SeedTime(required=True)
+    data = fields.Dict(keys=fields.String(), load_default=dict)
+
+
+# A recorded incident (one with an `id`) is loaded as it is, not replayed: it needs these keys.
+RECORDED_INCIDENT_KEYS = ("sequentialId", "status", "updatedAt", "statusHistory")
 
 
 class SeedIncident(StrictSchema):
-    """Seed format 2: an incident with its history, replayed through the store's rules when the seed loads."""
+    """Seed format 2: an incident with its history, replayed through the store's rules when the seed loads;
+    or, with an `id`, a recorded incident (a snapshot's) loaded with its ids, history, updates and events."""
 
     title = text("title", max_length=100, required=True)
     description = text("description", max_length=10_000, min_length=0)
@@ -211,6 +252,29 @@ class SeedIncident(StrictSchema):
     updates = fields.List(fields.Nested(SeedUpdate), load_default=list)
     acknowledgedAt = SeedTime(allow_none=True)
     acknowledgedBy = fields.String(allow_none=True)
+    id = _id()
+    sequentialId = WholeNumber(validate=validate.Range(min=1, error="Must be at least {min}."))
+    status = one_of("status", STATUSES)
+    updatedAt = _instant()
+    statusHistory = fields.List(fields.Nested(SeedHistoryRecord))
+    events = fields.List(fields.Nested(SeedEvent))
+
+    @validates_schema
+    def _recorded(self, data: dict[str, Any], **kwargs: Any) -> None:
+        recorded = data.get("id") is not None
+        if not recorded:
+            for key in ("sequentialId", "status", "updatedAt", "statusHistory", "events"):
+                if data.get(key) is not None:
+                    raise ValidationError(f"Only a recorded incident (one with an id) has {key}.", key)
+            return
+        for key in RECORDED_INCIDENT_KEYS:
+            if data.get(key) is None:
+                raise ValidationError("A recorded incident (one with an id) needs this key.", key)
+        if data.get("history"):
+            raise ValidationError("A recorded incident has statusHistory, not history.", "history")
+        statuses = [entry["status"] for entry in data["statusHistory"]]
+        if statuses != list(STATUSES[: len(statuses)]) or statuses[-1] != data["status"]:
+            raise ValidationError("Must hold each status from investigating to the incident's status, in order.", "statusHistory")
 
 
 class SeedOrganization(StrictSchema):
@@ -338,9 +402,11 @@ def _reference_problem(document: dict[str, Any]) -> str | None:
         for i, incident in enumerate(incidents):
             where = f"incidents[{i}]{_label(incident)}"
             checks.append((f"{where} > components", unknown(incident.get("components", []), components), "component", components))
+            checks.append((f"{where} > escalationPolicy", unknown([incident.get("escalationPolicy")], policies), "escalation policy", policies))
+            if incident.get("id") is not None:
+                continue  # recorded: its people may have left the organization since (the API still names them)
             checks.append((f"{where} > owner", unknown([incident.get("owner"), incident.get("createdBy"), incident.get("acknowledgedBy")], members), "member", members))
             checks.append((f"{where} > ownerSchedule", unknown([incident.get("ownerSchedule")], schedules), "schedule", schedules))
-            checks.append((f"{where} > escalationPolicy", unknown([incident.get("escalationPolicy")], policies), "escalation policy", policies))
             if incident.get("owner") is None and incident.get("ownerSchedule") is None:
                 return f"{at} > {where} > owner: Give owner or ownerSchedule."
         for where, bad, what, known in checks:
