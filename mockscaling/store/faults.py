@@ -60,6 +60,7 @@ class FaultPlan:
     network: str | None = None
     org_id: str | None = None
     api_key: str | None = None
+    tool: str | None = None  # an MCP tool name (or "*"): the plan hits tool calls, never REST paths
     remaining: int | None = None
     fired: int = 0
     _random: random.Random = field(default_factory=random.Random, repr=False)
@@ -71,6 +72,8 @@ class FaultPlan:
         if self.org_id is not None and self.org_id != org_id:
             return False
         if self.api_key is not None and self.api_key != api_key:
+            return False
+        if self.tool is not None:
             return False
         return self.method in ("*", method.upper()) and fnmatchcase(path, self.path)
 
@@ -85,7 +88,7 @@ class FaultPlan:
             "retryAfter": self.retry_after, "latencyMs": self.latency_ms, "count": self.count,
             "remaining": self.remaining, "probability": self.probability, "seed": self.seed,
             "message": self.message, "network": self.network, "orgId": self.org_id, "apiKey": self.api_key,
-            "fired": self.fired,
+            "tool": self.tool, "fired": self.fired,
         }
 
     def error(self) -> errors.ScalingError | None:
@@ -119,7 +122,7 @@ class FaultRules(StoreBase):
     @locked
     def add_fault(
         self,
-        path: str,
+        path: str = "*",
         *,
         method: str = "*",
         status: int | None = None,
@@ -132,6 +135,7 @@ class FaultRules(StoreBase):
         network: str | None = None,
         org_id: str | None = None,
         api_key: str | None = None,
+        tool: str | None = None,
     ) -> FaultPlan:
         """Add a plan; the first plan that matches and fires decides a request's fate.
 
@@ -140,6 +144,7 @@ class FaultRules(StoreBase):
             store.add_fault("/v1/incidents*", method="POST", status=503, count=2)
             store.add_fault("/v1/*", latency_ms=300, probability=0.5, seed=7)
             store.add_fault("/v1/*", network="close", org_id=tenant.org_id)   # only this tenant's requests
+            store.add_fault(tool="create_incident", status=503, count=1)      # an MCP tool call fails
         """
         if status is not None and status not in FAULT_ERRORS:
             allowed = ", ".join(str(code) for code in FAULT_ERRORS)
@@ -163,7 +168,7 @@ class FaultRules(StoreBase):
         plan = FaultPlan(
             id=f"fault_{self._fault_counter}", method=method.upper(), path=path, status=status,
             retry_after=retry_after, latency_ms=latency_ms, count=count, probability=probability,
-            seed=seed, message=message, network=network, org_id=org_id, api_key=api_key, remaining=count,
+            seed=seed, message=message, network=network, org_id=org_id, api_key=api_key, tool=tool, remaining=count,
             _random=random.Random(seed),
         )
         self.faults.append(plan)
@@ -214,6 +219,28 @@ class FaultRules(StoreBase):
         org_id, api_key = (key.org_id, key.key) if key is not None else (None, None)
         for plan in self.faults:
             if plan.remaining == 0 or not plan.matches(method, path, org_id, api_key):
+                continue
+            if plan.probability is not None and plan._random.random() >= plan.probability:
+                continue
+            if plan.remaining is not None:
+                plan.remaining -= 1
+            plan.fired += 1
+            return plan
+        return None
+
+    @locked
+    def take_tool_fault(self, tool: str, org_id: str | None = None) -> FaultPlan | None:
+        """The plan that fires for this MCP tool call, if any (plans with `tool` set: the name or "*");
+        counts it down like `take_fault`.
+
+        Example::
+
+            plan = store.take_tool_fault("create_incident", principal.org_id)
+        """
+        for plan in self.faults:
+            if plan.tool is None or plan.remaining == 0 or plan.tool not in ("*", tool):
+                continue
+            if plan.org_id is not None and plan.org_id != org_id:
                 continue
             if plan.probability is not None and plan._random.random() >= plan.probability:
                 continue

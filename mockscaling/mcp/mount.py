@@ -1,0 +1,179 @@
+"""One port for both surfaces: a WSGI dispatcher sends the MCP and OAuth paths to the SDK's ASGI app (through
+the a2wsgi adapter, on one event-loop thread) and everything else to the Flask app, untouched."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import parse_qs
+
+
+from .. import chosen
+from ..domain import errors
+from ..web.errors import envelope_body
+from ..web.guard import host_allowed
+from ..worlds.world import Store
+
+# Paths the SDK's app answers; /oauth/<x> is the same as /<x> (the contract names /oauth/authorize).
+MCP_PATHS = frozenset({chosen.MCP_PATH, "/authorize", "/token", "/register", "/revoke"})
+WELL_KNOWN = "/.well-known/oauth-"
+OAUTH_PREFIX = "/oauth"
+RESOURCE_METADATA = "/.well-known/oauth-protected-resource"
+MAX_HOSTS = 16  # one SDK app per Host the fake is reached by (its OAuth issuer URL); more reuse the first
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def is_mcp_path(path: str) -> bool:
+    """Whether the SDK's app answers `path` (MCP, OAuth endpoints and their metadata documents)."""
+    if path.startswith(OAUTH_PREFIX + "/"):
+        path = path[len(OAUTH_PREFIX):]
+    return path in MCP_PATHS or path.startswith(WELL_KNOWN)
+
+
+def _json(start_response: Callable[..., Any], status: int, body: dict[str, Any], headers: list[tuple[str, str]] = ()) -> list[bytes]:
+    data = json.dumps(body).encode()
+    start_response(f"{status} {'Error' if status >= 400 else 'OK'}",
+                   [("Content-Type", "application/json"), ("Content-Length", str(len(data))), *headers])
+    return [data]
+
+
+class _LoginHint:
+    """ASGI middleware: hands the authorize request's `login_hint` to the provider, and refuses a user of
+    several organizations with 403 org_selection_required before the SDK redirects anywhere."""
+
+    def __init__(self, app: Any, store: Store) -> None:
+        self.app, self.store = app, store
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        from .auth import LOGIN_HINT
+
+        if scope.get("type") != "http" or scope.get("path") != "/authorize":
+            return await self.app(scope, receive, send)
+        hint = (parse_qs(scope.get("query_string", b"").decode("latin-1")).get("login_hint") or [None])[0]
+        try:
+            self.store.mcp_sign_in(hint)
+        except errors.OrgSelectionRequired as error:
+            body = json.dumps(envelope_body(error, self.store.ids.request_id())).encode()
+            await send({"type": "http.response.start", "status": error.status,
+                        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return None
+        except errors.ScalingError:
+            pass  # an unknown user: the provider refuses it as an OAuth error (access_denied)
+        token = LOGIN_HINT.set(hint)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            LOGIN_HINT.reset(token)
+
+
+class McpMount:
+    """WSGI middleware in front of the Flask app: MCP paths go to the SDK, the rest to `app` unchanged.
+
+    The SDK's app is built on the first MCP request (a REST-only run never starts the event loop), one per
+    Host it is reached by, so its OAuth metadata names the URL the client used.
+
+    Example::
+
+        flask_app.wsgi_app = McpMount(flask_app.wsgi_app, store, flask_app.config)
+    """
+
+    def __init__(self, app: WsgiApp, store: Store, config: dict[str, Any]) -> None:
+        self.app, self.store, self.config = app, store, config
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._apps: dict[str, Any] = {}
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if not is_mcp_path(path):
+            return self.app(environ, start_response)
+        return self._mcp(environ, start_response, path)
+
+    def _mcp(self, environ: dict[str, Any], start_response: Callable[..., Any], path: str) -> Iterable[bytes]:
+        host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', '127.0.0.1')}:{environ.get('SERVER_PORT', '80')}"
+        if self.config.get("MOCKSCALING_GUARD") and not host_allowed(host, self.config.get("MOCKSCALING_ALLOWED_HOSTS") or ()):
+            return _json(start_response, 400, envelope_body(errors.InvalidHost(), self.store.ids.request_id()))
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > chosen.MCP_MAX_BODY_BYTES:
+            error = errors.ScalingError(f"The request body must be at most {chosen.MCP_MAX_BODY_BYTES} bytes.")
+            body = envelope_body(error, self.store.ids.request_id())
+            body.update(statusCode=413, type="invalid_request_error", code="request_too_large")
+            return _json(start_response, 413, body)
+        if path.startswith(OAUTH_PREFIX + "/"):
+            environ = {**environ, "PATH_INFO": path[len(OAUTH_PREFIX):]}
+        elif path == RESOURCE_METADATA:  # the SDK serves it under the resource's path too (RFC 9728)
+            environ = {**environ, "PATH_INFO": RESOURCE_METADATA + chosen.MCP_PATH}
+        return self._asgi(environ, host)(environ, start_response)
+
+    def _asgi(self, environ: dict[str, Any], host: str) -> Any:
+        found = self._apps.get(host)
+        if found is not None:
+            return found
+        with self._lock:
+            if host in self._apps:
+                return self._apps[host]
+            if len(self._apps) >= MAX_HOSTS:
+                return next(iter(self._apps.values()))
+            if self._loop is None:
+                self._loop = asyncio.new_event_loop()
+                threading.Thread(target=self._loop.run_forever, name="mockscaling-mcp", daemon=True).start()
+            base = f"{environ.get('wsgi.url_scheme', 'http')}://{host}"
+            built = self._build(base)
+            self._apps[host] = built
+            return built
+
+    def _build(self, base: str) -> Any:
+        # The SDK is imported here, on the first MCP request: a REST-only app never pays for it.
+        from a2wsgi import ASGIMiddleware
+        from mcp.server.auth.settings import AuthSettings, ClientRegistrationOptions, RevocationOptions
+        from mcp.server.transport_security import TransportSecuritySettings
+
+        from .auth import StoreOAuthProvider
+        from .server import build_server
+
+        server = build_server(self.store)
+        provider = StoreOAuthProvider(self.store)
+        starlette = server.streamable_http_app(
+            streamable_http_path=chosen.MCP_PATH,
+            stateless_http=chosen.MCP_STATELESS,
+            json_response=chosen.MCP_JSON_RESPONSE,
+            max_request_body_size=chosen.MCP_MAX_BODY_BYTES,
+            # The Host check is the fake's own guard (above, as on /_mock); the SDK's would pin one port.
+            transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
+            auth=AuthSettings(
+                issuer_url=base, resource_server_url=base + chosen.MCP_PATH, validate_token_resource=False,
+                client_registration_options=ClientRegistrationOptions(enabled=True),
+                revocation_options=RevocationOptions(enabled=True), required_scopes=[],
+            ),
+            token_verifier=provider,
+            auth_server_provider=provider,
+        )
+        ready = threading.Event()
+
+        async def lifespan() -> None:
+            async with server.session_manager.run():
+                ready.set()
+                await asyncio.Event().wait()  # for the life of the process (the loop thread is a daemon)
+
+        assert self._loop is not None
+        asyncio.run_coroutine_threadsafe(lifespan(), self._loop)
+        ready.wait(10)
+        return ASGIMiddleware(_LoginHint(starlette, self.store), loop=self._loop)
+
+
+def install_mcp(app: Any, store: Store) -> None:
+    """Put the MCP surface in front of a Flask app (same port, same store).
+
+    Example::
+
+        install_mcp(flask_app, get_store(flask_app))
+    """
+    app.wsgi_app = McpMount(app.wsgi_app, store, app.config)
