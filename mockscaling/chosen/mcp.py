@@ -4,7 +4,8 @@
 
 # §7.1 Transport: MCP Streamable HTTP at MCP_PATH on the `serve` port, built on the official SDK (the `mcp`
 # extra). Stateless (no Mcp-Session-Id: every POST stands alone, so no session outlives its request and an
-# open stream cannot hold a server thread) and answered as plain JSON rather than an SSE stream.
+# open stream cannot hold a server thread) and answered as plain JSON rather than an SSE stream; GET /mcp
+# (the optional server-to-client stream) is 405 with `Allow: POST, DELETE`, as the transport allows.
 # MCP_MAX_BODY_BYTES is the JSON-RPC body cap (larger bodies: HTTP 413 before the SDK reads them).
 MCP_PATH = "/mcp"
 MCP_STATELESS = True

@@ -22,6 +22,8 @@ MCP_PATHS = frozenset({chosen.MCP_PATH, "/authorize", "/token", "/register", "/r
 WELL_KNOWN = "/.well-known/oauth-"
 OAUTH_PREFIX = "/oauth"
 RESOURCE_METADATA = "/.well-known/oauth-protected-resource"
+HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
+                        "transfer-encoding", "upgrade"})
 MAX_HOSTS = 16  # one SDK app per Host the fake is reached by (its OAuth issuer URL); more reuse the first
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -107,11 +109,21 @@ class McpMount:
             body = envelope_body(error, self.store.ids.request_id())
             body.update(statusCode=413, type="invalid_request_error", code="request_too_large")
             return _json(start_response, 413, body)
+        if path == chosen.MCP_PATH and environ.get("REQUEST_METHOD") == "GET":
+            # Stateless: no server-to-client stream to offer, and one left open would hold a server thread.
+            # The transport spec's answer for that is 405.
+            error = errors.MethodNotAllowed("This MCP server offers no SSE stream: POST JSON-RPC messages to /mcp.")
+            return _json(start_response, 405, envelope_body(error, self.store.ids.request_id()), [("Allow", "POST, DELETE")])
         if path.startswith(OAUTH_PREFIX + "/"):
             environ = {**environ, "PATH_INFO": path[len(OAUTH_PREFIX):]}
         elif path == RESOURCE_METADATA:  # the SDK serves it under the resource's path too (RFC 9728)
             environ = {**environ, "PATH_INFO": RESOURCE_METADATA + chosen.MCP_PATH}
-        return self._asgi(environ, host)(environ, start_response)
+
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            # WSGI servers refuse hop-by-hop headers (PEP 3333), which the SDK sets on some answers (405).
+            return start_response(status, [(n, v) for n, v in headers if n.lower() not in HOP_BY_HOP], exc_info)
+
+        return self._asgi(environ, host)(environ, start)
 
     def _asgi(self, environ: dict[str, Any], host: str) -> Any:
         found = self._apps.get(host)

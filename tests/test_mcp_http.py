@@ -1,0 +1,216 @@
+"""The MCP surface on a socket (contract §7.1): auth answers, OAuth with the SDK's own client, bad HTTP input."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+from urllib.parse import parse_qs, urlparse
+
+import httpx2
+import pytest
+import requests
+from mcp import Client
+from mcp.client.auth import OAuthClientProvider
+from mcp.client.streamable_http import streamable_http_client
+from mcp.shared.auth import AuthorizationCodeResult, OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
+
+INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}
+MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {**MCP_HEADERS, "Authorization": f"Bearer {token}"}
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer mcp_at_unknown", "Bearer " + "scl_live_" + "a" * 32])
+def test_no_valid_token_is_401_with_resource_metadata(mockscaling_server, authorization):
+    headers = dict(MCP_HEADERS) | ({"Authorization": authorization} if authorization else {})
+    reply = requests.post(mockscaling_server.url + "/mcp", json=INITIALIZE, headers=headers, timeout=10)
+    assert reply.status_code == 401
+    challenge = reply.headers["WWW-Authenticate"]
+    assert challenge.startswith("Bearer ") and 'resource_metadata="' in challenge
+    metadata_url = challenge.split('resource_metadata="', 1)[1].split('"', 1)[0]
+    metadata = requests.get(metadata_url, timeout=10).json()
+    assert metadata["resource"] == mockscaling_server.url + "/mcp"
+
+
+def test_expired_and_revoked_tokens_are_401(mockscaling_server):
+    fake = mockscaling_server
+    access, _ = fake.store.issue_mcp_tokens("user_bob")
+    assert requests.post(fake.url + "/mcp", json=INITIALIZE, headers=bearer(access.token), timeout=10).status_code == 200
+    fake.store.revoke_mcp_connection(access.client_id)
+    assert requests.post(fake.url + "/mcp", json=INITIALIZE, headers=bearer(access.token), timeout=10).status_code == 401
+    later, _ = fake.store.issue_mcp_tokens("user_bob")
+    fake.clock.advance(seconds=3601)
+    assert requests.post(fake.url + "/mcp", json=INITIALIZE, headers=bearer(later.token), timeout=10).status_code == 401
+
+
+def test_metadata_documents(mockscaling_server):
+    url = mockscaling_server.url
+    server = requests.get(url + "/.well-known/oauth-authorization-server", timeout=10).json()
+    assert server["code_challenge_methods_supported"] == ["S256"]
+    assert {"authorization_code", "refresh_token"} <= set(server["grant_types_supported"])
+    assert server["registration_endpoint"] == url + "/register"
+    resource = requests.get(url + "/.well-known/oauth-protected-resource", timeout=10).json()
+    assert resource["resource"] == url + "/mcp" and resource["authorization_servers"][0].rstrip("/") == url
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    (b"{not json", 400),
+    (b"[" + b",".join([b'{"jsonrpc":"2.0","id":%d,"method":"tools/list"}' % n for n in range(1000)]) + b"]", 400),
+    (b'{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_incidents","arguments":[]}}', 200),
+    (b"x" * (1024 * 1024 + 1), 413),
+])
+def test_bad_http_bodies_get_clear_errors(mockscaling_server, body, status):
+    fake = mockscaling_server
+    access, _ = fake.store.issue_mcp_tokens("user_ada")
+    reply = requests.post(fake.url + "/mcp", data=body, headers=bearer(access.token), timeout=30)
+    assert reply.status_code == status
+    answer = reply.json()
+    if status == 200:  # a JSON-RPC error inside a 200: arguments must be an object
+        assert answer["error"]["code"] == -32602
+    assert fake.state()["incidents"] == []
+
+
+def test_no_stream_is_left_open(mockscaling_server):
+    fake = mockscaling_server
+    access, _ = fake.store.issue_mcp_tokens("user_ada")
+    reply = requests.get(fake.url + "/mcp", headers={**bearer(access.token), "Accept": "text/event-stream"}, timeout=10)
+    assert reply.status_code == 405
+    assert requests.get(fake.url + "/v1/incidents", headers=fake.headers(), timeout=10).status_code == 200
+
+
+class MemoryStorage:
+    """The SDK client's token storage, in memory."""
+
+    def __init__(self) -> None:
+        self.tokens: OAuthToken | None = None
+        self.client: OAuthClientInformationFull | None = None
+
+    async def get_tokens(self) -> OAuthToken | None:
+        return self.tokens
+
+    async def set_tokens(self, tokens: OAuthToken) -> None:
+        self.tokens = tokens
+
+    async def get_client_info(self) -> OAuthClientInformationFull | None:
+        return self.client
+
+    async def set_client_info(self, client_info: OAuthClientInformationFull) -> None:
+        self.client = client_info
+
+
+def headless_oauth(url: str, login_hint: str, storage: MemoryStorage) -> OAuthClientProvider:
+    """The SDK's client OAuth provider, with the browser step done in code: follow /authorize's redirect."""
+    redirect: dict[str, str] = {}
+
+    async def follow(authorization_url: str) -> None:
+        reply = requests.get(authorization_url + "&login_hint=" + login_hint, allow_redirects=False, timeout=10)
+        assert reply.status_code == 302, reply.text
+        redirect["location"] = reply.headers["Location"]
+
+    async def callback() -> AuthorizationCodeResult:
+        query = parse_qs(urlparse(redirect["location"]).query)
+        return AuthorizationCodeResult(code=query["code"][0], state=query.get("state", [None])[0])
+
+    metadata = OAuthClientMetadata(client_name="Agent under test", redirect_uris=["http://127.0.0.1:1/callback"],
+                                   grant_types=["authorization_code", "refresh_token"], response_types=["code"])
+    return OAuthClientProvider(url + "/mcp", metadata, storage, redirect_handler=follow, callback_handler=callback)
+
+
+@pytest.mark.anyio
+async def test_the_sdk_oauth_client_completes_the_whole_flow(mockscaling_server):
+    fake = mockscaling_server
+    fake.given.incident(title="Seen through OAuth")
+    storage = MemoryStorage()
+    async with httpx2.AsyncClient(auth=headless_oauth(fake.url, "bob@acme.test", storage)) as http:
+        async with Client(streamable_http_client(fake.url + "/mcp", http_client=http)) as client:
+            result = await client.call_tool("list_incidents", {})
+            assert result.structured_content["incidents"][0]["title"] == "Seen through OAuth"
+            await client.call_tool("acknowledge_incident", {"sequentialId": 1})
+    assert fake.assert_tool_called("acknowledge_incident", times=1)[0].user_id == "user_bob"
+    connections = fake.store.list_mcp_connections()
+    assert [(c["clientName"], c["userId"], c["orgId"]) for c in connections] == [("Agent under test", "user_bob", "org_acme")]
+    assert connections[0]["lastUsedAt"] is not None
+
+    # Refresh: a new pair; the used refresh token is spent.
+    client_info = storage.client
+    form = {"grant_type": "refresh_token", "refresh_token": storage.tokens.refresh_token, "client_id": client_info.client_id}
+    if client_info.client_secret:
+        form["client_secret"] = client_info.client_secret
+    fresh = requests.post(fake.url + "/token", data=form, timeout=10)
+    assert fresh.status_code == 200 and fresh.json()["access_token"] != storage.tokens.access_token
+    again = requests.post(fake.url + "/token", data=form, timeout=10)
+    assert (again.status_code, again.json()["error"]) == (400, "invalid_grant")
+    reply = requests.post(fake.url + "/mcp", json=INITIALIZE, headers=bearer(fresh.json()["access_token"]), timeout=10)
+    assert reply.status_code == 200
+
+
+def _register(url: str) -> dict:
+    reply = requests.post(url + "/register", json={"client_name": "pkce", "redirect_uris": ["http://127.0.0.1:1/cb"],
+                                                   "grant_types": ["authorization_code", "refresh_token"]}, timeout=10)
+    assert reply.status_code == 201, reply.text
+    return reply.json()
+
+
+def _authorize(url: str, client: dict, challenge: str, method: str = "S256", hint: str = "user_bob") -> requests.Response:
+    return requests.get(url + "/oauth/authorize", params={
+        "response_type": "code", "client_id": client["client_id"], "redirect_uri": "http://127.0.0.1:1/cb",
+        "code_challenge": challenge, "code_challenge_method": method, "state": "s", "login_hint": hint,
+    }, allow_redirects=False, timeout=10)
+
+
+def _challenge(verifier: str) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
+
+
+def _exchange(url: str, client: dict, code: str, verifier: str) -> requests.Response:
+    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": "http://127.0.0.1:1/cb",
+            "client_id": client["client_id"], "code_verifier": verifier}
+    if client.get("client_secret"):
+        form["client_secret"] = client["client_secret"]
+    return requests.post(url + "/token", data=form, timeout=10)
+
+
+def test_pkce_plain_and_wrong_verifier_are_refused(mockscaling_server):
+    url = mockscaling_server.url
+    client = _register(url)
+    verifier = "v" * 50
+    plain = _authorize(url, client, verifier, method="plain")
+    assert plain.status_code in (302, 400) and "code=" not in plain.headers.get("Location", "")
+    good = _authorize(url, client, _challenge(verifier))
+    code = parse_qs(urlparse(good.headers["Location"]).query)["code"][0]
+    wrong = _exchange(url, client, code, "w" * 50)
+    assert (wrong.status_code, wrong.json()["error"]) == (400, "invalid_grant")
+    right = _exchange(url, client, code, verifier)
+    assert right.status_code == 200 and right.json()["token_type"] == "Bearer"
+
+
+def test_sign_in_hints(mockscaling_server):
+    fake = mockscaling_server
+    client = _register(fake.url)
+    unknown = _authorize(fake.url, client, _challenge("v" * 50), hint="nobody@nowhere.test")
+    assert unknown.status_code in (302, 400) and "code=" not in unknown.headers.get("Location", "")
+    assert "error=access_denied" in unknown.headers.get("Location", "error=access_denied")
+    gil = fake.store.members["user_gil"]
+    fake.store.members["user_gil"] = dataclasses.replace(gil, email="ada@acme.test")  # Ada is in two organizations
+    refused = _authorize(fake.url, client, _challenge("v" * 50), hint="ada@acme.test")
+    assert refused.status_code == 403
+    body = refused.json()
+    assert (body["statusCode"], body["type"], body["code"]) == (403, "forbidden_error", "org_selection_required")
+    assert len(body["requestId"]) == 36
+
+
+def test_mcp_off_leaves_rest_alone():
+    from mockscaling import create_app
+
+    app = create_app(mcp=False)
+    assert app.config["MOCKSCALING_MCP"] is False
+    assert app.test_client().post("/mcp", json=INITIALIZE).status_code == 404
