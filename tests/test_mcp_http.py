@@ -214,3 +214,43 @@ def test_mcp_off_leaves_rest_alone():
     app = create_app(mcp=False)
     assert app.config["MOCKSCALING_MCP"] is False
     assert app.test_client().post("/mcp", json=INITIALIZE).status_code == 404
+
+
+def test_control_plane_tokens_connections_and_revoke(mockscaling_server):
+    fake = mockscaling_server
+    made = requests.post(fake.url + "/_mock/mcp/tokens", json={"userId": "user_bob"}, timeout=10)
+    assert made.status_code == 201
+    token = made.json()["data"]["accessToken"]
+    assert requests.post(fake.url + "/mcp", json=INITIALIZE, headers=bearer(token), timeout=10).status_code == 200
+    listed = requests.get(fake.url + "/_mock/mcp/connections", timeout=10).json()["data"]["connections"]
+    assert [(c["userId"], c["orgId"]) for c in listed] == [("user_bob", "org_acme")] and listed[0]["lastUsedAt"]
+    client_id = listed[0]["clientId"]
+    assert requests.delete(f"{fake.url}/_mock/mcp/connections/{client_id}", timeout=10).status_code == 204
+    assert requests.post(fake.url + "/mcp", json=INITIALIZE, headers=bearer(token), timeout=10).status_code == 401
+    assert requests.get(fake.url + "/_mock/mcp/connections", timeout=10).json()["data"]["connections"] == []
+    gone = requests.delete(f"{fake.url}/_mock/mcp/connections/{client_id}", timeout=10)
+    assert (gone.status_code, gone.json()["code"]) == (404, "not_found")
+    unknown = requests.post(fake.url + "/_mock/mcp/tokens", json={"userId": "user_nobody"}, timeout=10)
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "not_found")
+    missing = requests.post(fake.url + "/_mock/mcp/tokens", json={}, timeout=10)
+    assert (missing.status_code, missing.json()["code"]) == (422, "invalid_body")
+    requests.post(fake.url + "/_mock/reset", json={}, timeout=10)
+    again = requests.post(fake.url + "/_mock/mcp/tokens", json={"userId": "user_bob"}, timeout=10).json()["data"]
+    requests.post(fake.url + "/_mock/reset", json={}, timeout=10)
+    assert requests.post(fake.url + "/mcp", json=INITIALIZE, headers=bearer(again["accessToken"]), timeout=10).status_code == 401
+
+
+def test_a_tool_fault_plan_fails_the_http_request(mockscaling_server):
+    fake = mockscaling_server
+    made = requests.post(fake.url + "/_mock/faults", json={"tool": "create_incident", "status": 503, "count": 1}, timeout=10)
+    assert made.status_code == 201 and made.json()["data"]["tool"] == "create_incident"
+    access, _ = fake.store.issue_mcp_tokens("user_ada")
+    message = {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+        "name": "create_incident", "arguments": {"title": "t", "severity": "low", "ownerId": "user_bob"}}}
+    failed = requests.post(fake.url + "/mcp", json=message, headers=bearer(access.token), timeout=10)
+    assert (failed.status_code, failed.json()["statusCode"], failed.json()["code"]) == (503, 503, "service_unavailable")
+    assert fake.state()["incidents"] == []
+    passed = requests.post(fake.url + "/mcp", json=message, headers=bearer(access.token), timeout=10)
+    assert passed.status_code == 200 and passed.json()["result"]["structuredContent"]["title"] == "t"
+    neither = requests.post(fake.url + "/_mock/faults", json={"status": 503}, timeout=10)
+    assert (neither.status_code, neither.json()["message"]) == (422, "path: Missing data for required field.")

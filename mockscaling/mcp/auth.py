@@ -44,6 +44,10 @@ class StoreTokenVerifier:
         found = self.store.mcp_token(token)
         if found is None:
             return None
+        try:
+            self.store.authenticate_mcp(token)  # the connection's "last used" is now
+        except errors.ScalingError:
+            return None  # its member is gone
         # No expires_at: the store judged expiry already, on the fake clock.
         return AccessToken(token=found.token, client_id=found.client_id, scopes=list(found.scopes), subject=found.user_id)
 

@@ -4,6 +4,7 @@ the a2wsgi adapter, on one event-loop thread) and everything else to the Flask a
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import threading
 from collections.abc import Callable, Iterable
@@ -114,6 +115,10 @@ class McpMount:
             # The transport spec's answer for that is 405.
             error = errors.MethodNotAllowed("This MCP server offers no SSE stream: POST JSON-RPC messages to /mcp.")
             return _json(start_response, 405, envelope_body(error, self.store.ids.request_id()), [("Allow", "POST, DELETE")])
+        if path == chosen.MCP_PATH and self.store.faults and environ.get("REQUEST_METHOD") == "POST":
+            environ, failed = self._tool_fault(environ, length, start_response)
+            if failed is not None:
+                return failed
         if path.startswith(OAUTH_PREFIX + "/"):
             environ = {**environ, "PATH_INFO": path[len(OAUTH_PREFIX):]}
         elif path == RESOURCE_METADATA:  # the SDK serves it under the resource's path too (RFC 9728)
@@ -124,6 +129,27 @@ class McpMount:
             return start_response(status, [(n, v) for n, v in headers if n.lower() not in HOP_BY_HOP], exc_info)
 
         return self._asgi(environ, host)(environ, start)
+
+    def _tool_fault(self, environ: dict[str, Any], length: int, start_response: Callable[..., Any]) -> tuple[dict[str, Any], Any]:
+        """A fault plan for the tool this POST calls fails the whole HTTP request, as an outage would (the
+        body is read here and handed on unchanged)."""
+        raw = environ["wsgi.input"].read(length) if length else b""
+        environ = {**environ, "wsgi.input": io.BytesIO(raw)}
+        try:
+            message = json.loads(raw)
+            name = message["params"]["name"] if message.get("method") == "tools/call" else None
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            name = None
+        if not isinstance(name, str):
+            return environ, None
+        authorization = environ.get("HTTP_AUTHORIZATION", "")
+        token = self.store.mcp_token(authorization[len("Bearer "):]) if authorization.startswith("Bearer ") else None
+        plan = self.store.take_tool_fault(name, token.org_id if token is not None else None)
+        error = plan.error() if plan is not None else None
+        if error is None:
+            return environ, None
+        return environ, _json(start_response, error.status, envelope_body(error, self.store.ids.request_id()),
+                              list(error.headers.items()))
 
     def _asgi(self, environ: dict[str, Any], host: str) -> Any:
         found = self._apps.get(host)

@@ -113,6 +113,12 @@ class ResolveArgs(StrictSchema):
     resolution_note = text("resolutionNote", max_length=2_000, min_length=0)
 
 
+class McpTokenBody(StrictSchema):
+    """POST /_mock/mcp/tokens."""
+
+    user_id = text("userId", max_length=255, required=True)
+
+
 # ---- answers -------------------------------------------------------------------------------------
 class IncidentListOut(ResponseSchema):
     """list_incidents' answer."""
