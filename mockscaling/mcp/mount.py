@@ -215,3 +215,18 @@ def install_mcp(app: Any, store: Store) -> None:
         install_mcp(flask_app, get_store(flask_app))
     """
     app.wsgi_app = McpMount(app.wsgi_app, store, app.config)
+
+
+def banner(base: str, enabled: bool) -> str:
+    """The `serve` banner's MCP line: the URL and a ready config entry for an MCP host, or how to turn it on.
+
+    Example::
+
+        banner("http://127.0.0.1:5050", True)
+        # '  MCP http://127.0.0.1:5050/mcp   MCP host config: {"mcpServers": {"scaling": {"type": "http", ...}}}'
+    """
+    if not enabled:
+        return '  MCP off: pip install "mockscaling[mcp]" to serve Scaling\'s MCP tools at /mcp.'
+    url = base + chosen.MCP_PATH
+    config = json.dumps({"mcpServers": {"scaling": {"type": "http", "url": url}}})
+    return f"  MCP {url}   MCP host config: {config}"

@@ -132,6 +132,9 @@ def serve(
     base = base_url(server)
     click.echo(f"mockscaling {__version__} serving the fake Scaling API at {base}/v1 (control plane: {base}/_mock)")
     click.echo(f"  Console {base}/   OpenAPI {base}/openapi.json")
+    from ..mcp.mount import banner
+
+    click.echo(banner(base, bool(app.config.get("MOCKSCALING_MCP"))))
     active = (k for k in store.api_keys.values() if not k.revoked)  # a state file may hold revoked keys
     for key in sorted(active, key=lambda k: (k.org_id, k.user_id)):
         member = store.members.get(key.user_id)
