@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
@@ -217,16 +217,7 @@ class FaultRules(StoreBase):
         if key is not None and key.revoked:
             key = None
         org_id, api_key = (key.org_id, key.key) if key is not None else (None, None)
-        for plan in self.faults:
-            if plan.remaining == 0 or not plan.matches(method, path, org_id, api_key):
-                continue
-            if plan.probability is not None and plan._random.random() >= plan.probability:
-                continue
-            if plan.remaining is not None:
-                plan.remaining -= 1
-            plan.fired += 1
-            return plan
-        return None
+        return _first_firing(plan for plan in self.faults if plan.matches(method, path, org_id, api_key))
 
     @locked
     def take_tool_fault(self, tool: str, org_id: str | None = None) -> FaultPlan | None:
@@ -237,15 +228,22 @@ class FaultRules(StoreBase):
 
             plan = store.take_tool_fault("create_incident", principal.org_id)
         """
-        for plan in self.faults:
-            if plan.tool is None or plan.remaining == 0 or plan.tool not in ("*", tool):
-                continue
-            if plan.org_id is not None and plan.org_id != org_id:
-                continue
-            if plan.probability is not None and plan._random.random() >= plan.probability:
-                continue
-            if plan.remaining is not None:
-                plan.remaining -= 1
-            plan.fired += 1
-            return plan
-        return None
+        return _first_firing(
+            plan for plan in self.faults
+            if plan.tool in ("*", tool) and (plan.org_id is None or plan.org_id == org_id)
+        )
+
+
+def _first_firing(candidates: Iterable[FaultPlan]) -> FaultPlan | None:
+    """The first matching plan that has uses left and fires (its probability drawn from its own generator),
+    counted down; None when none does."""
+    for plan in candidates:
+        if plan.remaining == 0:
+            continue
+        if plan.probability is not None and plan._random.random() >= plan.probability:
+            continue
+        if plan.remaining is not None:
+            plan.remaining -= 1
+        plan.fired += 1
+        return plan
+    return None
