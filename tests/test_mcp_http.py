@@ -254,3 +254,31 @@ def test_a_tool_fault_plan_fails_the_http_request(mockscaling_server):
     assert passed.status_code == 200 and passed.json()["result"]["structuredContent"]["title"] == "t"
     neither = requests.post(fake.url + "/_mock/faults", json={"status": 503}, timeout=10)
     assert (neither.status_code, neither.json()["message"]) == (422, "path: Missing data for required field.")
+
+
+def test_tokens_survive_a_state_file_and_reset_clears_them(tmp_path):
+    from mockscaling import Store
+    from mockscaling.worlds.persistence import StateFile
+
+    path = tmp_path / "dev.sqlite"
+    first, file = Store(), StateFile(path)
+    file.attach(first)
+    access, refresh = first.issue_mcp_tokens("user_bob")
+    first.authenticate_mcp(access.token)
+    file.close()
+
+    second, again = Store(), StateFile(path)
+    assert again.attach(second) is True
+    assert second.authenticate_mcp(access.token).user_id == "user_bob"
+    assert second.mcp_token(refresh.token, kind="refresh") is not None
+    assert [c["userId"] for c in second.list_mcp_connections()] == ["user_bob"]
+    second.revoke_mcp_connection(access.client_id)
+    again.close()
+
+    third, last = Store(), StateFile(path)
+    last.attach(third)
+    assert third.mcp_token(access.token) is None  # the revocation was saved too
+    third.issue_mcp_tokens("user_ada")
+    third.reset()
+    assert third.list_mcp_connections() == [] and third.dump_state()["mcpTokens"] == []
+    last.close()

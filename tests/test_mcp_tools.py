@@ -252,10 +252,11 @@ async def test_tool_calls_are_journaled_and_assertable(connect, mockscaling_serv
     assert [entry["path"] for entry in entries if entry["method"] == "TOOL"][:2] == ["/mcp/tools/list_incidents", "/mcp/tools/create_incident"]
 
 
-async def test_a_tool_fault_plan_answers_a_tool_error(connect, mockscaling_server):
-    fake = mockscaling_server
+async def test_in_process_a_tool_fault_plan_answers_a_tool_error(mockscaling):
+    """In-process there is no HTTP request to fail (over a socket: tests/test_mcp_http.py)."""
+    fake = mockscaling
     fake.store.add_fault(tool="create_incident", status=503, count=1)
-    async with connect() as client:
+    async with fake.mcp_session() as client:
         body = await refused(client, "create_incident", {"title": "t", "severity": "low", "ownerId": "user_bob"})
         assert (body["statusCode"], body["type"], body["code"]) == (503, ServiceUnavailable.type, ServiceUnavailable.code)
         await call(client, "create_incident", {"title": "t", "severity": "low", "ownerId": "user_bob"})

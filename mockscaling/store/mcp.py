@@ -4,63 +4,21 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from .. import chosen
 from ..domain import errors
-from ..domain.models import Incident
+from ..domain.models import Incident, McpClient, McpCode, McpToken
 from ..domain.timefmt import format_time
-from .base import Principal, StoreBase, _principal, locked
-
-
-@dataclass
-class McpClient:
-    """One MCP client: registered through OAuth (RFC 7591) or made by the control plane; a connection once
-    it holds a token (first connected = its first token, last used = its last authenticated call)."""
-
-    client_id: str
-    client_name: str | None
-    metadata: dict[str, Any]
-    registered_at: datetime
-    org_id: str | None = None
-    user_id: str | None = None
-    first_connected_at: datetime | None = None
-    last_used_at: datetime | None = None
-    revoked: bool = False
-
-
-@dataclass
-class McpToken:
-    """An access or refresh token of one client acting for one user."""
-
-    token: str
-    kind: str  # "access" | "refresh"
-    client_id: str
-    user_id: str
-    org_id: str
-    expires_at: datetime
-    scopes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class McpCode:
-    """An authorization code waiting to be exchanged (PKCE is checked by the SDK's token handler)."""
-
-    code: str
-    client_id: str
-    user_id: str
-    org_id: str
-    expires_at: datetime
-    data: dict[str, Any]  # redirect_uri, code_challenge, scopes, resource ... as the SDK hands them over
+from .base import Principal, StoreBase, _principal, locked, mutating
 
 
 class McpRules(StoreBase):
     """Who may call the MCP surface, and what its write tools already answered.
 
-    Like the journal, this is server state rather than Scaling data: it is not in the state dump, and
-    reset clears it (so does loading a state document).
+    Clients, codes and tokens are records of the state dump (so a state file keeps connections across
+    restarts); reset clears them. The answers kept for idempotency keys are not in the dump.
     """
 
     mcp_clients: dict[str, McpClient]
@@ -71,10 +29,8 @@ class McpRules(StoreBase):
         return [*super()._clear_hooks(), self._clear_mcp]
 
     def _clear_mcp(self) -> None:
-        self.mcp_clients = {}
-        self.mcp_tokens = {}
-        self.mcp_codes = {}
-        # (org, tool, key) -> (fingerprint, answer, at); expiry walks `_idempotency_order` from its oldest end.
+        # The clients, codes and tokens are store tables (store/base.py COLLECTIONS); the answers kept for
+        # idempotency keys are server state, like the journal. (org, tool, key) -> (fingerprint, answer, at); expiry walks `_idempotency_order` from its oldest end.
         self._idempotency: dict[tuple[str, str, str], tuple[Any, Any, datetime]] = {}
         self._idempotency_order: deque[tuple[datetime, tuple[str, str, str]]] = deque()
 
@@ -82,7 +38,7 @@ class McpRules(StoreBase):
         return prefix + self.ids.uuid().replace("-", "")
 
     # ---- clients and sign-in ---------------------------------------------------------------------
-    @locked
+    @mutating
     def register_mcp_client(self, metadata: dict[str, Any], client_id: str | None = None) -> McpClient:
         """Register an OAuth client (dynamic registration); returns it with its new id.
 
@@ -128,7 +84,7 @@ class McpRules(StoreBase):
                 raise errors.NotFound("No organization has an admin to sign in as.")
         return _principal(member.org_id, member.id, member.role)
 
-    @locked
+    @mutating
     def create_mcp_code(self, client_id: str, principal: Principal, data: dict[str, Any]) -> str:
         """A one-time authorization code for `client_id` acting as `principal`."""
         code = self._secret("mcp_code_")
@@ -145,7 +101,7 @@ class McpRules(StoreBase):
         return found
 
     # ---- tokens ----------------------------------------------------------------------------------
-    @locked
+    @mutating
     def issue_mcp_tokens(
         self, user_id: str, client_id: str | None = None, code: str | None = None, scopes: list[str] | None = None,
     ) -> tuple[McpToken, McpToken]:
@@ -189,7 +145,7 @@ class McpRules(StoreBase):
             return None
         return found
 
-    @locked
+    @mutating
     def authenticate_mcp(self, token: str | None) -> Principal:
         """The principal behind an MCP access token (and the connection's last use is now), or 401.
 
@@ -204,7 +160,7 @@ class McpRules(StoreBase):
         self.mcp_clients[found.client_id].last_used_at = self.now()
         return _principal(member.org_id, member.id, member.role)
 
-    @locked
+    @mutating
     def revoke_mcp_token(self, token: str) -> None:
         """Forget one token (OAuth revocation); unknown tokens are ignored, as RFC 7009 asks."""
         self.mcp_tokens.pop(token, None)
@@ -222,7 +178,7 @@ class McpRules(StoreBase):
             if c.first_connected_at is not None and not c.revoked
         ]
 
-    @locked
+    @mutating
     def revoke_mcp_connection(self, client_id: str) -> None:
         """Invalidate a client's access at once: its tokens answer 401 from now on. 404 when unknown."""
         client = self.mcp_clients.get(client_id)
