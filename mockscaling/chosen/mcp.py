@@ -16,7 +16,9 @@ MCP_SERVER_NAME = "scaling-mockscaling"
 # §7.1 Tokens: MCP access tokens are `mcp_at_` + 32 hex digits, refresh tokens `mcp_rt_` + 32, both from
 # the id source (reproducible in a seeded run); an access token lasts MCP_ACCESS_TOKEN_SECONDS of fake
 # time, a refresh token MCP_REFRESH_TOKEN_SECONDS, an authorization code MCP_CODE_SECONDS. A token made
-# through POST /_mock/mcp/tokens belongs to a client called MCP_CONTROL_CLIENT_NAME.
+# through POST /_mock/mcp/tokens belongs to a client called MCP_CONTROL_CLIENT_NAME. Clients, codes and
+# tokens are records of the state dump (so a state file keeps connections); reset clears them. Refresh
+# tokens rotate (the used one is spent); revoking a connection deletes its tokens.
 MCP_ACCESS_TOKEN_PREFIX = "mcp_at_"
 MCP_REFRESH_TOKEN_PREFIX = "mcp_rt_"
 MCP_ACCESS_TOKEN_SECONDS = 3600
