@@ -261,3 +261,15 @@ async def test_in_process_a_tool_fault_plan_answers_a_tool_error(mockscaling):
         assert (body["statusCode"], body["type"], body["code"]) == (503, ServiceUnavailable.type, ServiceUnavailable.code)
         await call(client, "create_incident", {"title": "t", "severity": "low", "ownerId": "user_bob"})
     assert len(fake.state()["incidents"]) == 1
+
+
+async def test_the_console_shows_tool_calls_as_their_own_rows_escaped(mockscaling):
+    fake = mockscaling
+    fake.store.add_fault(tool="resolve_incident", status=503)
+    async with fake.mcp_session() as client:
+        await call(client, "create_incident", {"title": "<script>alert(1)</script>", "severity": "low", "ownerId": "user_bob"})
+    html = fake.client().get("/").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+    row = html.split('class="tool-call"', 1)[1].split("</tr>", 1)[0]
+    assert "<td>TOOL</td>" in row and "/mcp/tools/create_incident" in row and '<td class="status-2">200</td>' in row
+    assert "MCP tool resolve_incident" in html
