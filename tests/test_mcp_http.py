@@ -13,6 +13,7 @@ import requests
 from mcp import Client
 from mcp.client.auth import OAuthClientProvider
 from mcp.client.streamable_http import streamable_http_client
+from mockscaling.domain.errors import InvalidHost
 from mcp.shared.auth import AuthorizationCodeResult, OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
 
 INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
@@ -282,3 +283,17 @@ def test_tokens_survive_a_state_file_and_reset_clears_them(tmp_path):
     third.reset()
     assert third.list_mcp_connections() == [] and third.dump_state()["mcpTokens"] == []
     last.close()
+
+
+def test_dns_rebinding_hosts_are_refused_on_mcp_as_on_the_control_plane():
+    from mockscaling import create_app
+
+    app = create_app(config={"MOCKSCALING_GUARD": True, "MOCKSCALING_ALLOWED_HOSTS": ["mock.lan"]})
+    client = app.test_client()
+    for path in ("/mcp", "/.well-known/oauth-authorization-server", "/oauth/authorize"):
+        refused = client.post(path, json=INITIALIZE, headers={"Host": "evil.test"})
+        body = refused.get_json()
+        assert (refused.status_code, body["code"]) == (InvalidHost.status, InvalidHost.code), path
+        assert body["statusCode"] == InvalidHost.status and len(body["requestId"]) == 36
+    assert client.post("/mcp", json=INITIALIZE, headers={"Host": "mock.lan"}).status_code == 401
+    assert client.post("/mcp", json=INITIALIZE, headers={"Host": "127.0.0.1:5050"}).status_code == 401

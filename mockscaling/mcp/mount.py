@@ -179,21 +179,30 @@ class McpMount:
 
         server = build_server(self.store)
         provider = StoreOAuthProvider(self.store)
-        starlette = server.streamable_http_app(
-            streamable_http_path=chosen.MCP_PATH,
-            stateless_http=chosen.MCP_STATELESS,
-            json_response=chosen.MCP_JSON_RESPONSE,
-            max_request_body_size=chosen.MCP_MAX_BODY_BYTES,
-            # The Host check is the fake's own guard (above, as on /_mock); the SDK's would pin one port.
-            transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
-            auth=AuthSettings(
-                issuer_url=base, resource_server_url=base + chosen.MCP_PATH, validate_token_resource=False,
-                client_registration_options=ClientRegistrationOptions(enabled=True),
-                revocation_options=RevocationOptions(enabled=True), required_scopes=[],
-            ),
-            token_verifier=provider,
-            auth_server_provider=provider,
-        )
+
+        def starlette_app(oauth: bool) -> Any:
+            return server.streamable_http_app(
+                streamable_http_path=chosen.MCP_PATH,
+                stateless_http=chosen.MCP_STATELESS,
+                json_response=chosen.MCP_JSON_RESPONSE,
+                max_request_body_size=chosen.MCP_MAX_BODY_BYTES,
+                # The Host check is the fake's own guard (above, as on /_mock); the SDK's would pin one port.
+                transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
+                auth=AuthSettings(
+                    issuer_url=base, resource_server_url=base + chosen.MCP_PATH, validate_token_resource=False,
+                    client_registration_options=ClientRegistrationOptions(enabled=True),
+                    revocation_options=RevocationOptions(enabled=True), required_scopes=[],
+                ),
+                token_verifier=provider,
+                auth_server_provider=provider if oauth else None,
+            )
+
+        try:
+            starlette = starlette_app(oauth=True)
+        except ValueError:
+            # The SDK's authorization server wants an https issuer off loopback (a LAN name over http): there
+            # /mcp takes tokens from POST /_mock/mcp/tokens only.
+            starlette = starlette_app(oauth=False)
         ready = threading.Event()
 
         async def lifespan() -> None:
