@@ -297,3 +297,21 @@ def test_dns_rebinding_hosts_are_refused_on_mcp_as_on_the_control_plane():
         assert body["statusCode"] == InvalidHost.status and len(body["requestId"]) == 36
     assert client.post("/mcp", json=INITIALIZE, headers={"Host": "mock.lan"}).status_code == 401
     assert client.post("/mcp", json=INITIALIZE, headers={"Host": "127.0.0.1:5050"}).status_code == 401
+
+
+def test_without_the_mcp_extra_serve_still_starts_rest_only(monkeypatch):
+    import importlib.util
+
+    from mockscaling import create_app
+    from mockscaling.mcp.mount import banner
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name in ("mcp", "a2wsgi") else real(name, *a))
+    app = create_app()
+    assert app.config["MOCKSCALING_MCP"] is False
+    client = app.test_client()
+    assert client.post("/mcp", json=INITIALIZE).status_code == 404
+    assert client.get("/v1/incidents", headers={"Authorization": "Bearer " + "scl_live_" + "a" * 32}).status_code == 200
+    line = banner("http://127.0.0.1:5050", False)
+    assert line.count("\n") == 0 and 'pip install "mockscaling[mcp]"' in line
+    assert '"url": "http://127.0.0.1:5050/mcp"' in banner("http://127.0.0.1:5050", True)

@@ -61,6 +61,7 @@ async def refused(client: Client, name: str, arguments: dict[str, Any]) -> dict[
     assert result.is_error
     body = result.structured_content
     assert set(body) == ENVELOPE_KEYS and json.loads(result.content[0].text) == body
+    assert len(body["requestId"]) == 36 and body["requestId"].count("-") == 4
     return body
 
 
