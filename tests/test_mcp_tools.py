@@ -80,7 +80,10 @@ async def test_tools_list_declares_ten_tools_with_both_schemas(connect):
     for tool in tools:
         for schema in (tool.input_schema, tool.output_schema):
             jsonschema.Draft202012Validator.check_schema(schema)
-            assert schema["type"] == "object" and schema["additionalProperties"] is False
+            assert schema["type"] == "object"
+        assert tool.input_schema["additionalProperties"] is False
+        answer, error = tool.output_schema["anyOf"]  # the answer, or the error envelope of a refused call
+        assert answer["additionalProperties"] is False and error == {"$ref": "#/$defs/ErrorOut"}
     schemas = {tool.name: tool.input_schema for tool in tools}
     assert set(schemas["post_incident_update"]["required"]) == {"sequentialId", "body", "visibility"}
     assert schemas["post_incident_update"]["properties"]["body"]["maxLength"] == 10_000

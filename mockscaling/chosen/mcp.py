@@ -41,6 +41,10 @@ MCP_TIMELINE_EVENTS = ("incident_created", "status_changed", "incident_paged", "
 # the envelope's statusCode, a schema failure 422.
 MCP_INVALID_PARAMS = -32602
 
+# §7.2 Output schemas: each tool's outputSchema is `{"type": "object", "anyOf": [<its answer>, <the error
+# envelope>]}`: some clients (the MCP Inspector's TypeScript SDK) check a refused call's structuredContent
+# against the output schema too, and the contract puts the REST envelope there.
+
 # §7.2 Tool calls in the request journal: one entry per tool call, in-process or over HTTP, with method
 # MCP_JOURNAL_METHOD, path `/mcp/tools/<name>`, `json` = the arguments and `response` = structuredContent;
 # the raw POST /mcp HTTP request is not journaled beside it.

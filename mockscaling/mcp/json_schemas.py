@@ -31,3 +31,18 @@ def json_schema(schema: type[Schema]) -> dict[str, Any]:
     # apispec points at OpenAPI components; a standalone schema keeps them under $defs.
     text = json.dumps(document).replace('"#/components/schemas/', '"#/$defs/')
     return json.loads(text)
+
+
+@functools.cache
+def answer_or_error(schema: type[Schema], error: type[Schema]) -> dict[str, Any]:
+    """A tool's output schema: its answer, or the error envelope a refused call carries (see chosen/).
+
+    Example::
+
+        answer_or_error(IncidentOut, ErrorOut)["anyOf"][1]   # {'$ref': '#/$defs/ErrorOut'}
+    """
+    answer = json_schema(schema)
+    envelope = {k: v for k, v in json_schema(error).items() if k != "$schema"}
+    body = {k: v for k, v in answer.items() if k not in ("$schema", "$defs")}
+    return {"$schema": DIALECT, "type": "object", "anyOf": [body, {"$ref": f"#/$defs/{error.__name__}"}],
+            "$defs": {**answer.get("$defs", {}), error.__name__: envelope}}

@@ -17,7 +17,8 @@ from ..domain import errors
 from ..schemas.common import first_error
 from ..web.errors import envelope_body
 from ..worlds.world import Store
-from .json_schemas import json_schema
+from ..schemas.responses import ErrorOut
+from .json_schemas import answer_or_error, json_schema
 from .tools import TOOLS
 
 # Who is calling: the bearer token of the request in hand (ctx -> token), so one server serves every caller.
@@ -30,7 +31,7 @@ def tool_list() -> list[types.Tool]:
     return [
         types.Tool(
             name=tool.name, description=tool.description, input_schema=json_schema(tool.args),
-            output_schema=json_schema(tool.answer),
+            output_schema=answer_or_error(tool.answer, ErrorOut),
             annotations=types.ToolAnnotations(read_only_hint=tool.read_only, destructive_hint=False),
         )
         for tool in TOOLS.values()
