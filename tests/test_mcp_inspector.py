@@ -6,29 +6,17 @@ CI installs it (see .ci/run); without it (no npm) this module skips, as the Spec
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _inspector() -> str | None:
-    """The inspector executable: $MOCKSCALING_MCP_INSPECTOR, then PATH, then the copy .ci/run installs."""
-    for candidate in (os.environ.get("MOCKSCALING_MCP_INSPECTOR"), shutil.which("mcp-inspector"),
-                      str(REPO / ".ci" / "node" / "node_modules" / ".bin" / "mcp-inspector")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
+from .support import node_tool
 
 
 @pytest.fixture
 def inspect(mockscaling_server):
     """`inspect(*arguments)`: the inspector's JSON answer for one CLI call against the fake's /mcp."""
-    executable = _inspector()
+    executable = node_tool("MOCKSCALING_MCP_INSPECTOR", "mcp-inspector")
     if executable is None:
         pytest.skip("the MCP Inspector is not installed (npm install @modelcontextprotocol/inspector, or run .ci/run)")
     access, _ = mockscaling_server.store.issue_mcp_tokens("user_ada")
