@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -26,7 +25,6 @@ from .support import node_tool
 
 SPEC = build_spec(create_app())
 OPERATIONS = [(path, method, op) for path, item in SPEC["paths"].items() for method, op in item.items()]
-REPO = Path(__file__).resolve().parent.parent
 
 
 def _validator(schema: dict) -> jsonschema.Draft202012Validator:

@@ -7,6 +7,7 @@ import asyncio
 import io
 import json
 import threading
+from http import HTTPStatus
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs
@@ -39,7 +40,7 @@ def is_mcp_path(path: str) -> bool:
 
 def _json(start_response: Callable[..., Any], status: int, body: dict[str, Any], headers: list[tuple[str, str]] = ()) -> list[bytes]:
     data = json.dumps(body).encode()
-    start_response(f"{status} {'Error' if status >= 400 else 'OK'}",
+    start_response(f"{status} {HTTPStatus(status).phrase}",
                    [("Content-Type", "application/json"), ("Content-Length", str(len(data))), *headers])
     return [data]
 
