@@ -315,3 +315,16 @@ def test_without_the_mcp_extra_serve_still_starts_rest_only(monkeypatch):
     line = banner("http://127.0.0.1:5050", False)
     assert line.count("\n") == 0 and 'pip install "mockscaling[mcp]"' in line
     assert '"url": "http://127.0.0.1:5050/mcp"' in banner("http://127.0.0.1:5050", True)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", ["legacy", "auto"])
+async def test_both_protocol_eras_over_http(mockscaling_server, mode):
+    """The initialize handshake (legacy) and the SDK's newer per-request era (auto: discover first) both work."""
+    fake = mockscaling_server
+    fake.given.incident(title="Either era")
+    access, _ = fake.store.issue_mcp_tokens("user_ada")
+    async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {access.token}"}) as http:
+        async with Client(streamable_http_client(fake.url + "/mcp", http_client=http), mode=mode) as client:
+            result = await client.call_tool("list_incidents", {})
+    assert result.structured_content["incidents"][0]["title"] == "Either era"

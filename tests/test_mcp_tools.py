@@ -106,8 +106,9 @@ async def test_each_tool_answers_over_the_same_store(connect, mockscaling_server
         detail = await call(client, "get_incident", {"sequentialId": number})
         assert detail["statusHistory"][0]["status"] == "investigating" and detail["id"] == created["id"]
 
-        update = await call(client, "post_incident_update", {"sequentialId": number, "body": "Looking", "visibility": "internal"})
-        assert (update["body"], update["visibility"], update["incidentId"]) == ("Looking", "internal", created["id"])
+        body = "Looking <b>now</b> & \"more\""
+        update = await call(client, "post_incident_update", {"sequentialId": number, "body": body, "visibility": "internal"})
+        assert (update["body"], update["visibility"], update["incidentId"]) == (body, "internal", created["id"])  # verbatim
         acked = await call(client, "acknowledge_incident", {"sequentialId": number})
         assert acked["acknowledgedBy"] == "user_ada"
         assert (await call(client, "acknowledge_incident", {"sequentialId": number}))["acknowledgedAt"] == acked["acknowledgedAt"]
