@@ -328,3 +328,20 @@ async def test_both_protocol_eras_over_http(mockscaling_server, mode):
         async with Client(streamable_http_client(fake.url + "/mcp", http_client=http), mode=mode) as client:
             result = await client.call_tool("list_incidents", {})
     assert result.structured_content["incidents"][0]["title"] == "Either era"
+
+
+def test_an_is_error_tool_plan_answers_a_tool_error_over_http(mockscaling_server):
+    fake = mockscaling_server
+    made = requests.post(fake.url + "/_mock/faults", json={"tool": "*", "status": 429, "isError": True, "count": 1}, timeout=10)
+    assert made.status_code == 201 and made.json()["data"]["isError"] is True
+    access, _ = fake.store.issue_mcp_tokens("user_ada")
+    message = {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "list_incidents", "arguments": {}}}
+    reply = requests.post(fake.url + "/mcp", json=message, headers=bearer(access.token), timeout=10)
+    assert reply.status_code == 200
+    result = reply.json()["result"]
+    assert result["isError"] is True and (result["structuredContent"]["statusCode"], result["structuredContent"]["code"]) == (429, "rate_limited")
+    again = requests.post(fake.url + "/mcp", json=message, headers=bearer(access.token), timeout=10).json()["result"]
+    assert not again.get("isError") and again["structuredContent"] == {"incidents": []}
+    for bad in ({"tool": "x", "isError": True, "latencyMs": 5}, {"path": "/v1/*", "status": 503, "isError": True}):
+        refused = requests.post(fake.url + "/_mock/faults", json=bad, timeout=10)
+        assert (refused.status_code, refused.json()["message"]) == (422, "isError: Only for a tool plan with a status.")

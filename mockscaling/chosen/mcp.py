@@ -50,6 +50,11 @@ MCP_INVALID_PARAMS = -32602
 # the raw POST /mcp HTTP request is not journaled beside it.
 MCP_JOURNAL_METHOD = "TOOL"
 
+# §7.2 Fault plans for tools: `{"tool": name or "*", "status": ...}` fails the whole HTTP request as an
+# outage would (the envelope with that status); with `"isError": true` the call answers a tool result with
+# isError and that envelope instead. In-process (no HTTP request) both answer the tool error. Tool plans
+# never hit REST paths, and path plans never hit tool calls.
+
 # §7.2 Idempotency: a key is scoped to the caller's organization and the tool; the first successful
 # answer is kept for MCP_IDEMPOTENCY_SECONDS of fake time (a refused call keeps nothing, so a retry with
 # the same key may succeed). "The same arguments" compares the arguments without the key, after schema

@@ -145,7 +145,7 @@ class McpMount:
             return environ, None
         authorization = environ.get("HTTP_AUTHORIZATION", "")
         token = self.store.mcp_token(authorization[len("Bearer "):]) if authorization.startswith("Bearer ") else None
-        plan = self.store.take_tool_fault(name, token.org_id if token is not None else None)
+        plan = self.store.take_tool_fault(name, token.org_id if token is not None else None, http=True)
         error = plan.error() if plan is not None else None
         if error is None:
             return environ, None

@@ -53,8 +53,10 @@ class ToolCaller:
         self.store = store
         self.schemas = {name: tool.args() for name, tool in TOOLS.items()}
 
-    def call(self, token: str | None, name: str, arguments: dict[str, Any] | None) -> types.CallToolResult:
-        """The answer to one tool call; MCPError(-32602) for an unknown tool or arguments the schema refuses."""
+    def call(self, token: str | None, name: str, arguments: dict[str, Any] | None, over_http: bool = False) -> types.CallToolResult:
+        """The answer to one tool call; MCPError(-32602) for an unknown tool or arguments the schema refuses.
+        `over_http`: the mount already applied the plans that fail the HTTP request (only isError plans are
+        left); in-process every plan answers a tool error."""
         store = self.store
         request_id = store.ids.request_id()
         tool = TOOLS.get(name)
@@ -72,7 +74,7 @@ class ToolCaller:
             self._record(name, arguments, 422, request_id, principal, {"code": chosen.MCP_INVALID_PARAMS, "message": message})
             raise MCPError(chosen.MCP_INVALID_PARAMS, message) from None
         try:
-            plan = store.take_tool_fault(name, principal.org_id) if store.faults else None
+            plan = store.take_tool_fault(name, principal.org_id, http=False if over_http else None) if store.faults else None
             if plan is not None:
                 error = plan.error()
                 if error is not None:
@@ -116,6 +118,6 @@ def build_server(store: Store, token_source: TokenSource = request_token) -> Ser
 
     async def call_tool(ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
         # The store is in memory and fast: called on the event loop directly (no thread hop per call).
-        return caller.call(token_source(ctx), params.name, params.arguments)
+        return caller.call(token_source(ctx), params.name, params.arguments, over_http=getattr(ctx, "request", None) is not None)
 
     return Server(chosen.MCP_SERVER_NAME, version=__version__, on_list_tools=list_tools, on_call_tool=call_tool)

@@ -48,6 +48,8 @@ class FaultBody(StrictSchema):
 
     path = text("path", max_length=1000)  # required unless `tool` is given (see the check below)
     tool = text("tool", max_length=100, metadata={"description": "An MCP tool name (or *): the plan hits its tool calls."})
+    is_error = fields.Boolean(data_key="isError", load_default=False, truthy={True}, falsy={False},
+                              metadata={"description": "With tool and status: answer a tool error instead of failing the HTTP request."})
     method = fields.String(allow_none=True, load_default=None, validate=_http_method)
     status = fields.Integer(allow_none=True, load_default=None, strict=True)
     retry_after = fields.Integer(

@@ -19,7 +19,7 @@ def add_fault():
         body["path"] or "*", method=body["method"] or "*", status=body["status"], retry_after=body["retry_after"],
         latency_ms=body["latency_ms"] or 0, count=body["count"], probability=body["probability"],
         seed=body["seed"], message=body["message"], network=body["network"], org_id=body["org_id"],
-        api_key=body["api_key"], tool=body["tool"],
+        api_key=body["api_key"], tool=body["tool"], is_error=body["is_error"],
     )
     return data(plan.as_dict(), 201)
 
