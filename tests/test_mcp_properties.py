@@ -1,4 +1,4 @@
-"""Idempotency keys as a property (contract §7.2): whatever the sequence of calls, each key writes at most once."""
+"""MCP tools as properties (contract §7.2): each idempotency key writes at most once; no arguments cause a 5xx."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from mockscaling import Store
 from mockscaling.domain import errors
-from mockscaling.mcp.tools import create_incident
+from mockscaling.mcp.server import ToolCaller
+from mockscaling.mcp.tools import TOOLS, create_incident
 
 KEYS = st.sampled_from(["k1", "k2", "k3", None])
 TITLES = st.sampled_from(["A", "B"])
@@ -46,3 +47,29 @@ def test_each_key_writes_once_per_window_and_refuses_other_arguments(steps):
         if key is not None:
             first[key] = (title, answer, elapsed)
     assert len(store.incidents) == writes
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                    max_leaves=8)
+NAMES = st.sampled_from(["sequentialId", "title", "severity", "ownerId", "body", "visibility", "status", "limit",
+                         "scheduleId", "idempotencyKey", "componentIds", "resolutionNote", "description"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(tool=st.sampled_from(sorted(TOOLS)), arguments=st.dictionaries(NAMES, JSON, max_size=5))
+def test_no_arguments_make_a_tool_fail_unexpectedly(tool, arguments):
+    from mcp.shared.exceptions import MCPError
+
+    store = Store()
+    access, _ = store.issue_mcp_tokens("user_ada")
+    before = store.dump_state()["incidents"]
+    try:
+        result = ToolCaller(store).call(access.token, tool, arguments)
+    except MCPError as error:
+        assert error.code == -32602 and error.message
+        assert store.dump_state()["incidents"] == before  # a refused call writes nothing
+        return
+    if result.is_error:
+        assert result.structured_content["statusCode"] < 500
+        assert store.dump_state()["incidents"] == before
