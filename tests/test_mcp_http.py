@@ -77,6 +77,9 @@ def test_bad_http_bodies_get_clear_errors(mockscaling_server, body, status):
     answer = reply.json()
     if status == 200:  # a JSON-RPC error inside a 200: arguments must be an object
         assert answer["error"]["code"] == -32602
+    if status == 413:  # the REST envelope, as REST's own 413
+        assert (answer["statusCode"], answer["type"], answer["code"]) == (413, "invalid_request_error", "request_entity_too_large")
+        assert len(answer["requestId"]) == 36
     assert fake.state()["incidents"] == []
 
 

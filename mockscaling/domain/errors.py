@@ -324,6 +324,14 @@ class IdempotencyKeyReused(ScalingError):
     default_message = "This idempotencyKey was used with other arguments within the last 24 hours."
 
 
+class RequestTooLarge(ScalingError):
+    """A body over the cap (the same code REST's 413 answers with); raised by the MCP mount (contract §7)."""
+
+    source = "chosen"
+    status, type, code = 413, "invalid_request_error", "request_entity_too_large"
+    default_message = "The request body is too large."
+
+
 class OrgSelectionRequired(ScalingError):
     """An MCP sign-in for a user who belongs to more than one organization (contract §7.1)."""
 

@@ -107,10 +107,8 @@ class McpMount:
         except ValueError:
             length = -1
         if length < 0 or length > chosen.MCP_MAX_BODY_BYTES:
-            error = errors.ScalingError(f"The request body must be at most {chosen.MCP_MAX_BODY_BYTES} bytes.")
-            body = envelope_body(error, self.store.ids.request_id())
-            body.update(statusCode=413, type="invalid_request_error", code="request_too_large")
-            return _json(start_response, 413, body)
+            error = errors.RequestTooLarge(f"The request body must be at most {chosen.MCP_MAX_BODY_BYTES} bytes.")
+            return _json(start_response, error.status, envelope_body(error, self.store.ids.request_id()))
         if path == chosen.MCP_PATH and environ.get("REQUEST_METHOD") == "GET":
             # Stateless: no server-to-client stream to offer, and one left open would hold a server thread.
             # The transport spec's answer for that is 405.
