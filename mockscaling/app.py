@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from typing import Any
 
@@ -66,6 +67,7 @@ def create_app(
     cors_origins: Any = None,
     documented_only: bool = False,
     cors_headers: Any = (),
+    mcp: bool = True,
 ) -> Flask:
     """A new fake Scaling: a Flask app with its own store (two apps never share state).
 
@@ -77,6 +79,7 @@ def create_app(
         app = create_app(cors_origins=["http://localhost:3000"])   # CORS for that origin ("*" for any)
         app = create_app(documented_only=True)   # chosen paths answer 404, chosen fields are left out
         app = create_app(cors_origins="*", cors_headers=["sentry-trace", "baggage"])  # more request headers
+        app = create_app(mcp=False)              # no MCP surface at /mcp (it needs the `mcp` extra anyway)
     """
     app = ScalingFlask("mockscaling", template_folder="web/templates")
     app.config["MAX_CONTENT_LENGTH"] = chosen.MAX_BODY_BYTES  # a `config` given below may change it
@@ -101,7 +104,18 @@ def create_app(
     app.register_blueprint(status_pages)  # /status/<slug>, /status/<slug>.json
     register_openapi(app)  # GET /openapi.json
     app.register_blueprint(console)  # GET /: the live console
+    app.config["MOCKSCALING_MCP"] = mcp and _install_mcp(app)  # last: in front of everything above
     return app
+
+
+def _install_mcp(app: Flask) -> bool:
+    """Serve the MCP surface at /mcp in front of the app; False when the `mcp` extra is not installed."""
+    if importlib.util.find_spec("mcp") is None or importlib.util.find_spec("a2wsgi") is None:
+        return False
+    from .mcp.mount import install_mcp
+
+    install_mcp(app, app.extensions[EXTENSION_KEY])
+    return True
 
 
 def get_store(app: Flask) -> Store:

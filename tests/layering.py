@@ -11,7 +11,7 @@ from pathlib import Path
 # `chosen` is the floor: the contract's decisions as constants (error codes and limits are named there),
 # so even `domain/` may read it; nothing else lies below `domain/`.
 LAYERS: tuple[str, ...] = (
-    "chosen", "domain", "state", "schemas", "store", "worlds", "web", "app", "harness", "tools", "face",
+    "chosen", "domain", "state", "schemas", "store", "worlds", "web", "mcp", "app", "harness", "tools", "face",
 )
 FOLDERS = frozenset(LAYERS) - {"app", "face"}
 # The package's face (`mockscaling/__init__.py`) imports nothing eagerly (PEP 562), so reading its version

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json as jsonlib
+import os
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -144,3 +147,17 @@ def assert_error(reply: Reply, status: int, type_: str, code: str) -> dict[str, 
     uuid.UUID(body["requestId"])
     assert reply.headers.get("X-Request-Id") == body["requestId"]
     return body
+
+
+def node_tool(variable: str, name: str) -> str | None:
+    """An npm-installed command: $`variable`, then PATH, then the copy .ci/run installs in .ci/node (None: absent).
+
+    Example::
+
+        node_tool("MOCKSCALING_SPECTRAL", "spectral")
+    """
+    ci_copy = Path(__file__).resolve().parent.parent / ".ci" / "node" / "node_modules" / ".bin" / name
+    for candidate in (os.environ.get(variable), shutil.which(name), str(ci_copy)):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None

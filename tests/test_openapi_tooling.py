@@ -10,11 +10,8 @@ oas3-valid-schema-example, oas3-valid-media-example, path-params and the links' 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -24,9 +21,10 @@ from mockscaling.web.openapi import build_spec
 from mockscaling.web.openapi_examples import ExampleMaker, uuid_for
 from mockscaling.web.openapi_links import add_links
 
+from .support import node_tool
+
 SPEC = build_spec(create_app())
 OPERATIONS = [(path, method, op) for path, item in SPEC["paths"].items() for method, op in item.items()]
-REPO = Path(__file__).resolve().parent.parent
 
 
 def _validator(schema: dict) -> jsonschema.Draft202012Validator:
@@ -137,11 +135,7 @@ def _answer(name: str) -> dict:
 
 def _spectral() -> str | None:
     """The spectral executable: $MOCKSCALING_SPECTRAL, then PATH, then the copy .ci/run installs."""
-    for candidate in (os.environ.get("MOCKSCALING_SPECTRAL"), shutil.which("spectral"),
-                      str(REPO / ".ci" / "node" / "node_modules" / ".bin" / "spectral")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
+    return node_tool("MOCKSCALING_SPECTRAL", "spectral")
 
 
 def test_spectral_oas_ruleset_reports_nothing(tmp_path):

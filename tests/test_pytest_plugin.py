@@ -34,11 +34,12 @@ def test_loading_the_plugin_does_not_import_flask():
 
 def test_fixtures_and_marker_are_documented(pytester):
     fixtures = pytester.runpytest("--fixtures").stdout.str()
-    for name in ("mockscaling", "mockscaling_server", "mockscaling_intercept", "mockscaling_seed", "mockscaling_session_server"):
+    for name in ("mockscaling", "mockscaling_server", "mockscaling_intercept", "mockscaling_seed", "mockscaling_session_server",
+                 "mockscaling_mcp"):
         assert re.search(rf"^{name}( \[[a-z ]+\])? -- .*pytest_plugin\.py", fixtures, re.MULTILINE), name
     assert "A fresh, seeded fake Scaling for this test" in fixtures
     markers = pytester.runpytest("--markers").stdout.str()
-    assert "@pytest.mark.mockscaling(seed=None, now=None, documented_only=False)" in markers
+    assert "@pytest.mark.mockscaling(seed=None, now=None, documented_only=False, mcp_user=None)" in markers
 
 
 def test_fixture_examples_pass(pytester):

@@ -8,7 +8,7 @@ either is stale or a block has no title; mockscaling/chosen/table.py reads the f
 """
 
 # One module per contract section, read in this order by chosen_table (the generated table).
-SECTIONS = ('wire', 'incidents', 'oncall', 'status_pages', 'control_plane', 'client_oncall', 'client_routing', 'tools')
+SECTIONS = ('wire', 'incidents', 'oncall', 'status_pages', 'control_plane', 'client_oncall', 'client_routing', 'mcp', 'tools')
 
 from .wire import *  # noqa: F401,F403
 from .incidents import *  # noqa: F401,F403
@@ -17,4 +17,5 @@ from .status_pages import *  # noqa: F401,F403
 from .control_plane import *  # noqa: F401,F403
 from .client_oncall import *  # noqa: F401,F403
 from .client_routing import *  # noqa: F401,F403
+from .mcp import *  # noqa: F401,F403
 from .tools import *  # noqa: F401,F403

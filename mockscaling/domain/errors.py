@@ -320,6 +320,32 @@ class InvalidControlToken(ScalingError):
     default_message = "The control plane needs the header X-Mockscaling-Token with the token printed at start."
 
 
+
+# §7 the MCP surface
+class IdempotencyKeyReused(ScalingError):
+    """An MCP write tool called again with a known idempotencyKey but other arguments (contract §7.2)."""
+
+    source = "chosen"
+    status, type, code = 409, "invalid_request_error", "idempotency_key_reused"
+    default_message = "This idempotencyKey was used with other arguments within the last 24 hours."
+
+
+class RequestTooLarge(ScalingError):
+    """A body over the cap (the same code REST's 413 answers with); raised by the MCP mount (contract §7)."""
+
+    source = "chosen"
+    status, type, code = 413, "invalid_request_error", "request_entity_too_large"
+    default_message = "The request body is too large."
+
+
+class OrgSelectionRequired(ScalingError):
+    """An MCP sign-in for a user who belongs to more than one organization (contract §7.1)."""
+
+    source = "docs"
+    status, type, code = 403, chosen.FORBIDDEN_TYPE, "org_selection_required"
+    default_message = "This user belongs to more than one organization; the MCP server cannot choose one yet."
+
+
 def all_error_classes() -> list[type[ScalingError]]:
     """Every concrete error class (one per code), for documentation and tests."""
     found: list[type[ScalingError]] = []

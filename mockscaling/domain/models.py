@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from typing import Any
 
 SEVERITIES = ("critical", "high", "medium", "low")
 STATUSES = ("investigating", "identified", "monitoring", "resolved")
@@ -333,3 +334,45 @@ class InboundIntegration:
     selectors: list[RoutingSelector]
     created_at: datetime
     updated_at: datetime
+
+
+# ---- the MCP surface (contract §7): who may call it --------------------------------------------------
+@dataclass(slots=True)
+class McpClient:
+    """One MCP client: registered through OAuth (RFC 7591) or made by the control plane; a connection once
+    it holds a token (first connected = its first token, last used = its last authenticated call)."""
+
+    client_id: str
+    client_name: str | None
+    metadata: dict[str, Any]
+    registered_at: datetime
+    org_id: str | None = None
+    user_id: str | None = None
+    first_connected_at: datetime | None = None
+    last_used_at: datetime | None = None
+    revoked: bool = False
+
+
+@dataclass(slots=True)
+class McpToken:
+    """An access or refresh token of one client acting for one user."""
+
+    token: str
+    kind: str  # "access" | "refresh"
+    client_id: str
+    user_id: str
+    org_id: str
+    expires_at: datetime
+    scopes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class McpCode:
+    """An authorization code waiting to be exchanged (PKCE is checked by the SDK's token handler)."""
+
+    code: str
+    client_id: str
+    user_id: str
+    org_id: str
+    expires_at: datetime
+    data: dict[str, Any]  # redirect_uri, code_challenge, scopes, resource ... as the SDK hands them over

@@ -62,6 +62,22 @@ def active_override(schedule: Schedule, at: datetime) -> ScheduleOverride | None
     return candidate if candidate is not None and at < candidate.ends_at else None
 
 
+def shift_end(layer: RotationLayer, zone: ZoneInfo, at: datetime) -> datetime | None:
+    """When the person on duty in `layer` at `at` hands over: the next hand-off, or the layer's
+    effectiveUntil when sooner (None outside the layer's span).
+
+    Example::
+
+        shift_end(layer, ZoneInfo("Europe/Berlin"), datetime(2026, 4, 7, tzinfo=UTC))
+    """
+    if at < layer.effective_from or (layer.effective_until is not None and at >= layer.effective_until):
+        return None
+    anchor = layer.effective_from.astimezone(zone).date()
+    k = handoffs_before(layer, zone, at)
+    following = handoff_instant(anchor, k + 1, layer.rotation_length_days, layer.handoff_time, zone)
+    return min(following, layer.effective_until) if layer.effective_until is not None else following
+
+
 def resolve_schedule(schedule: Schedule, at: datetime) -> tuple[str | None, list[str], list[tuple[RotationLayer, str | None]]]:
     """(owner, paging targets, per-layer on-call) for `schedule` at `at`.
 

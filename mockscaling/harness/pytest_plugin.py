@@ -48,8 +48,8 @@ def _live(request: pytest.FixtureRequest) -> Any:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "mockscaling(seed=None, now=None, documented_only=False): seed (name, path or document), frozen ISO time and "
-        "documented-only mode for the mockscaling fixtures",
+        "mockscaling(seed=None, now=None, documented_only=False, mcp_user=None): seed (name, path or document), frozen "
+        "ISO time, documented-only mode and the user of mockscaling_mcp for the mockscaling fixtures",
     )
 
 
@@ -156,6 +156,28 @@ def mockscaling_session_server(request: pytest.FixtureRequest) -> MockScaling:
 
         return LiveScaling(url, request.config.getoption("mockscaling_key") or "", skip=pytest.skip)
     return _pool(request.config).session_server("default")
+
+
+@pytest.fixture
+async def mockscaling_mcp(request: pytest.FixtureRequest, mockscaling: MockScaling, anyio_backend: Any) -> Any:
+    """An initialized MCP client (the SDK's `mcp.Client`) on the fresh fake, in-process, signed in as the seed's
+    admin; `@pytest.mark.mockscaling(mcp_user="user_bob")` signs in someone else. Run the test with
+    `@pytest.mark.anyio` (the anyio plugin ships with the SDK). Needs the `mcp` extra.
+
+    Example::
+
+        @pytest.mark.anyio
+        async def test_agent_lists(mockscaling_mcp, mockscaling):
+            mockscaling.given.incident(title="API down", severity="critical")
+            result = await mockscaling_mcp.call_tool("list_incidents", {})
+            assert result.structured_content["incidents"][0]["title"] == "API down"
+    """
+    if getattr(type(mockscaling), "IS_LIVE", False):  # live mode
+        mockscaling.needs_fake("the in-process MCP server")
+    marker = request.node.get_closest_marker("mockscaling")
+    user = marker.kwargs.get("mcp_user") if marker else None
+    async with mockscaling.mcp_session(user=user) as client:
+        yield client
 
 
 @pytest.fixture

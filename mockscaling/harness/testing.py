@@ -13,7 +13,7 @@ import functools
 import inspect
 import json
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractAsyncContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
+from .. import chosen
 from ..app import create_app, get_store
 from .calls import Call, Calls
 from .given import Given
@@ -244,6 +245,33 @@ class MockScaling:
         """
         return self.calls.assert_called(method, path, times=times, json=json)
 
+    def assert_tool_called(self, name: str, arguments: Any = None, times: int | None = None) -> Calls:
+        """Assert that an MCP client called tool `name` (exactly `times` times if given; with arguments
+        containing `arguments` if given), in-process or over HTTP. Returns the matching calls (`.json` holds
+        the arguments, `.response` the structuredContent).
+
+        Example::
+
+            fake.assert_tool_called("post_incident_update", arguments={"visibility": "internal"}, times=1)
+        """
+        return self.calls.assert_called(chosen.MCP_JOURNAL_METHOD, f"{chosen.MCP_PATH}/tools/{name}", times=times, json=arguments)
+
+    def mcp_session(self, user: str | None = None) -> AbstractAsyncContextManager[Any]:
+        """An initialized MCP client (the SDK's `mcp.Client`) on this fake, signed in as `user` (a user id;
+        the seed's first admin by default), in-process: no socket, same store. Needs the `mcp` extra.
+
+        Example::
+
+            async with fake.mcp_session(user="user_bob") as client:
+                result = await client.call_tool("list_incidents", {"status": "investigating"})
+                assert not result.is_error and result.structured_content["incidents"] == []
+        """
+        from ..mcp.session import in_process_client
+
+        if user is None:
+            user = next((uid for uid, info in self.users.items() if info["role"] == "org:admin"), None)
+        return in_process_client(self.store, user)
+
     # ---- calling it ------------------------------------------------------------------------------
     def headers(self, key: str | None = _ADMIN) -> dict[str, str]:
         """`{"Authorization": "Bearer <key>"}` (admin key by default; None gives `{}`)."""
@@ -341,7 +369,7 @@ class MockScalingPool:
         self._servers.clear()
 
 
-MARKER_KEYS = ("seed", "now", "documented_only")
+MARKER_KEYS = ("seed", "now", "documented_only", "mcp_user")
 
 
 def marker_options(*args: Any, **options: Any) -> tuple[Any, Moment | None]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from .. import chosen
 from ..domain.models import COMPONENT_STATUSES
@@ -46,7 +46,10 @@ class OverrideBody(StrictSchema):
 class FaultBody(StrictSchema):
     """POST /_mock/faults: one fault plan."""
 
-    path = text("path", max_length=1000, required=True)
+    path = text("path", max_length=1000)  # required unless `tool` is given (see the check below)
+    tool = text("tool", max_length=100, metadata={"description": "An MCP tool name (or *): the plan hits its tool calls."})
+    is_error = fields.Boolean(data_key="isError", load_default=False, truthy={True}, falsy={False},
+                              metadata={"description": "With tool and status: answer a tool error instead of failing the HTTP request."})
     method = fields.String(allow_none=True, load_default=None, validate=_http_method)
     status = fields.Integer(allow_none=True, load_default=None, strict=True)
     retry_after = fields.Integer(
@@ -63,3 +66,10 @@ class FaultBody(StrictSchema):
     network = one_of("network", chosen.NETWORK_FAULTS)
     org_id = text("orgId", max_length=255)
     api_key = text("apiKey", max_length=255)
+
+    @validates_schema
+    def _path_or_tool(self, data: dict, **kwargs: object) -> None:
+        if data.get("path") is None and data.get("tool") is None:
+            raise ValidationError("Missing data for required field.", "path")
+        if data.get("path") is not None and data.get("tool") is not None:
+            raise ValidationError("Give a path or an MCP tool, not both.", "tool")

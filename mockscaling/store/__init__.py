@@ -20,6 +20,7 @@ from .status_pages import StatusPageRules
 from .steps import StepRules
 from .working_hours import WorkingHoursRules
 from .console import ConsoleRules
+from .mcp import McpRules
 
 
 class Store(
@@ -28,7 +29,7 @@ class Store(
     AlertRules,
     IncidentRules, UpdateRules, ComponentRules, ScheduleRules, ScheduleEditRules, OverrideRules, PolicyRules, StepRules,
     WorkingHoursRules, TeamRules,
-    EscalationRules, TenantRules, JournalRules, ConsoleRules,
+    EscalationRules, TenantRules, JournalRules, ConsoleRules, McpRules,
 ):
     """All of Scaling's state and rules, in memory, guarded by one lock; starts empty (seeds come from worlds/).
 

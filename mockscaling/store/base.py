@@ -21,6 +21,9 @@ from ..domain.models import (
     InboundIntegration,
     Incident,
     Invitation,
+    McpClient,
+    McpCode,
+    McpToken,
     Member,
     Organization,
     Page,
@@ -53,6 +56,10 @@ COLLECTIONS: dict[str, tuple[str, type, str]] = {
     "incidents": ("incidents", Incident, "id"),
     "routingPolicies": ("routing_policies", RoutingPolicy, "id"),
     "inboundIntegrations": ("integrations", InboundIntegration, "id"),
+    # The MCP surface's clients, codes and tokens (store/mcp.py): state files keep connections alive.
+    "mcpClients": ("mcp_clients", McpClient, "client_id"),
+    "mcpCodes": ("mcp_codes", McpCode, "code"),
+    "mcpTokens": ("mcp_tokens", McpToken, "token"),
 }
 
 # Tables kept in sequential-id order per organization (lists walk them newest first).

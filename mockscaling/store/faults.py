@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
@@ -61,6 +61,8 @@ class FaultPlan:
     network: str | None = None
     org_id: str | None = None
     api_key: str | None = None
+    tool: str | None = None  # an MCP tool name (or "*"): the plan hits tool calls, never REST paths
+    tool_error: bool = False  # a tool plan answering a tool result with isError instead of failing the HTTP request
     remaining: int | None = None
     fired: int = 0
     _random: random.Random = field(default_factory=random.Random, repr=False)
@@ -72,6 +74,8 @@ class FaultPlan:
         if self.org_id is not None and self.org_id != org_id:
             return False
         if self.api_key is not None and self.api_key != api_key:
+            return False
+        if self.tool is not None:
             return False
         return self.method in ("*", method.upper()) and fnmatchcase(path, self.path)
 
@@ -86,7 +90,7 @@ class FaultPlan:
             "retryAfter": self.retry_after, "latencyMs": self.latency_ms, "count": self.count,
             "remaining": self.remaining, "probability": self.probability, "seed": self.seed,
             "message": self.message, "network": self.network, "orgId": self.org_id, "apiKey": self.api_key,
-            "fired": self.fired,
+            "tool": self.tool, "isError": self.tool_error, "fired": self.fired,
         }
 
     def error(self) -> errors.ScalingError | None:
@@ -120,7 +124,7 @@ class FaultRules(StoreBase):
     @locked
     def add_fault(
         self,
-        path: str,
+        path: str = "*",
         *,
         method: str = "*",
         status: int | None = None,
@@ -133,6 +137,8 @@ class FaultRules(StoreBase):
         network: str | None = None,
         org_id: str | None = None,
         api_key: str | None = None,
+        tool: str | None = None,
+        is_error: bool = False,
     ) -> FaultPlan:
         """Add a plan; the first plan that matches and fires decides a request's fate.
 
@@ -141,6 +147,8 @@ class FaultRules(StoreBase):
             store.add_fault("/v1/incidents*", method="POST", status=503, count=2)
             store.add_fault("/v1/*", latency_ms=300, probability=0.5, seed=7)
             store.add_fault("/v1/*", network="close", org_id=tenant.org_id)   # only this tenant's requests
+            store.add_fault(tool="create_incident", status=503, count=1)      # an MCP tool call fails
+            store.add_fault(tool="*", status=500, is_error=True)              # every tool answers isError
         """
         if status is not None and status not in FAULT_ERRORS:
             allowed = ", ".join(str(code) for code in FAULT_ERRORS)
@@ -149,6 +157,8 @@ class FaultRules(StoreBase):
             raise errors.ValidationFailed(f"network: Must be one of: {', '.join(chosen.NETWORK_FAULTS)}.")
         if network is not None and status is not None:
             raise errors.ValidationFailed("network: Give a status or a network fault, not both.")
+        if is_error and (tool is None or status is None or network is not None):
+            raise errors.ValidationFailed("isError: Only for a tool plan with a status.")
         if status is None and network is None and not latency_ms:
             raise errors.ValidationFailed("status: Give a status, a network fault, a latencyMs, or a status with a latencyMs.")
         if org_id is not None and org_id not in self.organizations:
@@ -164,7 +174,7 @@ class FaultRules(StoreBase):
         plan = FaultPlan(
             id=f"fault_{self._fault_counter}", method=method.upper(), path=path, status=status,
             retry_after=retry_after, latency_ms=latency_ms, count=count, probability=probability,
-            seed=seed, message=message, network=network, org_id=org_id, api_key=api_key, remaining=count,
+            seed=seed, message=message, network=network, org_id=org_id, api_key=api_key, tool=tool, tool_error=is_error, remaining=count,
             _random=random.Random(seed),
         )
         self.faults.append(plan)
@@ -213,13 +223,36 @@ class FaultRules(StoreBase):
         if key is not None and key.revoked:
             key = None
         org_id, api_key = (key.org_id, key.key) if key is not None else (None, None)
-        for plan in self.faults:
-            if plan.remaining == 0 or not plan.matches(method, path, org_id, api_key):
-                continue
-            if plan.probability is not None and plan._random.random() >= plan.probability:
-                continue
-            if plan.remaining is not None:
-                plan.remaining -= 1
-            plan.fired += 1
-            return plan
-        return None
+        return _first_firing(plan for plan in self.faults if plan.matches(method, path, org_id, api_key))
+
+    @locked
+    def take_tool_fault(self, tool: str, org_id: str | None = None, http: bool | None = None) -> FaultPlan | None:
+        """The plan that fires for this MCP tool call, if any (plans with `tool` set: the name or "*");
+        counts it down like `take_fault`. `http=True`: only plans that fail the HTTP request; `http=False`:
+        only isError plans (the call came over HTTP, whose plans were taken before it); None: every plan
+        (an in-process call, where both answer a tool error).
+
+        Example::
+
+            plan = store.take_tool_fault("create_incident", principal.org_id)
+        """
+        return _first_firing(
+            plan for plan in self.faults
+            if plan.tool in ("*", tool) and (plan.org_id is None or plan.org_id == org_id)
+            and (http is None or plan.tool_error is not http)
+        )
+
+
+def _first_firing(candidates: Iterable[FaultPlan]) -> FaultPlan | None:
+    """The first matching plan that has uses left and fires (its probability drawn from its own generator),
+    counted down; None when none does."""
+    for plan in candidates:
+        if plan.remaining == 0:
+            continue
+        if plan.probability is not None and plan._random.random() >= plan.probability:
+            continue
+        if plan.remaining is not None:
+            plan.remaining -= 1
+        plan.fired += 1
+        return plan
+    return None

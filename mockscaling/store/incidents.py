@@ -201,6 +201,25 @@ class IncidentRules(StoreBase):
         self._append_update(principal, incident, visibility="internal", body=resolution_note, status_change=status)
         return incident
 
+    @mutating
+    def resolve_incident(self, principal: Principal, incident_id: str, resolution_note: str | None = None) -> Incident:
+        """Walk the remaining statuses to resolved in one call, each step in statusHistory with its internal
+        update (the note goes on the last step); already resolved is 400 invalid_status_transition.
+
+        Example::
+
+            store.resolve_incident(principal, incident.id, resolution_note="Rolled back")
+        """
+        incident = self._in_org(self.incidents, incident_id, principal, "Incident")
+        if incident.resolved:
+            self._transition(principal, incident, STATUSES[-1], resolution_note)  # raises: resolved is final
+        while not incident.resolved:
+            status = NEXT_STATUS[incident.status]
+            note = resolution_note if status == STATUSES[-1] else None
+            self._transition(principal, incident, status, note)
+            self._append_update(principal, incident, visibility="internal", body=note, status_change=status)
+        return incident
+
     # ---- acknowledge, handoff, components --------------------------------------------------------
     @mutating
     def acknowledge_incident(self, principal: Principal, incident_id: str) -> Incident:

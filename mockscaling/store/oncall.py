@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from ..domain.models import Schedule
-from ..domain.rotation import resolve_schedule
+from ..domain.rotation import resolve_schedule, shift_end
 from .base import Principal, StoreBase, locked
 
 
@@ -42,6 +43,32 @@ class ScheduleRules(StoreBase):
             "pagingTargets": targets,
             "layers": [{"layerId": layer.id, "position": layer.position, "onCallUserId": user} for layer, user in per_layer],
         }
+
+    @locked
+    def who_is_on_call(self, principal: Principal, schedule_id: str | None = None) -> list[dict]:
+        """Who is on duty now: one row per person per schedule (`schedule_id`'s, or every schedule's, oldest
+        schedule first), each with when that shift ends (see chosen/). 404 for an unknown schedule.
+
+        Example::
+
+            [row["userId"] for row in store.who_is_on_call(principal)]   # ['user_bob']
+        """
+        if schedule_id is not None:
+            schedules = [self._in_org(self.schedules, schedule_id, principal, "Schedule")]
+        else:
+            schedules = self._of_org(self.schedules, principal.org_id)
+        now = self.now()
+        rows: list[dict] = []
+        for schedule in schedules:
+            zone = ZoneInfo(schedule.timezone)
+            seen: set[str] = set()
+            for layer, user in resolve_schedule(schedule, now)[2]:
+                if user is None or user in seen:
+                    continue
+                seen.add(user)
+                rows.append({"scheduleId": schedule.id, "scheduleName": schedule.name, "userId": user,
+                             "until": shift_end(layer, zone, now)})
+        return rows
 
     def on_call_owner(self, schedule: Schedule, at: datetime) -> str | None:
         """The owner (layer 0's on-call person) of `schedule` at `at`."""

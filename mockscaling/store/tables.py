@@ -219,6 +219,13 @@ class SequencedTable(RecordTable):
         return (records[index] for index in range(start - 1, -1, -1))
 
 
+    def by_sequence(self, org_id: str, sequential_id: int) -> Any:
+        """`org_id`'s record with this `sequential_id`, or None (a bisect: no walk); untracked."""
+        numbers, records = self._sequence.get(org_id, ([], []))
+        position = bisect_left(numbers, sequential_id)
+        return records[position] if position < len(numbers) and numbers[position] == sequential_id else None
+
+
 def first_matches(candidates: Iterable[Any], limit: int, keep: Callable[[Any], bool] | None = None) -> tuple[list[Any], bool]:
     """The first `limit` candidates that `keep` accepts, and whether another one follows.
 

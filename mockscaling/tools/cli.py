@@ -133,6 +133,9 @@ def serve(
     base = base_url(server)
     click.echo(f"mockscaling {__version__} serving the fake Scaling API at {base}/v1 (control plane: {base}/_mock)")
     click.echo(f"  Console {base}/   OpenAPI {base}/openapi.json")
+    from ..mcp.mount import banner
+
+    click.echo(banner(base, bool(app.config.get("MOCKSCALING_MCP"))))
     active = (k for k in store.api_keys.values() if not k.revoked)  # a state file may hold revoked keys
     for key in sorted(active, key=lambda k: (k.org_id, k.user_id)):
         member = store.members.get(key.user_id)
@@ -175,7 +178,7 @@ def openapi(output_format: str, documented_only: bool) -> None:
 
 @main.command()
 @click.option("--base-url", required=True, help="The server to check, e.g. http://127.0.0.1:5050 (without /v1).")
-@click.option("--api-key", required=True, help="An API key of that server (an admin key runs the team rules too).")
+@click.option("--api-key", default=None, help="An API key of that server (an admin key runs the team rules too).")
 @click.option("--owner-id", default=None, help="ownerId for the incidents the suite creates (default: the first of GET /v1/users).")
 @click.option("--rule", "rules", multiple=True, help="Run only this rule (repeatable).")
 @click.option("--read-only", is_flag=True, help="Run only the rules that send nothing but GET requests (safe on production).")
@@ -186,9 +189,13 @@ def openapi(output_format: str, documented_only: bool) -> None:
 @click.option("--junit-xml", "junit_path", type=click.Path(dir_okay=False), default=None, help="Write JUnit XML here.")
 @click.option("--i-understand-this-writes", "allow_remote", is_flag=True,
               help="Allow a non-loopback host: the suite creates (and then removes or resolves) resources there.")
-def verify(base_url: str, api_key: str, owner_id: str | None, rules: tuple[str, ...], read_only: bool,
+@click.option("--mcp", "mcp_mode", is_flag=True, help="Check the MCP server instead of the REST API (needs --mcp-token).")
+@click.option("--mcp-url", default=None, help="The MCP endpoint (default: --base-url + /mcp).")
+@click.option("--mcp-token", default=None, help="An MCP access token (the fake: POST /_mock/mcp/tokens).")
+def verify(base_url: str, api_key: str | None, owner_id: str | None, rules: tuple[str, ...], read_only: bool,
            member_key: str | None, other_key: str | None, status_url: str | None, json_path: str | None,
-           junit_path: str | None, allow_remote: bool) -> None:
+           junit_path: str | None, allow_remote: bool, mcp_mode: bool = False, mcp_url: str | None = None,
+           mcp_token: str | None = None) -> None:
     """Run the portable contract suite against a Scaling-compatible server; exit 0 only when no rule fails.
 
     Example: mockscaling verify --base-url http://127.0.0.1:5050 --api-key scl_live_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
@@ -202,12 +209,17 @@ def verify(base_url: str, api_key: str, owner_id: str | None, rules: tuple[str, 
             f"{base_url} is not a loopback address; the suite creates incidents there. "
             "Pass --read-only to only read, or --i-understand-this-writes to run it anyway."
         )
-    unknown = sorted(set(rules) - {r.name for r in RULES})
+    if mcp_mode:
+        results, cleanup = _verify_mcp(mcp_url or base_url.rstrip("/") + "/mcp", mcp_token, read_only, rules), ""
+    elif api_key is None:
+        raise click.UsageError("Missing option '--api-key' (or check the MCP server with --mcp --mcp-token TOKEN).")
+    unknown = [] if mcp_mode else sorted(set(rules) - {r.name for r in RULES})
     if unknown:
         raise click.UsageError(f"unknown rule(s): {', '.join(unknown)}; known: {', '.join(r.name for r in RULES)}")
     try:
-        results, cleanup = run_suite(base_url, api_key, owner_id=owner_id, echo=click.echo, only=list(rules) or None,
-                                     read_only=read_only, member_key=member_key, other_key=other_key, status_url=status_url)
+        if not mcp_mode:
+                results, cleanup = run_suite(base_url, api_key, owner_id=owner_id, echo=click.echo, only=list(rules) or None,
+                                         read_only=read_only, member_key=member_key, other_key=other_key, status_url=status_url)
     except SetupError as exc:
         raise click.ClickException(str(exc)) from exc
     if json_path:
@@ -220,6 +232,20 @@ def verify(base_url: str, api_key: str, owner_id: str | None, rules: tuple[str, 
                + (f": {', '.join(failed)}" if failed else ""))
     if failed:
         raise SystemExit(1)
+
+
+def _verify_mcp(url: str, token: str | None, read_only: bool, rules: tuple[str, ...]) -> list:
+    """The MCP rules of `verify --mcp` (tools/verify/mcp_rules.py), or a usage error saying what is missing."""
+    if not token:
+        raise click.UsageError("--mcp needs --mcp-token TOKEN (against the fake: POST /_mock/mcp/tokens {\"userId\": ...})")
+    try:
+        from .verify.mcp_rules import MCP_RULES, run_mcp_suite
+    except ImportError as exc:
+        raise click.ClickException('verify --mcp needs the mcp extra: pip install "mockscaling[mcp]"') from exc
+    unknown = sorted(set(rules) - {name for name, *_ in MCP_RULES})
+    if unknown:
+        raise click.UsageError(f"unknown MCP rule(s): {', '.join(unknown)}; known: {', '.join(n for n, *_ in MCP_RULES)}")
+    return run_mcp_suite(url, token, echo=click.echo, read_only=read_only, only=list(rules) or None)
 
 
 @main.command()

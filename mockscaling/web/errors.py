@@ -26,15 +26,20 @@ _HTTP_ERRORS: dict[int, type[errors.ScalingError]] = {
 }
 
 
+def envelope_body(error: errors.ScalingError, request_id: str) -> dict[str, object]:
+    """The error envelope as a dict (the MCP surface answers it as a tool error's structuredContent).
+
+    Example::
+
+        envelope_body(errors.NotFound("Incident not found."), request_id)["code"]   # 'not_found'
+    """
+    return {"statusCode": error.status, "type": error.type, "code": error.code, "requestId": request_id,
+            "message": error.message}
+
+
 def envelope(error: errors.ScalingError) -> Response:
     """`{"statusCode", "type", "code", "requestId", "message"}` with the error's status and headers."""
-    response = jsonify(
-        statusCode=error.status,
-        type=error.type,
-        code=error.code,
-        requestId=current_request_id(),
-        message=error.message,
-    )
+    response = jsonify(**envelope_body(error, current_request_id()))
     response.status_code = error.status
     response.headers.update(error.headers)
     return response

@@ -7,4 +7,4 @@ from flask import Blueprint
 control = Blueprint("mock", __name__)
 
 # The modules attach their routes to `control` when imported.
-from . import components, console, faults, integrations, journals, lifecycle, status_pages, tenants  # noqa: E402,F401
+from . import components, console, faults, integrations, journals, lifecycle, mcp, status_pages, tenants  # noqa: E402,F401

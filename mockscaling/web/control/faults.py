@@ -16,10 +16,10 @@ def add_fault():
     """Add a fault plan (see FaultBody); answers the plan with its id."""
     body = parse_body(FAULT)
     plan = current_store().add_fault(
-        body["path"], method=body["method"] or "*", status=body["status"], retry_after=body["retry_after"],
+        body["path"] or "*", method=body["method"] or "*", status=body["status"], retry_after=body["retry_after"],
         latency_ms=body["latency_ms"] or 0, count=body["count"], probability=body["probability"],
         seed=body["seed"], message=body["message"], network=body["network"], org_id=body["org_id"],
-        api_key=body["api_key"],
+        api_key=body["api_key"], tool=body["tool"], is_error=body["is_error"],
     )
     return data(plan.as_dict(), 201)
 
