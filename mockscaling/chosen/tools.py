@@ -60,6 +60,14 @@ LOOPBACK_HOST_NAMES = ("localhost",)  # and any name ending in ".localhost" (RFC
 CONTROL_TOKEN_HEADER = "X-Mockscaling-Token"
 CONTROL_TOKEN_BYTES = 24  # secrets.token_urlsafe(24): 32 characters
 
+# One guard for every surface: the console at / and the MCP endpoint sit behind the same token and
+# JSON-only/Origin checks as /_mock (the console shows every tenant's incidents and full fault-plan keys).
+# A browser cannot add a header to a page it opens, so GET and HEAD requests may carry the token as the
+# query parameter below instead: serve prints the console's address with it, and the page sends the
+# header on its own calls. `mockscaling proxy` applies the same guard before forwarding.
+TOKEN_PATH_PREFIXES = ("/_mock", "/mcp")  # and the console, exactly "/"
+CONTROL_TOKEN_QUERY = "token"
+
 # Server (issue 12: ~98 idle connections locked every new client out, with waitress's defaults of 100
 # connections and a 120 s idle timeout). `serve` and the in-process ThreadedServer use these; `serve`
 # has --threads, --connection-limit and --idle-timeout. Idle (or half-open) connections are closed after

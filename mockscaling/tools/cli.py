@@ -142,6 +142,8 @@ def serve(
             click.echo(f"  Status page {base}/status/{page.slug}  ({base}/status/{page.slug}.json)")
     for note in guard_notes:
         click.echo(note)
+    if guard_config.get("MOCKSCALING_CONTROL_TOKEN"):  # the console is behind the token too: open it with it
+        click.echo(f"  Console with the token: {base}/?{chosen.CONTROL_TOKEN_QUERY}={guard_config['MOCKSCALING_CONTROL_TOKEN']}")
     click.echo("Press Ctrl-C to stop." + ("" if quiet else " One line per request follows (--quiet to silence)."))
     try:
         run_bound(server)
