@@ -68,6 +68,13 @@ CONTROL_TOKEN_BYTES = 24  # secrets.token_urlsafe(24): 32 characters
 TOKEN_PATH_PREFIXES = ("/_mock", "/mcp")  # and the console, exactly "/"
 CONTROL_TOKEN_QUERY = "token"
 
+# Proxy recordings (`mockscaling proxy --record`): the headers below are kept masked to their last 4
+# characters, as the request journal keeps Authorization; `--mask NAME` adds a header or a JSON field (at
+# any depth, in request and response bodies and the query). Cookies are not forwarded to the upstream
+# unless `--forward-cookies` is given (the proxy is a contract checker, not a browser session).
+PROXY_MASKED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key",
+                                  "x-mockscaling-token"})
+
 # Server (issue 12: ~98 idle connections locked every new client out, with waitress's defaults of 100
 # connections and a 120 s idle timeout). `serve` and the in-process ThreadedServer use these; `serve`
 # has --threads, --connection-limit and --idle-timeout. Idle (or half-open) connections are closed after

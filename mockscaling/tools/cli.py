@@ -232,20 +232,41 @@ def verify(base_url: str, api_key: str, owner_id: str | None, rules: tuple[str, 
               help="JSON report written at exit.")
 @click.option("--junit-xml", "junit_path", type=click.Path(dir_okay=False), default="mockscaling-proxy.xml",
               show_default=True, help="JUnit XML report written at exit.")
-def proxy(upstream: str, host: str, port: int, record_path: str | None, json_path: str, junit_path: str) -> None:
+@click.option("--forward-cookies", is_flag=True, help="Forward the client's Cookie header to the upstream (dropped by default).")
+@click.option("--mask", "masked", multiple=True, metavar="NAME",
+              help="Also mask this header or JSON field in recordings (repeatable); Authorization, Cookie, "
+                   "Set-Cookie and X-Api-Key always are.")
+@hardening_options
+def proxy(upstream: str, host: str, port: int, record_path: str | None, json_path: str, junit_path: str,
+          forward_cookies: bool = False, masked: tuple[str, ...] = (), **hardening: Any) -> None:
     """Forward every request to --upstream and check each exchange against the contract; report at exit.
+
+    It sits behind the same guard as `serve` (Host check; a control token on /_mock and / when --host is
+    not loopback) and has the same body cap, connection limit and idle timeout.
 
     Example: mockscaling proxy --upstream http://127.0.0.1:5050 --port 5051 --record exchanges.jsonl
     """
     import signal
 
-    from waitress import create_server
-
+    from .. import chosen
     from .proxy import ValidatingProxy
-    from ..web.server import run_bound
+    from ..web.guard import GuardSettings, serve_guard
+    from ..web.server import bind, run_bound
 
-    app = ValidatingProxy(upstream, echo=click.echo, record_path=record_path)
-    server = create_server(app, host=host, port=port, threads=8)
+    guard_config, guard_notes = serve_guard(
+        host, hardening["allowed_hosts"], hardening["control_token"], hardening["no_control_token"]
+    )
+    guard_config["MOCKSCALING_CORS_ORIGINS"] = chosen.DEFAULT_CORS_ORIGINS  # as serve's default --cors-origin
+    app = ValidatingProxy(upstream, echo=click.echo, record_path=record_path, guard=GuardSettings.from_config(guard_config),
+                          forward_cookies=forward_cookies, masked=masked,
+                          max_body_bytes=max(hardening["max_body_bytes"], hardening["max_state_bytes"]))
+    try:
+        server = bind(app, host, port, connection_limit=hardening["connection_limit"], idle_timeout=hardening["idle_timeout"])
+    except (OSError, ValueError) as exc:
+        app.close()
+        raise click.ClickException(f"cannot listen on {host} port {port}: {exc}") from exc
+    for note in guard_notes:
+        click.echo(note)
 
     def stop(*_: object) -> None:
         raise KeyboardInterrupt
