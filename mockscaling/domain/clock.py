@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 
 def utc_now() -> datetime:
     """The real current time, UTC, truncated to milliseconds (the wire precision)."""
     return truncate_ms(datetime.now(UTC))
+
+
+def real_seconds() -> float:
+    """Real seconds from an arbitrary start (monotonic), for network deadlines: never the fake clock.
+
+    Example::
+
+        started = real_seconds(); ...; waited = real_seconds() - started
+    """
+    return time.monotonic()
 
 
 def truncate_ms(moment: datetime) -> datetime:
