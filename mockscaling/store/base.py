@@ -35,6 +35,7 @@ from ..state.json_limits import STATE_LIMITS, check_shape
 from ..state.codec import from_jsonable, gc_paused, to_jsonable
 from ..state.values import check_instants, check_values
 from .saving import SavingMixin
+from .state_document import StateError, check_owned_references, check_top_level
 from .tables import ChangeLog, RecordTable, SequencedTable
 
 STATE_VERSION = 1
@@ -129,10 +130,6 @@ class Principal:
 def _principal(org_id: str, user_id: str, role: str) -> Principal:
     # Principals are immutable values: every request of the same caller can share one.
     return Principal(org_id=org_id, user_id=user_id, role=role)
-
-
-class StateError(ValueError):
-    """A state document (dump or file) that cannot be loaded."""
 
 
 def _check_clock_target(start: datetime, seconds: float) -> None:
@@ -310,10 +307,13 @@ class StoreBase(SavingMixin):
             document["pages"] = [to_jsonable(page) for page in self.pages]
             return document
 
-    def load_state(self, document: Any) -> None:
-        """Replace everything with a document from `dump_state`; raises StateError if it does not fit."""
-        if not isinstance(document, dict) or type(document.get("version")) is not int or document["version"] != STATE_VERSION:
-            raise StateError(f"expected a state document with version {STATE_VERSION}")
+    def load_state(self, document: Any, *, fill_missing: bool = False) -> None:
+        """Replace everything with a whole document from `dump_state`; raises StateError if it does not fit.
+
+        `fill_missing=True` (the `--import-state` migration) takes an older document without the
+        collections added since, as empty ones.
+        """
+        document = check_top_level(document, STATE_VERSION, COLLECTIONS, fill_missing)
         try:
             check_shape(document, STATE_LIMITS)  # nesting (event data is free-form), before any recursion
             with gc_paused():
@@ -327,6 +327,7 @@ class StoreBase(SavingMixin):
         except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
             raise StateError(f"state document does not fit: {exc}") from exc
         _check_references(loaded)
+        check_owned_references(loaded)
         with self._lock, gc_paused(), self._saving_everything():
             self._clear()
             for name, (attr, _, key) in COLLECTIONS.items():
