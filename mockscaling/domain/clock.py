@@ -61,6 +61,21 @@ class Clock:
                 return self._frozen_at
             return truncate_ms(datetime.now(UTC) + self._offset)
 
+    def snapshot(self) -> tuple[datetime | None, timedelta]:
+        """The clock's setting, to put back with `restore` when a change to it is refused."""
+        with self._lock:
+            return self._frozen_at, self._offset
+
+    def restore(self, setting: tuple[datetime | None, timedelta]) -> None:
+        """Put back a setting from `snapshot`.
+
+        Example::
+
+            setting = clock.snapshot(); clock.advance(60); clock.restore(setting)
+        """
+        with self._lock:
+            self._frozen_at, self._offset = setting
+
     @property
     def frozen(self) -> bool:
         """True while the clock stands still."""

@@ -72,10 +72,16 @@ def locked(method: F) -> F:
     @functools.wraps(method)
     def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
         with self._lock:
-            if self._escalation_timer:  # the usual call has nothing pending: no tracking, no clock read
-                with self._tracking():  # firing due steps changes records: a state file saves them
-                    if self._fire_due_escalations():
-                        self._changed()
+            # The usual call has nothing pending: no tracking, no clock read.
+            if self._escalation_timer and not self._escalations_held:
+                try:
+                    with self._tracking():  # firing due steps changes records: a state file saves them
+                        if self._fire_due_escalations():
+                            self._changed()
+                except errors.ServiceUnavailable:
+                    # The steps could not be saved (undone, back on the timer): a read is served all the same,
+                    # and the next write fires them again (saved with it, or refused with it).
+                    self._escalations_held = True
             return method(self, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
@@ -91,6 +97,7 @@ def mutating(method: F) -> F:
     @functools.wraps(method)
     def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
         with self._lock, self._tracking():
+            self._escalations_held = False
             fired = bool(self._escalation_timer) and self._fire_due_escalations()  # nothing pending: no call
             # One instant per change (issue 12): every now() inside this mutation reads the same time, so
             # a status change's history entry, update and event never differ by a millisecond.
@@ -236,6 +243,7 @@ class StoreBase(SavingMixin):
         self.seeder = seeder
         self._lock = threading.RLock()
         self._mutation_now: datetime | None = None  # set while a @mutating method runs (under the lock)
+        self._escalations_held = False  # True after due steps could not be saved: reads skip them until a write
         self._changes = ChangeLog()
         self._listeners: list[Callable[[], None]] = []
         self.reset()
@@ -354,17 +362,24 @@ class StoreBase(SavingMixin):
             store.set_clock(freeze=datetime(2026, 4, 7, 10, tzinfo=UTC))
             store.set_clock(advance=900)   # fires the 15-minute escalation
         """
-        with self._lock, self._tracked():
-            _check_clock_target(freeze if freeze is not None else self.clock.now(), advance or 0.0)
-            if freeze is not None:
-                self.clock.freeze(freeze)
-            if advance is not None:
-                self.clock.advance(advance)
-            if unfreeze:
-                self.clock.unfreeze()
-            self._fire_due_escalations()
-            now = self.clock.now()
-            self._changed()
+        with self._lock:
+            setting = self.clock.snapshot()
+            try:
+                with self._tracked():
+                    self._escalations_held = False
+                    _check_clock_target(freeze if freeze is not None else self.clock.now(), advance or 0.0)
+                    if freeze is not None:
+                        self.clock.freeze(freeze)
+                    if advance is not None:
+                        self.clock.advance(advance)
+                    if unfreeze:
+                        self.clock.unfreeze()
+                    self._fire_due_escalations()
+                    now = self.clock.now()
+                    self._changed()
+            except errors.ServiceUnavailable:
+                self.clock.restore(setting)  # what fired is undone; the clock goes back too: nothing changed
+                raise
         return now
 
     def _fire_due_escalations(self) -> bool:
