@@ -68,12 +68,11 @@ CONTROL_TOKEN_BYTES = 24  # secrets.token_urlsafe(24): 32 characters
 TOKEN_PATH_PREFIXES = ("/_mock", "/mcp")  # and the console, exactly "/"
 CONTROL_TOKEN_QUERY = "token"
 
-# Proxy recordings (`mockscaling proxy --record`): the headers below are kept masked to their last 4
-# characters, as the request journal keeps Authorization; `--mask NAME` adds a header or a JSON field (at
+# Proxy recordings: `mockscaling proxy --record` keeps the journal's masked headers and the ones below
+# masked to their last 4 characters, as the request journal does; `--mask NAME` adds a header or a JSON field (at
 # any depth, in request and response bodies and the query). Cookies are not forwarded to the upstream
 # unless `--forward-cookies` is given (the proxy is a contract checker, not a browser session).
-PROXY_MASKED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key",
-                                  "x-mockscaling-token"})
+PROXY_MASKED_HEADERS = frozenset({"set-cookie"})  # and every JOURNAL_MASKED_HEADERS name
 
 # Server (issue 12: ~98 idle connections locked every new client out, with waitress's defaults of 100
 # connections and a 120 s idle timeout). `serve` and the in-process ThreadedServer use these; `serve`
@@ -87,7 +86,7 @@ SERVE_IDLE_TIMEOUT = 15
 SERVE_CLEANUP_INTERVAL = 5
 SERVE_CONTROL_THREADS = 2
 
-# Slow clients (one header line every 5 s from 1,010 connections kept every new client out for 73 s: the
+# Slow clients: one header line every 5 s from 1,010 connections kept every new client out for 73 s (the
 # idle timeout only counts the gap between bytes). A request head (request line and headers) must arrive
 # whole within SERVE_HEAD_DEADLINE seconds and the whole request within SERVE_REQUEST_DEADLINE seconds of
 # its first byte, else the connection is answered 408 request_timeout and closed (checked every

@@ -80,7 +80,7 @@ class ValidatingProxy:
         self.timeout = timeout
         self.guard = guard
         self.forward_cookies = forward_cookies
-        self.masked_headers = frozenset(chosen.PROXY_MASKED_HEADERS) | {name.lower() for name in masked}
+        self.masked_headers = chosen.JOURNAL_MASKED_HEADERS | chosen.PROXY_MASKED_HEADERS | {name.lower() for name in masked}
         self.masked_fields = frozenset(name.lower() for name in masked)
         self.max_body_bytes = max_body_bytes
         self.config = {"MAX_CONTENT_LENGTH": max_body_bytes} if max_body_bytes else {}  # read by web.server.make_server
