@@ -24,16 +24,22 @@ AUTH = {"Authorization": f"Bearer {ADMIN_KEY}"}
 def exchange(port: int, raw: bytes) -> bytes:
     """Send `raw` on a fresh connection and read the answer until the server closes it."""
     answer = b""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+
+    def send() -> None:
         try:
             sock.sendall(raw)
         except OSError:  # the server answered and hung up before taking it all (a 1 MiB header)
             pass
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sender = threading.Thread(target=send)  # read the answer while sending, before any reset can drop it
+        sender.start()
         try:
             while chunk := sock.recv(65536):
                 answer += chunk
         except ConnectionResetError:
             pass
+        sender.join()
     return answer
 
 

@@ -91,9 +91,14 @@ def test_a_body_over_the_cap_is_refused_unread(upstream):
     with _proxy(upstream.url, max_body_bytes=64 * 1024) as proxy:
         with socket.create_connection((proxy.host, proxy.port), timeout=5) as sock:
             sock.sendall(b"POST /v1/incidents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                         b"Content-Length: 314572800\r\n\r\n" + b"x" * 1024)  # announces 300 MiB, sends 1 KiB
+                         b"Content-Length: 314572800\r\n\r\n")  # announces 300 MiB
             sock.settimeout(5)
-            head = sock.recv(65536)
+            head = b""
+            try:
+                while chunk := sock.recv(65536):
+                    head += chunk
+            except ConnectionResetError:  # the server hung up on the rest of the body
+                pass
         assert head.startswith(b"HTTP/1.1 413"), head
         assert b'"request_entity_too_large"' in head
 
