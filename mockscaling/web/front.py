@@ -96,8 +96,11 @@ def close_late_requests(server: Any, now: float, head_deadline: float, request_d
         if now - channel.request_started > deadline:
             what = "the request" if request.headers_finished else "the request head"
             late = generic_error(408, "Request Timeout", f"Request Timeout: {what} did not arrive within {deadline:g} seconds.")
-            channel.write_soon(raw_response(late))
-            channel.close_when_flushed = True
+            try:
+                channel.write_soon(raw_response(late))
+                channel.close_when_flushed = True
+            except Exception:  # noqa: BLE001 - the client is already gone: just close
+                channel.will_close = True
             closed += 1
     return closed
 
@@ -109,8 +112,8 @@ def make_room(server: Any) -> bool:
     """
     oldest = None
     for channel in server.active_channels.values():
-        if channel.will_close or channel.close_when_flushed:
-            return True  # one is already on its way out: room comes on the next turn of the loop
+        if channel.will_close:
+            return True  # one closes on the next turn of the loop: room comes then
         if _waiting(channel) and (oldest is None or channel.request_started < oldest.request_started):
             oldest = channel
     if oldest is None:
