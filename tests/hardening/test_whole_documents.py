@@ -7,6 +7,8 @@ import copy
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mockscaling import create_app, get_store
 from mockscaling.store import StateError
@@ -121,3 +123,27 @@ def test_import_state_is_the_one_way_to_migrate_an_older_document(fake, tmp_path
         state.attach(get_store(create_app()), import_document=json.loads(json.dumps(older)))
     finally:
         state.close()
+
+
+NAMES = sorted(set(get_store(create_app()).dump_state()) - {"version"})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(dropped=st.sets(st.sampled_from(NAMES), max_size=3),
+       extra=st.one_of(st.none(), st.text(min_size=1, max_size=12).filter(lambda k: k not in NAMES and k != "version")),
+       retyped=st.one_of(st.none(), st.tuples(st.sampled_from(NAMES), st.sampled_from([{}, "x", 1, None, True]))))
+def test_any_document_that_is_not_whole_is_refused_and_changes_nothing(fake, dropped, extra, retyped):
+    app, client = fake
+    before = get_store(app).dump_state()
+    document = {k: v for k, v in before.items() if k not in dropped}
+    if extra is not None:
+        document[extra] = []
+    if retyped is not None and retyped[0] not in dropped:
+        document[retyped[0]] = retyped[1]
+    if document == before:
+        assert _post(client, document).status == 200
+        return
+    body = assert_error(_post(client, document), 400, "invalid_request_error", "invalid_json")
+    named = [*dropped, *([extra] if extra is not None else []), *([retyped[0]] if retyped and retyped[0] not in dropped else [])]
+    assert any(name in body["message"] for name in named), body["message"]
+    _unchanged(app, client, before)
