@@ -110,8 +110,9 @@ def test_recordings_mask_every_secret(upstream, tmp_path):
                                                                   "password": "hunter2-hunter2"},
                       headers={**AUTH, "Cookie": "sid=cookie-secret-1234", "X-Api-Key": "apikey-secret-5678",
                                "X-Session": "session-secret-9012"})
+        requests.get(proxy.url + "/_mock/clock", params={"token": "query-secret-3456"}, timeout=5)
     text = record.read_text()
-    for secret in (ADMIN_KEY, "cookie-secret", "apikey-secret", "session-secret", "hunter2-hunter2"):
+    for secret in (ADMIN_KEY, "cookie-secret", "apikey-secret", "session-secret", "hunter2-hunter2", "query-secret"):
         assert secret not in text, secret
     entry = json.loads(text.splitlines()[0])
     assert entry["requestHeaders"]["cookie"].endswith("1234") and entry["requestBody"]["password"].startswith("****")

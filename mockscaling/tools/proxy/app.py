@@ -6,12 +6,12 @@ import json
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
+from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
 import requests
-from http.cookiejar import DefaultCookiePolicy
 
 from ... import chosen
 from ...domain import errors
@@ -81,7 +81,8 @@ class ValidatingProxy:
         self.guard = guard
         self.forward_cookies = forward_cookies
         self.masked_headers = chosen.JOURNAL_MASKED_HEADERS | chosen.PROXY_MASKED_HEADERS | {name.lower() for name in masked}
-        self.masked_fields = frozenset(name.lower() for name in masked)
+        # The console's ?token= is a secret too (a query parameter is masked like a body field).
+        self.masked_fields = frozenset({chosen.CONTROL_TOKEN_QUERY, *(name.lower() for name in masked)})
         self.max_body_bytes = max_body_bytes
         self.config = {"MAX_CONTENT_LENGTH": max_body_bytes} if max_body_bytes else {}  # read by web.server.make_server
         self.ids = IdSource()
