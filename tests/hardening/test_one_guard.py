@@ -78,3 +78,24 @@ def test_the_token_paths(path, guarded):
         assert refused.value.code == "invalid_control_token"
     else:
         assert check_request(settings, environ) is None
+
+
+@pytest.mark.socket
+def test_serve_on_the_network_prints_the_console_address_with_its_token():
+    import requests
+
+    from mockscaling.web.server import free_port
+
+    from ..test_cli import _start, _stop, _wait_until_up
+
+    port = free_port()
+    process = _start("--host", "0.0.0.0", "--port", str(port), "--control-token", TOKEN, "--quiet")
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process)
+        assert requests.get(url + "/", timeout=5).status_code == 401
+        page = requests.get(url + "/", params={"token": TOKEN}, timeout=5)
+        assert page.status_code == 200 and TOKEN in page.text
+    finally:
+        _, out, _ = _stop(process)
+    assert f"/?token={TOKEN}" in out
