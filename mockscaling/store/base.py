@@ -253,6 +253,7 @@ class StoreBase(SavingMixin):
         for attr, _, _ in COLLECTIONS.values():
             setattr(self, attr, _table(attr, self._changes))
         self.pages = []
+        self._escalations_held = False
         for hook in self._clear_hooks():
             hook()
 
