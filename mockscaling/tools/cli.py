@@ -259,7 +259,7 @@ def proxy(upstream: str, host: str, port: int, record_path: str | None, json_pat
     guard_config["MOCKSCALING_CORS_ORIGINS"] = chosen.DEFAULT_CORS_ORIGINS  # as serve's default --cors-origin
     app = ValidatingProxy(upstream, echo=click.echo, record_path=record_path, guard=GuardSettings.from_config(guard_config),
                           forward_cookies=forward_cookies, masked=masked,
-                          max_body_bytes=max(hardening["max_body_bytes"], hardening["max_state_bytes"]))
+                          max_body_bytes=hardening["max_body_bytes"], max_state_bytes=hardening["max_state_bytes"])
     try:
         server = bind(app, host, port, connection_limit=hardening["connection_limit"], idle_timeout=hardening["idle_timeout"])
     except (OSError, ValueError) as exc:

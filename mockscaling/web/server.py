@@ -70,7 +70,7 @@ def make_server(
         server.run()
     """
     # waitress buffers a whole body before the app sees it; past the app's largest limit it need not even
-    # read it (its own plain 413), so a 1 GiB upload never reaches a temporary file.
+    # read it (its own 413, in the envelope: web/front.py), so a 1 GiB upload never reaches a temporary file.
     config = getattr(app, "config", {})
     largest = max(config.get("MAX_CONTENT_LENGTH") or chosen.MAX_BODY_BYTES,
                   config.get("MOCKSCALING_MAX_STATE_BYTES") or chosen.MAX_STATE_BODY_BYTES)

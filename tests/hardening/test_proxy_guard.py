@@ -22,6 +22,7 @@ from ..test_cli import ENV, ROOT
 pytestmark = pytest.mark.socket
 AUTH = {"Authorization": f"Bearer {ADMIN_KEY}"}
 TOKEN = "proxy-t0ken"
+HEADER = chosen.CONTROL_TOKEN_HEADER
 
 
 def reply_of(response: requests.Response) -> Reply:
@@ -139,8 +140,14 @@ def test_the_proxy_command_has_serve_s_guard_and_limits(tmp_path):
         assert_error(reply_of(first), 401, "not_authorized_error", "invalid_control_token")
         evil = requests.get(url + "/v1/incidents", headers={"Host": "rebound.evil.example"}, timeout=5)
         assert_error(reply_of(evil), 400, "invalid_request_error", "invalid_host")
-        big = requests.post(url + "/v1/incidents", headers=AUTH, data=b"x" * 5000, timeout=5)
+        big = requests.post(url + "/v1/incidents", headers=AUTH, data=b"x" * 3000, timeout=5)
         assert_error(reply_of(big), 413, "invalid_request_error", "request_entity_too_large")
+        state = requests.post(url + "/_mock/state", headers={HEADER: TOKEN, "Content-Type": "application/json"},
+                              data=b"x" * 3000, timeout=5)  # under the state cap: forwarded (and the upstream is down)
+        assert_error(reply_of(state), 502, chosen.BAD_GATEWAY_TYPE, chosen.BAD_GATEWAY_CODE)
+        bigger = requests.post(url + "/_mock/state", headers={HEADER: TOKEN, "Content-Type": "application/json"},
+                               data=b"x" * 5000, timeout=5)
+        assert_error(reply_of(bigger), 413, "invalid_request_error", "request_entity_too_large")
         gone = requests.get(url + "/v1/incidents", headers=AUTH, timeout=5)  # upstream not running
         assert_error(reply_of(gone), 502, chosen.BAD_GATEWAY_TYPE, chosen.BAD_GATEWAY_CODE)
         idle = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(150)]  # waitress's limit: 100

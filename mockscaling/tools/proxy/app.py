@@ -28,6 +28,7 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authoriza
 # Characters a path may carry to the upstream as they are; anything else is percent-encoded again (waitress
 # decoded PATH_INFO, so "%23" arrived as "#" and must not become a fragment, nor "%3F" a query).
 PATH_SAFE = "/:@!$&'()*+,;=-._~"
+STATE_PATH = "/_mock/state"  # the one path with the larger body cap, as in serve
 
 
 def mask_secrets(value: Any, names: frozenset[str]) -> Any:
@@ -70,7 +71,8 @@ class ValidatingProxy:
 
     def __init__(self, upstream: str, echo: Callable[[str], None] = print, record_path: str | None = None,
                  timeout: float = 30.0, *, guard: GuardSettings | None = None, forward_cookies: bool = False,
-                 masked: Iterable[str] = (), max_body_bytes: int | None = None) -> None:
+                 masked: Iterable[str] = (), max_body_bytes: int | None = None,
+                 max_state_bytes: int | None = None) -> None:
         self.upstream = upstream.rstrip("/")
         split = urlsplit(self.upstream)
         # Only the upstream's scheme and authority are ever used: a request target cannot name another host.
@@ -83,8 +85,10 @@ class ValidatingProxy:
         self.masked_headers = chosen.JOURNAL_MASKED_HEADERS | chosen.PROXY_MASKED_HEADERS | {name.lower() for name in masked}
         # The console's ?token= is a secret too (a query parameter is masked like a body field).
         self.masked_fields = frozenset({chosen.CONTROL_TOKEN_QUERY, *(name.lower() for name in masked)})
+        # serve's caps: one for every body, a larger one for POST /_mock/state (None: no cap of the proxy's own)
         self.max_body_bytes = max_body_bytes
-        self.config = {"MAX_CONTENT_LENGTH": max_body_bytes} if max_body_bytes else {}  # read by web.server.make_server
+        self.max_state_bytes = max_state_bytes or max_body_bytes
+        self.config = {"MAX_CONTENT_LENGTH": max_body_bytes, "MOCKSCALING_MAX_STATE_BYTES": max_state_bytes}  # make_server's
         self.ids = IdSource()
         self.contract = Contract()
         self.exchanges: list[Exchange] = []
@@ -114,9 +118,9 @@ class ValidatingProxy:
             return self._refuse(exc, start_response)
         except ValueError:
             return self._refuse(generic_error(400, "Bad Request", "Content-Length must be a number."), start_response)
-        if self.max_body_bytes is not None and length > self.max_body_bytes:
-            return self._refuse(generic_error(413, "Request Entity Too Large",
-                                              f"The body is over {self.max_body_bytes} bytes."), start_response)
+        cap = self.max_state_bytes if path == STATE_PATH else self.max_body_bytes
+        if cap is not None and length > cap:
+            return self._refuse(generic_error(413, "Request Entity Too Large", f"The body is over {cap} bytes."), start_response)
         raw = environ["wsgi.input"].read(length) if length else b""
         headers = {key[5:].replace("_", "-").title(): value for key, value in environ.items() if key.startswith("HTTP_")}
         if environ.get("CONTENT_TYPE"):
