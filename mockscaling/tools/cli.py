@@ -34,8 +34,8 @@ def hardening_options(command: Any) -> Any:
                      help="Also answer requests whose Host header is NAME (repeatable; '*' for any). "
                           "Loopback names and IP addresses are always allowed."),
         click.option("--control-token", default=None, metavar="TOKEN",
-                     help="Require header X-Mockscaling-Token: TOKEN on /_mock (default: a random one when --host is not loopback)."),
-        click.option("--no-control-token", is_flag=True, help="Leave /_mock open even on a non-loopback --host."),
+                     help="Require header X-Mockscaling-Token: TOKEN on /_mock, the console and /mcp (default: a random one when --host is not loopback)."),
+        click.option("--no-control-token", is_flag=True, help="Leave /_mock, the console and /mcp open even on a non-loopback --host."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -227,7 +227,7 @@ def verify(base_url: str, api_key: str, owner_id: str | None, rules: tuple[str, 
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5051, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")
 @click.option("--record", "record_path", type=click.Path(dir_okay=False), default=None,
-              help="Append every exchange (API keys masked) to this file as JSON lines.")
+              help="Append every exchange (secrets masked) to this file as JSON lines.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), default="mockscaling-proxy.json", show_default=True,
               help="JSON report written at exit.")
 @click.option("--junit-xml", "junit_path", type=click.Path(dir_okay=False), default="mockscaling-proxy.xml",
