@@ -34,8 +34,10 @@ def hardening_options(command: Any) -> Any:
                      help="Also answer requests whose Host header is NAME (repeatable; '*' for any). "
                           "Loopback names and IP addresses are always allowed."),
         click.option("--control-token", default=None, metavar="TOKEN",
-                     help="Require header X-Mockscaling-Token: TOKEN on /_mock, the console and /mcp (default: a random one when --host is not loopback)."),
-        click.option("--no-control-token", is_flag=True, help="Leave /_mock, the console and /mcp open even on a non-loopback --host."),
+                     help="Require header X-Mockscaling-Token: TOKEN on /_mock, the console and /mcp "
+                          "(default: a random one when --host is not loopback)."),
+        click.option("--no-control-token", is_flag=True,
+                     help="Leave /_mock, the console and /mcp open even on a non-loopback --host."),
     ]
     for option in reversed(options):
         command = option(command)

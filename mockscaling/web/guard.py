@@ -206,5 +206,6 @@ def serve_guard(
     elif control_token or exposed:
         token = control_token or secrets.token_urlsafe(chosen.CONTROL_TOKEN_BYTES)
         config["MOCKSCALING_CONTROL_TOKEN"] = token
-        notes.append(f"  Control token: send '{chosen.CONTROL_TOKEN_HEADER}: {token}' with every request to /_mock, the console and /mcp.")
+        notes.append(f"  Control token: send '{chosen.CONTROL_TOKEN_HEADER}: {token}' with every request"
+                     " to /_mock, the console and /mcp.")
     return config, notes

@@ -109,7 +109,8 @@ class ValidatingProxy:
         path = environ.get("PATH_INFO", "") or "/"
         query_string = environ.get("QUERY_STRING", "")
         if not path.startswith("/"):  # "@otherhost:port/x" would otherwise become the upstream URL's authority
-            return self._refuse(generic_error(400, "Bad Request", "The request target must be a path starting with /."), start_response)
+            target = generic_error(400, "Bad Request", "The request target must be a path starting with /.")
+            return self._refuse(target, start_response)
         try:
             if self.guard is not None:
                 check_request(self.guard, environ)
