@@ -81,6 +81,16 @@ def test_a_request_target_naming_another_host_is_refused(upstream):
         assert _journal(other) == []  # nothing reached the other host
 
 
+def test_an_encoded_path_stays_a_path_upstream(upstream):
+    with _proxy(upstream.url) as proxy:
+        with socket.create_connection((proxy.host, proxy.port), timeout=5) as sock:
+            sock.sendall(b"GET /v1/incidents/a%3Fb%23c?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            while sock.recv(65536):
+                pass
+    (entry,) = [e for e in _journal(upstream) if e["path"].startswith("/v1/incidents/")]
+    assert entry["path"] == "/v1/incidents/a?b#c" and entry["query"] == {"limit": "1"}
+
+
 def test_cookies_are_not_forwarded_unless_asked(upstream):
     for forward, expected in ((False, None), (True, "****cret")):  # the journal masks it
         with _proxy(upstream.url, forward_cookies=forward) as proxy:
