@@ -96,6 +96,15 @@ SERVE_CONTROL_THREADS = 2
 SERVE_HEAD_DEADLINE = 10
 SERVE_REQUEST_DEADLINE = 30
 
+# Refusals before the app: what waitress refuses before the app runs is answered in the error envelope
+# too (type invalid_request_error, or internal_error from 500 up; code from the HTTP reason, as for every
+# status without a class of its own): a NUL or other bad character in a header, a malformed request line
+# or a target that is not UTF-8 -> 400 bad_request; headers over SERVE_MAX_HEADER_BYTES -> 431
+# request_header_fields_too_large; a Content-Length over the largest body cap -> 413
+# request_entity_too_large (the body unread); an unsupported Transfer-Encoding -> 501 not_implemented.
+# `mockscaling proxy` answers a request target that is not a path (`@host:port/x`) 400 bad_request.
+SERVE_MAX_HEADER_BYTES = 256 * 1024
+
 # State file (`serve --state-file`): a SQLite database (WAL mode) holding one row per record. Each
 # request commits the records it changed in one transaction before it is answered; a failed commit
 # undoes the request in memory and answers 503 service_unavailable. The server holds the file's lock

@@ -75,6 +75,7 @@ def make_server(
     largest = max(config.get("MAX_CONTENT_LENGTH") or chosen.MAX_BODY_BYTES,
                   config.get("MOCKSCALING_MAX_STATE_BYTES") or chosen.MAX_STATE_BODY_BYTES)
     adjustments.setdefault("max_request_body_size", largest + 64 * 1024)
+    adjustments.setdefault("max_request_header_size", chosen.SERVE_MAX_HEADER_BYTES)
     server = install_on_waitress(create_server(
         app, host=host, port=port, threads=threads,
         connection_limit=connection_limit, channel_timeout=idle_timeout,
