@@ -348,3 +348,22 @@ def test_an_is_error_tool_plan_answers_a_tool_error_over_http(mockscaling_server
     for bad in ({"tool": "x", "isError": True, "latencyMs": 5}, {"path": "/v1/*", "status": 503, "isError": True}):
         refused = requests.post(fake.url + "/_mock/faults", json=bad, timeout=10)
         assert (refused.status_code, refused.json()["message"]) == (422, "isError: Only for a tool plan with a status.")
+
+
+def test_off_loopback_mcp_needs_the_control_token_as_the_control_plane_does():
+    """On a non-loopback bind `serve` sets a control token: /mcp asks for it before any OAuth bearer."""
+    from mockscaling import create_app
+    from mockscaling.chosen import CONTROL_TOKEN_HEADER
+
+    app = create_app(config={"MOCKSCALING_GUARD": True, "MOCKSCALING_ALLOWED_HOSTS": ["mock.lan"],
+                             "MOCKSCALING_CONTROL_TOKEN": "t0ken"})
+    client = app.test_client()
+    refused = client.post("/mcp", json=INITIALIZE, headers={"Host": "mock.lan"})
+    body = refused.get_json()
+    assert (refused.status_code, body["type"], body["code"]) == (401, "not_authorized_error", "invalid_control_token")
+    assert body["statusCode"] == 401 and len(body["requestId"]) == 36
+    form = client.post("/mcp", data="{}", headers={"Host": "mock.lan", CONTROL_TOKEN_HEADER: "t0ken", "Content-Type": "text/plain"})
+    assert form.get_json()["code"] == "unsupported_media_type"
+    # with the token, the request reaches the MCP endpoint, which then asks for its own OAuth bearer
+    through = client.post("/mcp", json=INITIALIZE, headers={"Host": "mock.lan", CONTROL_TOKEN_HEADER: "t0ken"})
+    assert through.status_code == 401 and "resource_metadata=" in through.headers["WWW-Authenticate"]

@@ -145,7 +145,9 @@ def test_the_proxy_answers_502_with_one_line_when_the_upstream_is_not_there():
     answer = Client(proxy).get("/v1/incidents")
     proxy.close()
     assert answer.status_code == 502
-    assert answer.get_data(as_text=True) == f"mockscaling proxy: cannot reach {url}: connection refused (is the server running on that port?)\n"
+    body = answer.get_json()  # in the error envelope, like every answer of the proxy's own
+    assert (body["statusCode"], body["code"]) == (502, "bad_gateway") and len(body["requestId"]) == 36
+    assert body["message"] == f"mockscaling proxy: cannot reach {url}: connection refused (is the server running on that port?)"
     assert lines == [f"GET /v1/incidents -> 502, cannot reach {url}: connection refused (is the server running on that port?)"]
 
 

@@ -122,11 +122,10 @@ def test_escalation_steps_whose_save_fails_are_undone_and_fire_again(tmp_path, m
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(state, "save_changes", broken)
-    with pytest.raises(Exception) as failure:
-        store.get_incident(ada(store), incident.id)
-    assert failure.value.code == "service_unavailable"
+    store.get_incident(ada(store), incident.id)  # a read is served all the same, without the unsaved steps
     assert store.dump_state() == before and len(store.pages) == 1
     monkeypatch.undo()
+    store.create_component(ada(store), name="next write")  # the next write fires them, and saves them
     fired = store.get_incident(ada(store), incident.id)
     assert [e.data.get("layerPosition") for e in fired.events if e.type == "incident_paged"] == [1, 2]
     state.close()

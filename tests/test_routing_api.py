@@ -151,7 +151,11 @@ def test_state_dump_and_load_keep_routing(api, store):
 def test_a_state_document_without_routing_policies_still_loads_with_defaults(store):
     document = store.dump_state()
     del document["routingPolicies"], document["inboundIntegrations"]
-    store.load_state(document)
+    from mockscaling.store import StateError
+
+    with pytest.raises(StateError, match="routingPolicies, inboundIntegrations"):
+        store.load_state(document)  # POST /_mock/state takes whole documents only
+    store.load_state(document, fill_missing=True)  # the migration path (`serve --import-state`)
     for org_id in ("org_acme", "org_globex"):
         default = store.default_routing_policy(org_id)
         assert default is not None and default.is_default and [r.severity for r in default.rules] == list(SEVERITIES)

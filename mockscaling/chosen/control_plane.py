@@ -22,17 +22,18 @@ TENANT_ADMIN_EMAIL = "admin@{suffix}.tenant.test"
 
 # Request journal (GET /_mock/requests, `fake.calls` in pytest): the last JOURNAL_SIZE requests, oldest
 # first, each with the fields below. `query` is a dict (a repeated parameter becomes a list), `headers`
-# are the request headers as received with Authorization masked to its last 4 characters ("Bearer
-# ****aaaa"), `json` the parsed request body and `response` the parsed response body (None when empty or
-# not JSON). A body over JOURNAL_BODY_BYTES is not kept (its field is None and named in `truncated`), so
-# the journal holds at most about 2 x JOURNAL_SIZE x JOURNAL_BODY_BYTES (64 MiB) however big the requests.
+# are the request headers as received with Authorization, Cookie, X-Api-Key and the control token masked
+# to their last 4 characters ("Bearer ****aaaa"), `json` the parsed request body and `response` the parsed
+# response body (None when empty or not JSON). A body over JOURNAL_BODY_BYTES is not kept (its field is
+# None and named in `truncated`), so the journal holds at most about 2 x JOURNAL_SIZE x JOURNAL_BODY_BYTES
+# (64 MiB) however big the requests.
 # userId/orgId are the API key's (null without a valid key). Reads of the journal itself are not
 # recorded; other /_mock requests are recorded but listed only with ?include=control. Not part of the
 # state dump; reset clears it.
 JOURNAL_SIZE = 1000
 JOURNAL_SKIPS_ITSELF = True
 JOURNAL_BODY_BYTES = 32 * 1024
-JOURNAL_MASKED_HEADERS = frozenset({"authorization", "proxy-authorization"})
+JOURNAL_MASKED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key", "x-mockscaling-token"})
 JOURNAL_FIELDS = ("method", "path", "query", "headers", "userId", "orgId", "json", "status", "response",
                   "requestId", "at", "truncated")
 

@@ -68,6 +68,20 @@ LOOPBACK_HOST_NAMES = ("localhost",)  # and any name ending in ".localhost" (RFC
 CONTROL_TOKEN_HEADER = "X-Mockscaling-Token"
 CONTROL_TOKEN_BYTES = 24  # secrets.token_urlsafe(24): 32 characters
 
+# One guard for every surface: the console at / and the MCP endpoint sit behind the same token and
+# JSON-only/Origin checks as /_mock (the console shows every tenant's incidents and full fault-plan keys).
+# A browser cannot add a header to a page it opens, so GET and HEAD requests may carry the token as the
+# query parameter below instead: serve prints the console's address with it, and the page sends the
+# header on its own calls. `mockscaling proxy` applies the same guard before forwarding.
+TOKEN_PATH_PREFIXES = ("/_mock", "/mcp")  # and the console, exactly "/"
+CONTROL_TOKEN_QUERY = "token"
+
+# Proxy recordings: `mockscaling proxy --record` keeps the journal's masked headers and the ones below
+# masked to their last 4 characters, as the request journal does; `--mask NAME` adds a header or a JSON field (at
+# any depth, in request and response bodies and the query). Cookies are not forwarded to the upstream
+# unless `--forward-cookies` is given (the proxy is a contract checker, not a browser session).
+PROXY_MASKED_HEADERS = frozenset({"set-cookie"})  # and every JOURNAL_MASKED_HEADERS name
+
 # Server: connection limits and timeouts (~98 idle connections locked every new client out, with waitress's defaults of 100
 # connections and a 120 s idle timeout). `serve` and the in-process ThreadedServer use these; `serve`
 # has --threads, --connection-limit and --idle-timeout. Idle (or half-open) connections are closed after
@@ -79,6 +93,25 @@ SERVE_CONNECTION_LIMIT = 1000
 SERVE_IDLE_TIMEOUT = 15
 SERVE_CLEANUP_INTERVAL = 5
 SERVE_CONTROL_THREADS = 2
+
+# Slow clients: one header line every 5 s from 1,010 connections kept every new client out for 73 s (the
+# idle timeout only counts the gap between bytes). A request head (request line and headers) must arrive
+# whole within SERVE_HEAD_DEADLINE seconds and the whole request within SERVE_REQUEST_DEADLINE seconds of
+# its first byte, else the connection is answered 408 request_timeout and closed (checked every
+# SERVE_CLEANUP_INTERVAL seconds). And at the connection limit the server does not stop accepting: it
+# closes the connection that has waited longest without a complete request (idle keep-alive connections
+# and trickling heads alike), so a new client is served at once while the limit holds.
+SERVE_HEAD_DEADLINE = 10
+SERVE_REQUEST_DEADLINE = 30
+
+# Refusals before the app: what waitress refuses before the app runs is answered in the error envelope
+# too (type invalid_request_error, or internal_error from 500 up; code from the HTTP reason, as for every
+# status without a class of its own): a NUL or other bad character in a header, a malformed request line
+# or a target that is not UTF-8 -> 400 bad_request; headers over SERVE_MAX_HEADER_BYTES -> 431
+# request_header_fields_too_large; a Content-Length over the largest body cap -> 413
+# request_entity_too_large (the body unread); an unsupported Transfer-Encoding -> 501 not_implemented.
+# `mockscaling proxy` answers a request target that is not a path (`@host:port/x`) 400 bad_request.
+SERVE_MAX_HEADER_BYTES = 256 * 1024
 
 # State file (`serve --state-file`): a SQLite database (WAL mode) holding one row per record. Each
 # request commits the records it changed in one transaction before it is answered; a failed commit

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 
 def utc_now() -> datetime:
     """The real current time, UTC, truncated to milliseconds (the wire precision)."""
     return truncate_ms(datetime.now(UTC))
+
+
+def real_seconds() -> float:
+    """Real seconds from an arbitrary start (monotonic), for network deadlines: never the fake clock.
+
+    Example::
+
+        started = real_seconds(); ...; waited = real_seconds() - started
+    """
+    return time.monotonic()
 
 
 def truncate_ms(moment: datetime) -> datetime:
@@ -66,6 +77,21 @@ class Clock:
             if self._frozen_at is not None:
                 return self._frozen_at, real
             return truncate_ms(real + self._offset), real
+
+    def snapshot(self) -> tuple[datetime | None, timedelta]:
+        """The clock's setting, to put back with `restore` when a change to it is refused."""
+        with self._lock:
+            return self._frozen_at, self._offset
+
+    def restore(self, setting: tuple[datetime | None, timedelta]) -> None:
+        """Put back a setting from `snapshot`.
+
+        Example::
+
+            setting = clock.snapshot(); clock.advance(60); clock.restore(setting)
+        """
+        with self._lock:
+            self._frozen_at, self._offset = setting
 
     @property
     def frozen(self) -> bool:

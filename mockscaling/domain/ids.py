@@ -7,6 +7,7 @@ import secrets
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from .clock import utc_now
 
@@ -83,6 +84,17 @@ class IdSource:
             self._last_ms = -1
             self._last_tail = 0
             self._last_instant: tuple[datetime | None, int] = (None, 0)
+
+    def snapshot(self) -> tuple[Any, ...]:
+        """Where the sequence stands, to put back with `restore` when a reset is refused."""
+        with self._lock:
+            return self._random.getstate(), self._last_ms, self._last_tail
+
+    def restore(self, position: tuple[Any, ...]) -> None:
+        """Put back a position from `snapshot`."""
+        with self._lock:
+            state, self._last_ms, self._last_tail = position
+            self._random.setstate(state)
 
     def _next(self, at: datetime | None) -> tuple[int, int]:
         """(milliseconds, 74-bit tail) of the next id, strictly after the previous one."""

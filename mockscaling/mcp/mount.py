@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 from .. import chosen
 from ..domain import errors
 from ..web.errors import envelope_body
-from ..web.guard import host_allowed
+from ..web.guard import GuardSettings, check_request
 from ..worlds.world import Store
 
 # Paths the SDK's app answers; /oauth/<x> is the same as /<x> (the contract names /oauth/authorize).
@@ -100,8 +100,12 @@ class McpMount:
 
     def _mcp(self, environ: dict[str, Any], start_response: Callable[..., Any], path: str) -> Iterable[bytes]:
         host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', '127.0.0.1')}:{environ.get('SERVER_PORT', '80')}"
-        if self.config.get("MOCKSCALING_GUARD") and not host_allowed(host, self.config.get("MOCKSCALING_ALLOWED_HOSTS") or ()):
-            return _json(start_response, 400, envelope_body(errors.InvalidHost(), self.store.ids.request_id()))
+        settings = GuardSettings.from_config(self.config)
+        if settings is not None:
+            try:  # the guard /_mock has: Host everywhere; on /mcp also JSON-only writes, Origin and the control token
+                check_request(settings, environ)
+            except errors.ScalingError as refused:
+                return _json(start_response, refused.status, envelope_body(refused, self.store.ids.request_id()))
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:

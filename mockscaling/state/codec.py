@@ -256,7 +256,8 @@ def _scalar_decoder(cls: Any) -> Callable[[Any], Any]:
     if cls in (str, int, bool, float):
         def decode_scalar(value: Any) -> Any:
             not_null(value)
-            if not isinstance(value, cls):
+            # JSON true/false are Python bools, and bool is a subclass of int: a number field takes no bool.
+            if not isinstance(value, cls) or (type(value) is bool and cls is not bool):
                 raise TypeError(f"expected {cls.__name__}, got {type(value).__name__}")
             return value
 

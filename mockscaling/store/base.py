@@ -38,6 +38,7 @@ from ..state.json_limits import STATE_LIMITS, check_shape
 from ..state.codec import from_jsonable, gc_paused, to_jsonable
 from ..state.values import check_instants, check_values
 from .saving import SavingMixin
+from .state_document import StateError, check_owned_references, check_top_level
 from .tables import ChangeLog, RecordTable, SequencedTable
 
 STATE_VERSION = 1
@@ -78,10 +79,16 @@ def locked(method: F) -> F:
     @functools.wraps(method)
     def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
         with self._lock:
-            if self._escalation_timer:  # the usual call has nothing pending: no tracking, no clock read
-                with self._tracking():  # firing due steps changes records: a state file saves them
-                    if self._fire_due_escalations():
-                        self._changed()
+            # The usual call has nothing pending: no tracking, no clock read.
+            if self._escalation_timer and not self._escalations_held:
+                try:
+                    with self._tracking():  # firing due steps changes records: a state file saves them
+                        if self._fire_due_escalations():
+                            self._changed()
+                except errors.ServiceUnavailable:
+                    # The steps could not be saved (undone, back on the timer): a read is served all the same,
+                    # and the next write fires them again (saved with it, or refused with it).
+                    self._escalations_held = True
             return method(self, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
@@ -97,6 +104,7 @@ def mutating(method: F) -> F:
     @functools.wraps(method)
     def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
         with self._lock, self._tracking():
+            self._escalations_held = False
             fired = bool(self._escalation_timer) and self._fire_due_escalations()  # nothing pending: no call
             # One instant per change (issue 12): every now() inside this mutation reads the same time, so
             # a status change's history entry, update and event never differ by a millisecond.
@@ -136,10 +144,6 @@ class Principal:
 def _principal(org_id: str, user_id: str, role: str) -> Principal:
     # Principals are immutable values: every request of the same caller can share one.
     return Principal(org_id=org_id, user_id=user_id, role=role)
-
-
-class StateError(ValueError):
-    """A state document (dump or file) that cannot be loaded."""
 
 
 def _check_clock_target(start: datetime, seconds: float) -> None:
@@ -246,6 +250,7 @@ class StoreBase(SavingMixin):
         self.seeder = seeder
         self._lock = threading.RLock()
         self._mutation_now: datetime | None = None  # set while a @mutating method runs (under the lock)
+        self._escalations_held = False  # True after due steps could not be saved: reads skip them until a write
         self._changes = ChangeLog()
         self._listeners: list[Callable[[], None]] = []
         self.reset()
@@ -255,6 +260,7 @@ class StoreBase(SavingMixin):
         for attr, _, _ in COLLECTIONS.values():
             setattr(self, attr, _table(attr, self._changes))
         self.pages = []
+        self._escalations_held = False
         for hook in self._clear_hooks():
             hook()
 
@@ -317,10 +323,13 @@ class StoreBase(SavingMixin):
             document["pages"] = [to_jsonable(page) for page in self.pages]
             return document
 
-    def load_state(self, document: Any) -> None:
-        """Replace everything with a document from `dump_state`; raises StateError if it does not fit."""
-        if not isinstance(document, dict) or type(document.get("version")) is not int or document["version"] != STATE_VERSION:
-            raise StateError(f"expected a state document with version {STATE_VERSION}")
+    def load_state(self, document: Any, *, fill_missing: bool = False) -> None:
+        """Replace everything with a whole document from `dump_state`; raises StateError if it does not fit.
+
+        `fill_missing=True` (the `--import-state` migration) takes an older document without the
+        collections added since, as empty ones.
+        """
+        document = check_top_level(document, STATE_VERSION, COLLECTIONS, fill_missing)
         try:
             check_shape(document, STATE_LIMITS)  # nesting (event data is free-form), before any recursion
             with gc_paused():
@@ -334,6 +343,7 @@ class StoreBase(SavingMixin):
         except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
             raise StateError(f"state document does not fit: {exc}") from exc
         _check_references(loaded)
+        check_owned_references(loaded)
         with self._lock, gc_paused(), self._saving_everything():
             self._clear()
             for name, (attr, _, key) in COLLECTIONS.items():
@@ -360,17 +370,24 @@ class StoreBase(SavingMixin):
             store.set_clock(freeze=datetime(2026, 4, 7, 10, tzinfo=UTC))
             store.set_clock(advance=900)   # fires the 15-minute escalation
         """
-        with self._lock, self._tracked():
-            _check_clock_target(freeze if freeze is not None else self.clock.now(), advance or 0.0)
-            if freeze is not None:
-                self.clock.freeze(freeze)
-            if advance is not None:
-                self.clock.advance(advance)
-            if unfreeze:
-                self.clock.unfreeze()
-            self._fire_due_escalations()
-            now = self.clock.now()
-            self._changed()
+        with self._lock:
+            setting = self.clock.snapshot()
+            try:
+                with self._tracked():
+                    self._escalations_held = False
+                    _check_clock_target(freeze if freeze is not None else self.clock.now(), advance or 0.0)
+                    if freeze is not None:
+                        self.clock.freeze(freeze)
+                    if advance is not None:
+                        self.clock.advance(advance)
+                    if unfreeze:
+                        self.clock.unfreeze()
+                    self._fire_due_escalations()
+                    now = self.clock.now()
+                    self._changed()
+            except errors.ServiceUnavailable:
+                self.clock.restore(setting)  # what fired is undone; the clock goes back too: nothing changed
+                raise
         return now
 
     def _fire_due_escalations(self) -> bool:

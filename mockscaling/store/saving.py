@@ -14,6 +14,10 @@ from .tables import RecordTable
 # What `_tracking()` answers when there is no state file: one reusable context that does nothing.
 _UNTRACKED = nullcontext()
 
+# Store state outside the records (fault plans, the journal, a cached counter) that a whole-store replacement
+# clears: a refused reset or load puts it back, with the clock and the id sequence, so it changes nothing.
+_SIDE_STATE = ("faults", "_fault_counter", "_journal", "_next_component_sequence")
+
 
 class StateSink(Protocol):
     """Where a store's changes go (the SQLite state file). Both methods commit atomically or raise."""
@@ -108,6 +112,7 @@ class SavingMixin:
             yield
             return
         previous = self.dump_state()  # type: ignore[attr-defined]
+        side = self._side_snapshot()
         self._sink = None  # the replacement's own store calls (the seed) are saved as one document
         try:
             yield
@@ -119,6 +124,20 @@ class SavingMixin:
             sink.replace_all(document)
         except Exception as exc:
             self.load_state(previous)  # type: ignore[attr-defined]
+            self._side_restore(side)
             raise errors.ServiceUnavailable("The state file could not be replaced; nothing changed.") from exc
         finally:
             self._sink = sink
+
+    def _side_snapshot(self) -> tuple[dict[str, Any], Any, Any]:
+        values = {name: getattr(self, name) for name in _SIDE_STATE if hasattr(self, name)}
+        return values, self.clock.snapshot(), self.ids.snapshot()  # type: ignore[attr-defined]
+
+    def _side_restore(self, side: tuple[dict[str, Any], Any, Any]) -> None:
+        values, clock, ids = side
+        for name, value in values.items():
+            setattr(self, name, value)
+        for plan in values.get("faults", ()):
+            plan._released.clear()  # the refused replacement let its hanging requests go; the plan hangs again
+        self.clock.restore(clock)  # type: ignore[attr-defined]
+        self.ids.restore(ids)  # type: ignore[attr-defined]

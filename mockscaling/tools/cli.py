@@ -34,8 +34,10 @@ def hardening_options(command: Any) -> Any:
                      help="Also answer requests whose Host header is NAME (repeatable; '*' for any). "
                           "Loopback names and IP addresses are always allowed."),
         click.option("--control-token", default=None, metavar="TOKEN",
-                     help="Require header X-Mockscaling-Token: TOKEN on /_mock (default: a random one when --host is not loopback)."),
-        click.option("--no-control-token", is_flag=True, help="Leave /_mock open even on a non-loopback --host."),
+                     help="Require header X-Mockscaling-Token: TOKEN on /_mock, the console and /mcp "
+                          "(default: a random one when --host is not loopback)."),
+        click.option("--no-control-token", is_flag=True,
+                     help="Leave /_mock, the console and /mcp open even on a non-loopback --host."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -146,6 +148,8 @@ def serve(
             click.echo(f"  Status page {base}/status/{page.slug}  ({base}/status/{page.slug}.json)")
     for note in guard_notes:
         click.echo(note)
+    if guard_config.get("MOCKSCALING_CONTROL_TOKEN"):  # the console is behind the token too: open it with it
+        click.echo(f"  Console with the token: {base}/?{chosen.CONTROL_TOKEN_QUERY}={guard_config['MOCKSCALING_CONTROL_TOKEN']}")
     click.echo("Press Ctrl-C to stop." + ("" if quiet else " One line per request follows (--quiet to silence)."))
     try:
         run_bound(server)
@@ -253,31 +257,48 @@ def _verify_mcp(url: str, token: str | None, read_only: bool, rules: tuple[str, 
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5051, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")
 @click.option("--record", "record_path", type=click.Path(dir_okay=False), default=None,
-              help="Append every exchange (API keys masked) to this file as JSON lines.")
+              help="Append every exchange (secrets masked) to this file as JSON lines.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), default="mockscaling-proxy.json", show_default=True,
               help="JSON report written at exit.")
 @click.option("--junit-xml", "junit_path", type=click.Path(dir_okay=False), default="mockscaling-proxy.xml",
               show_default=True, help="JUnit XML report written at exit.")
-def proxy(upstream: str, host: str, port: int, record_path: str | None, json_path: str, junit_path: str) -> None:
+@click.option("--forward-cookies", is_flag=True, help="Forward the client's Cookie header to the upstream (dropped by default).")
+@click.option("--mask", "masked", multiple=True, metavar="NAME",
+              help="Also mask this header or JSON field in recordings (repeatable); Authorization, Cookie, "
+                   "Set-Cookie and X-Api-Key always are.")
+@hardening_options
+def proxy(upstream: str, host: str, port: int, record_path: str | None, json_path: str, junit_path: str,
+          forward_cookies: bool = False, masked: tuple[str, ...] = (), **hardening: Any) -> None:
     """Forward every request to --upstream and check each exchange against the contract; report at exit.
+
+    It sits behind the same guard as `serve` (Host check; a control token on /_mock and / when --host is
+    not loopback) and has the same body cap, connection limit and idle timeout.
 
     Example: mockscaling proxy --upstream http://127.0.0.1:5050 --port 5051 --record exchanges.jsonl
     """
     import signal
 
-    from waitress import create_server
-
+    from .. import chosen
     from .proxy import ValidatingProxy
-    from ..web.server import run_bound
+    from ..web.guard import GuardSettings, serve_guard
+    from ..web.server import bind, run_bound
 
     if not upstream.startswith(("http://", "https://")):
         raise click.UsageError(f"--upstream must be an http(s) URL such as https://api.scaling.cloud, not {upstream!r}")
-    app = ValidatingProxy(upstream, echo=click.echo, record_path=record_path)
+    guard_config, guard_notes = serve_guard(
+        host, hardening["allowed_hosts"], hardening["control_token"], hardening["no_control_token"]
+    )
+    guard_config["MOCKSCALING_CORS_ORIGINS"] = chosen.DEFAULT_CORS_ORIGINS  # as serve's default --cors-origin
+    app = ValidatingProxy(upstream, echo=click.echo, record_path=record_path, guard=GuardSettings.from_config(guard_config),
+                          forward_cookies=forward_cookies, masked=masked,
+                          max_body_bytes=hardening["max_body_bytes"], max_state_bytes=hardening["max_state_bytes"])
     try:
-        server = create_server(app, host=host, port=port, threads=8)
+        server = bind(app, host, port, connection_limit=hardening["connection_limit"], idle_timeout=hardening["idle_timeout"])
     except (OSError, ValueError) as exc:  # waitress turns an unresolvable host into ValueError
         app.close()
         raise click.ClickException(f"cannot listen on {host} port {port}: {getattr(exc, 'strerror', None) or exc}") from exc
+    for note in guard_notes:
+        click.echo(note)
 
     def stop(*_: object) -> None:
         raise KeyboardInterrupt

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from .. import chosen
 from ..domain.clock import utc_now
@@ -43,5 +43,8 @@ def console_view():
         faults=[plan.as_dict() for plan in view["faults"]], wall_now=ts(utc_now()), shown_time=shown_time,
         detail=request_detail(opened) if opened is not None else None, selected=selected,
         refresh_seconds=chosen.CONSOLE_REFRESH_SECONDS, per_status=chosen.CONSOLE_INCIDENTS_PER_STATUS,
+        # The guard let this request in, so its caller holds the token: the page carries it for its own calls.
+        control_token=current_app.config.get("MOCKSCALING_CONTROL_TOKEN") or "",
+        token_header=chosen.CONTROL_TOKEN_HEADER, token_query=chosen.CONTROL_TOKEN_QUERY,
     )
     return html, 200, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}

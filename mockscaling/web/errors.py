@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from http import HTTPStatus
 
 from flask import Flask, Response, current_app, jsonify, request
 from marshmallow import ValidationError
@@ -45,6 +47,34 @@ def envelope(error: errors.ScalingError) -> Response:
     return response
 
 
+def generic_error(status: int, name: str, message: str | None = None) -> errors.ScalingError:
+    """An error of no class of its own (a plain HTTP refusal), in the envelope: code from its name.
+
+    Example::
+
+        generic_error(431, "Request Header Fields Too Large").code   # "request_header_fields_too_large"
+    """
+    error = errors.ScalingError(message or name)
+    error.status = status  # type: ignore[misc]
+    error.type = "invalid_request_error" if status < 500 else "internal_error"  # type: ignore[misc]
+    error.code = (name or "error").lower().replace(" ", "_").replace("-", "_")  # type: ignore[misc]
+    return error
+
+
+def envelope_parts(error: errors.ScalingError, request_id: str) -> tuple[str, list[tuple[str, str]], bytes]:
+    """Status line, headers and body of the envelope, for answers made outside Flask (server front, proxy).
+
+    Example::
+
+        status, headers, body = envelope_parts(errors.InvalidHost(), ids.request_id())
+    """
+    body = json.dumps({"statusCode": error.status, "type": error.type, "code": error.code, "requestId": request_id,
+                       "message": error.message}).encode()
+    headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body))), ("X-Request-Id", request_id),
+               ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"), *error.headers.items()]
+    return f"{error.status} {HTTPStatus(error.status).phrase}", headers, body
+
+
 def _missing_prefix_hint() -> str | None:
     """For a 404 with an obvious fix (`/incidents`, `/v1/incident`, `/v1`, `/docs`), a message saying it; else None."""
     return not_found_hint(current_app, request.path, request.method)
@@ -70,11 +100,7 @@ def register_error_handlers(app: Flask) -> None:
         if known is not None:
             response = envelope(known(_missing_prefix_hint() if error.code == 404 else None))
         else:
-            generic = errors.ScalingError(error.description)
-            generic.status = error.code or 500  # type: ignore[misc]
-            generic.type = "invalid_request_error" if generic.status < 500 else "internal_error"  # type: ignore[misc]
-            generic.code = (error.name or "error").lower().replace(" ", "_")  # type: ignore[misc]
-            response = envelope(generic)
+            response = envelope(generic_error(error.code or 500, error.name, error.description))
         if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)
         return response

@@ -1,5 +1,5 @@
-"""The guard `mockscaling serve` puts in front of the fake: Host check, JSON-only control writes, Origin
-check and the control-plane token (issue 12; the rules are in chosen/, the why in docs/security.md)."""
+"""The guard in front of every surface `serve` and `proxy` expose: Host check, JSON-only control writes, Origin
+check and the control token (the rules are in chosen/, the why in docs/security.md)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import hmac
 import ipaddress
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, request
 
@@ -15,6 +17,8 @@ from ..domain import errors
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH"})  # DELETE always needs a CORS preflight anyway
 CONTROL_PREFIX = "/_mock"
+# The token's WSGI environ key (X-Mockscaling-Token as WSGI names it).
+TOKEN_ENVIRON_KEY = "HTTP_" + chosen.CONTROL_TOKEN_HEADER.upper().replace("-", "_")
 
 
 def is_ip_literal(name: str) -> bool:
@@ -75,6 +79,82 @@ def _origin_allowed(origin: str, cors_origins: object) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class GuardSettings:
+    """What the guard checks, whatever the surface (the fake's app, the proxy, the MCP endpoint).
+
+    Example::
+
+        settings = GuardSettings(allowed_hosts=("mock.lan",), control_token="s3cret")
+        check_request(settings, environ)      # raises a ScalingError (400/401/403/415) or returns None
+    """
+
+    guarded: bool = True
+    allowed_hosts: tuple[str, ...] = ()
+    control_token: str | None = None
+    cors_origins: object = chosen.DEFAULT_CORS_ORIGINS
+
+    @classmethod
+    def from_config(cls, config: Any) -> GuardSettings | None:
+        """The settings a Flask app's config holds (None when the guard is off: the in-process default)."""
+        token = config.get("MOCKSCALING_CONTROL_TOKEN")
+        guarded = bool(config.get("MOCKSCALING_GUARD"))
+        if not (guarded or token):
+            return None
+        return cls(guarded, tuple(config.get("MOCKSCALING_ALLOWED_HOSTS") or ()), token, config.get("MOCKSCALING_CORS_ORIGINS"))
+
+
+def needs_token(path: str) -> bool:
+    """Whether `path` belongs to a surface behind the control token: /_mock, the console at / and /mcp."""
+    if path == "/":
+        return True
+    return any(path == prefix or path.startswith(prefix + "/") for prefix in chosen.TOKEN_PATH_PREFIXES)
+
+
+def _query_token(query_string: str) -> str | None:
+    """The console's token sent as `?token=` (a browser cannot add a header to a page it navigates to)."""
+    if chosen.CONTROL_TOKEN_QUERY + "=" not in query_string:
+        return None
+    from urllib.parse import parse_qs
+
+    values = parse_qs(query_string).get(chosen.CONTROL_TOKEN_QUERY)
+    return values[0] if values else None
+
+
+def check_request(settings: GuardSettings, environ: dict[str, Any]) -> None:
+    """Raise the guard's refusal of one WSGI request, or return None when it may go on.
+
+    Host on every path; on the token paths (`needs_token`): JSON-only writes, the Origin check and the
+    control token (header, or `?token=` on GET/HEAD so the console page can be opened in a browser).
+
+    Example::
+
+        check_request(GuardSettings(control_token="t"), environ)   # errors.InvalidControlToken without it
+    """
+    path = environ.get("PATH_INFO", "")
+    method = environ.get("REQUEST_METHOD", "GET")
+    token_path = needs_token(path)
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    if settings.guarded:
+        if not host_allowed(host, settings.allowed_hosts):
+            raise errors.InvalidHost()
+        if token_path and method in WRITE_METHODS:
+            mimetype = environ.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
+            if mimetype != "application/json":
+                raise errors.UnsupportedMediaType()
+            origin = environ.get("HTTP_ORIGIN")
+            own = f"{environ.get('wsgi.url_scheme', 'http')}://{host}"
+            if origin is not None and origin != own and not _origin_allowed(origin, settings.cors_origins):
+                raise errors.OriginNotAllowed()
+    token = settings.control_token
+    if token and token_path and method != "OPTIONS":
+        sent = environ.get(TOKEN_ENVIRON_KEY)
+        if sent is None and method in ("GET", "HEAD"):
+            sent = _query_token(environ.get("QUERY_STRING", ""))
+        if not hmac.compare_digest((sent or "").encode("utf-8", "replace"), token.encode("utf-8")):
+            raise errors.InvalidControlToken()
+
+
 def install_guard(app: Flask) -> None:
     """Refuse what a hostile web page or network neighbour could send; on when config MOCKSCALING_GUARD is true.
 
@@ -90,25 +170,11 @@ def install_guard(app: Flask) -> None:
     @app.before_request
     def _guard() -> None:
         config = app.config  # the app this hook belongs to (no context lookup)
-        token = config.get("MOCKSCALING_CONTROL_TOKEN")
-        guarded = config.get("MOCKSCALING_GUARD")
-        if not (guarded or token):  # off (the pytest default): nothing to check on this request
-            return
-        control = request.path == CONTROL_PREFIX or request.path.startswith(CONTROL_PREFIX + "/")
-        if guarded:
-            if not host_allowed(request.host, config.get("MOCKSCALING_ALLOWED_HOSTS") or ()):
-                raise errors.InvalidHost()
-            if control and request.method in WRITE_METHODS:
-                if request.mimetype != "application/json":
-                    raise errors.UnsupportedMediaType()
-                origin = request.headers.get("Origin")
-                own = f"{request.scheme}://{request.host}"
-                if origin is not None and origin != own and not _origin_allowed(origin, config.get("MOCKSCALING_CORS_ORIGINS")):
-                    raise errors.OriginNotAllowed()
-        if token and control and request.method != "OPTIONS":
-            sent = request.headers.get(chosen.CONTROL_TOKEN_HEADER, "")
-            if not hmac.compare_digest(sent.encode("utf-8", "replace"), token.encode("utf-8")):
-                raise errors.InvalidControlToken()
+        if not (config.get("MOCKSCALING_GUARD") or config.get("MOCKSCALING_CONTROL_TOKEN")):
+            return  # off (the pytest default): nothing to check on this request
+        settings = GuardSettings.from_config(config)
+        assert settings is not None
+        check_request(settings, request.environ)
 
 
 def serve_guard(
@@ -140,5 +206,6 @@ def serve_guard(
     elif control_token or exposed:
         token = control_token or secrets.token_urlsafe(chosen.CONTROL_TOKEN_BYTES)
         config["MOCKSCALING_CONTROL_TOKEN"] = token
-        notes.append(f"  Control plane token: send '{chosen.CONTROL_TOKEN_HEADER}: {token}' with every /_mock request.")
+        notes.append(f"  Control token: send '{chosen.CONTROL_TOKEN_HEADER}: {token}' with every request"
+                     " to /_mock, the console and /mcp.")
     return config, notes

@@ -95,7 +95,7 @@ class _DroppingTask(WSGITask):
             self.close_on_finish = True
 
 
-class _DroppingChannel(HTTPChannel):
+class DroppingChannel(HTTPChannel):
     task_class = _DroppingTask
 
 
@@ -109,7 +109,7 @@ def install_on_waitress(server: Any) -> Any:
     if isinstance(server, MultiSocketServer):  # one listener per address (e.g. several --host values)
         for listener in list(server.map.values()):
             if isinstance(listener, BaseWSGIServer):
-                listener.channel_class = _DroppingChannel
+                listener.channel_class = DroppingChannel
     else:
-        server.channel_class = _DroppingChannel
+        server.channel_class = DroppingChannel
     return server

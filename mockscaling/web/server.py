@@ -10,6 +10,7 @@ from waitress.server import create_server
 from waitress.task import ThreadedTaskDispatcher
 
 from .. import chosen
+from .front import install_front
 from .network_faults import install_on_waitress
 
 CONTROL_PREFIX = "/_mock"
@@ -57,6 +58,8 @@ def make_server(
     connection_limit: int = chosen.SERVE_CONNECTION_LIMIT,
     idle_timeout: int = chosen.SERVE_IDLE_TIMEOUT,
     cleanup_interval: int = chosen.SERVE_CLEANUP_INTERVAL,
+    head_deadline: float = chosen.SERVE_HEAD_DEADLINE,
+    request_deadline: float = chosen.SERVE_REQUEST_DEADLINE,
     **adjustments: Any,
 ) -> Any:
     """A bound (not yet running) waitress server for `app` with mockscaling's connection settings (chosen/).
@@ -67,19 +70,22 @@ def make_server(
         server.run()
     """
     # waitress buffers a whole body before the app sees it; past the app's largest limit it need not even
-    # read it (its own plain 413), so a 1 GiB upload never reaches a temporary file.
+    # read it (its own 413, in the envelope: web/front.py), so a 1 GiB upload never reaches a temporary file.
     config = getattr(app, "config", {})
     largest = max(config.get("MAX_CONTENT_LENGTH") or chosen.MAX_BODY_BYTES,
                   config.get("MOCKSCALING_MAX_STATE_BYTES") or chosen.MAX_STATE_BODY_BYTES)
     adjustments.setdefault("max_request_body_size", largest + 64 * 1024)
-    return install_on_waitress(create_server(
+    adjustments.setdefault("max_request_header_size", chosen.SERVE_MAX_HEADER_BYTES)
+    server = install_on_waitress(create_server(
         app, host=host, port=port, threads=threads,
         connection_limit=connection_limit, channel_timeout=idle_timeout,
-        cleanup_interval=min(cleanup_interval, idle_timeout), asyncore_use_poll=True,
+        cleanup_interval=min(cleanup_interval, idle_timeout, head_deadline), asyncore_use_poll=True,
         clear_untrusted_proxy_headers=True,
         _dispatcher=ControlFirstDispatcher(threads=threads),
         **adjustments,
     ))
+    # waitress's own refusals in the envelope, deadlines for slow requests, room made at the connection limit
+    return install_front(server, head_deadline=head_deadline, request_deadline=request_deadline)
 
 
 def free_port(host: str = "127.0.0.1") -> int:

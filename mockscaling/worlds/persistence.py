@@ -212,7 +212,7 @@ class StateFile:
         loaded = False
         try:
             if import_document is not None:
-                store.load_state(import_document)
+                store.load_state(import_document, fill_missing=True)  # the one migration path
             else:
                 loaded = self.load_into(store)
             if not loaded:
