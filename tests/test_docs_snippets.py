@@ -63,7 +63,8 @@ def test_no_internal_notes_in_a_user_page(page):
 
 
 def test_one_statement_about_the_extras():
-    # Every command and fixture works from the plain install; the one extra is only for aiohttp interception.
+    # Every command and fixture works from the plain install; `intercept` is only for aiohttp interception, and the
+    # `mcp` extra (the MCP surface) is named with what it adds wherever it is named.
     for page in (ROOT / "README.md", ROOT / "docs" / "pytest.md"):
         text = " ".join(page.read_text("utf-8").split())
         assert "needed only to intercept" in text and "aiohttp" in text, page.name
@@ -71,3 +72,5 @@ def test_one_statement_about_the_extras():
         for paragraph in page.read_text("utf-8").split("\n\n"):
             if "[intercept]" in paragraph:
                 assert "aiohttp" in paragraph, f"{page.name}: the intercept extra named without what it is for"
+            if "[mcp]" in paragraph and "mockscaling serve" not in paragraph:
+                assert "MCP" in paragraph, f"{page.name}: the mcp extra named without what it is for"
