@@ -29,7 +29,7 @@ LOGIN_HINT: contextvars.ContextVar[str | None] = contextvars.ContextVar("mocksca
 
 
 def _epoch(store: Store, at: datetime) -> int:
-    """A fake-clock instant as the real-time epoch seconds the SDK compares with time.time()."""
+    """A fake-clock instant as the real-time epoch seconds the SDK compares with the wall clock."""
     return int(utc_now().timestamp() + (at - store.now()).total_seconds())
 
 
