@@ -35,7 +35,8 @@ from ..state.json_limits import STATE_LIMITS, check_shape
 from ..state.codec import from_jsonable, gc_paused, to_jsonable
 from ..state.values import check_instants, check_values
 from .saving import SavingMixin
-from .tables import ChangeLog, RecordTable, SequencedTable
+from .facets import IncidentTable
+from .tables import ChangeLog, RecordTable
 
 STATE_VERSION = 1
 
@@ -55,12 +56,13 @@ COLLECTIONS: dict[str, tuple[str, type, str]] = {
     "inboundIntegrations": ("integrations", InboundIntegration, "id"),
 }
 
-# Tables kept in sequential-id order per organization (lists walk them newest first).
-SEQUENCED = {"incidents"}
+# Tables with more than the per-organization index: incidents are kept in sequential-id order per
+# organization, with a sorted list per filter value (store/facets.py).
+INDEXED_TABLES: dict[str, type[RecordTable]] = {"incidents": IncidentTable}
 
 
 def _table(attr: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> RecordTable:
-    return (SequencedTable if attr in SEQUENCED else RecordTable)(attr, changes, records)
+    return INDEXED_TABLES.get(attr, RecordTable)(attr, changes, records)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -221,7 +223,7 @@ class StoreBase(SavingMixin):
     schedules: dict[str, Schedule]
     working_hours: dict[str, WorkingHours]
     policies: dict[str, EscalationPolicy]
-    incidents: dict[str, Incident]
+    incidents: IncidentTable
     routing_policies: dict[str, RoutingPolicy]
     integrations: dict[str, InboundIntegration]
     pages: list[Page]

@@ -69,13 +69,14 @@ class ComponentRules(StoreBase):
 
     # ---- operational status (one derivation, also used by the status pages) ------------------------
     def _incident_statuses(self, org_id: str) -> dict[str, str]:
-        """Component id -> the worst status its open incidents give it (§4 mapping), one pass over incidents."""
+        """Component id -> the worst status its open incidents give it (§4 mapping).
+
+        Read from the index of open incidents per (component, severity) (store/facets.py): the cost is the
+        number of tagged components, not of incidents.
+        """
         found: dict[str, list[str]] = {}
-        for incident in self.incidents.scan(org_id):
-            if not incident.resolved:
-                status = chosen.SEVERITY_COMPONENT_STATUS[incident.severity]
-                for component_id in incident.component_ids:
-                    found.setdefault(component_id, []).append(status)
+        for component_id, severity in self.incidents.open_facets(org_id):
+            found.setdefault(component_id, []).append(chosen.SEVERITY_COMPONENT_STATUS[severity])
         return {component_id: worst_status(statuses) for component_id, statuses in found.items()}
 
     @staticmethod
@@ -199,7 +200,8 @@ class ComponentRules(StoreBase):
         for incident in self.incidents.scan(component.org_id):
             if component.id in incident.component_ids:
                 incident = self.incidents[incident.id]  # touched: a state file saves it
-                incident.component_ids = [c for c in incident.component_ids if c != component.id]
+                with self.incidents.changing(incident):
+                    incident.component_ids = [c for c in incident.component_ids if c != component.id]
                 incident.updated_at = now  # §2: updatedAt changes on every mutation of the incident
         for page in self.status_pages.of_org(component.org_id):
             if component.id in page.component_ids:

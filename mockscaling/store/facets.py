@@ -1,0 +1,233 @@
+"""Incident indexes: each organization's incidents by status, severity, both, open per component, and creation time."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from .tables import ChangeLog, SequencedTable
+
+Facet = tuple[Any, ...]
+
+
+def incident_facets(incident: Any) -> list[Facet]:
+    """The index entries of one incident: the lists a filter or a component's status reads it from.
+
+    Example::
+
+        incident_facets(incident)   # [("status", "investigating"), ("severity", "low"),
+                                    #  ("status", "investigating", "low"), ("open", "cmp_1", "low")]
+    """
+    status, severity = incident.status, incident.severity
+    facets: list[Facet] = [("status", status), ("severity", severity), ("status", status, severity)]
+    if status != "resolved":
+        facets.extend(("open", component_id, severity) for component_id in incident.component_ids)
+    return facets
+
+
+def _remove(numbers: list[int], number: int) -> None:
+    position = bisect_left(numbers, number)
+    if position < len(numbers) and numbers[position] == number:
+        del numbers[position]
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+class IncidentTable(SequencedTable):
+    """The incidents: a SequencedTable that also keeps, per organization, a sorted list of sequential ids
+    for each facet (`incident_facets`), and whether createdAt grows with the sequential id.
+
+    Every list form reads one facet list between two bisections, so a page costs O(page + log n) whatever
+    the filters match. In-place changes to status or components go through `changing()`.
+
+    Example::
+
+        with store.incidents.changing(incident):
+            incident.status = "identified"
+        store.incidents.select("org_acme", status="identified")   # newest first, lazily
+    """
+
+    __slots__ = ("_facets", "_ordered")
+
+    def __init__(self, name: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> None:
+        self._facets: dict[str, dict[Facet, list[int]]] = {}
+        # org -> True while its createdAt never decreases along the sequential ids (dates then bisect).
+        self._ordered: dict[str, bool] = {}
+        super().__init__(name, changes, records)
+
+    # ---- keeping the facets in step ---------------------------------------------------------------
+    def _index(self, key: Any, record: Any) -> None:
+        super()._index(key, record)
+        org_id, number = record.org_id, record.sequential_id
+        numbers, records = self._sequence[org_id]
+        position = bisect_left(numbers, number)
+        ordered = self._ordered.get(org_id, True)
+        if ordered and position > 0 and records[position - 1].created_at > record.created_at:
+            ordered = False
+        if ordered and position + 1 < len(records) and records[position + 1].created_at < record.created_at:
+            ordered = False
+        self._ordered[org_id] = ordered
+        self._add_facets(org_id, number, incident_facets(record))
+
+    def _unindex(self, key: Any, record: Any) -> None:
+        super()._unindex(key, record)
+        self._drop_facets(record.org_id, record.sequential_id, incident_facets(record))
+        if record.org_id not in self._sequence or not self._sequence[record.org_id][0]:
+            self._ordered.pop(record.org_id, None)
+
+    def _reindex(self, key: Any, old: Any, record: Any) -> None:
+        if (old.org_id, old.sequential_id) != (record.org_id, record.sequential_id) or old.created_at != record.created_at:
+            self._unindex(key, old)
+            self._index(key, record)
+            return
+        super()._reindex(key, old, record)
+        self._refacet(record.org_id, record.sequential_id, incident_facets(old), incident_facets(record))
+
+    def _add_facets(self, org_id: str, number: int, facets: Iterable[Facet]) -> None:
+        lists = self._facets.setdefault(org_id, {})
+        for facet in facets:
+            numbers = lists.get(facet)
+            if numbers is None:
+                lists[facet] = [number]
+            elif numbers[-1] < number:
+                numbers.append(number)  # every create: the newest goes last
+            else:
+                insort(numbers, number)
+
+    def _drop_facets(self, org_id: str, number: int, facets: Iterable[Facet]) -> None:
+        lists = self._facets.get(org_id)
+        if lists is None:
+            return
+        for facet in facets:
+            numbers = lists.get(facet)
+            if numbers is not None:
+                _remove(numbers, number)
+                if not numbers:
+                    del lists[facet]
+        if not lists:
+            del self._facets[org_id]
+
+    def _refacet(self, org_id: str, number: int, before: list[Facet], after: list[Facet]) -> None:
+        if before != after:
+            self._drop_facets(org_id, number, [facet for facet in before if facet not in after])
+            self._add_facets(org_id, number, [facet for facet in after if facet not in before])
+
+    @contextmanager
+    def changing(self, record: Any) -> Iterator[Any]:
+        """Change an indexed field (status, component ids) of `record` in place inside; the facets follow.
+
+        Example::
+
+            with store.incidents.changing(incident):
+                incident.component_ids = []
+        """
+        before = incident_facets(record)
+        try:
+            yield record
+        finally:
+            if dict.get(self, record.id) is record:
+                self._refacet(record.org_id, record.sequential_id, before, incident_facets(record))
+
+    # ---- reads -----------------------------------------------------------------------------------
+    def _at(self, org_id: str, number: int) -> Any:
+        numbers, records = self._sequence[org_id]
+        return records[bisect_left(numbers, number)]
+
+    def facet(self, org_id: str, facet: Facet) -> list[int]:
+        """The sorted sequential ids of `org_id`'s incidents in `facet` (read only; empty when none)."""
+        return self._facets.get(org_id, {}).get(facet, [])
+
+    def count(self, org_id: str, facet: Facet) -> int:
+        """How many of `org_id`'s incidents are in `facet`."""
+        return len(self.facet(org_id, facet))
+
+    def newest_in(self, org_id: str, facet: Facet) -> Iterator[Any]:
+        """`org_id`'s incidents in `facet`, newest first, lazily (untracked)."""
+        numbers = self.facet(org_id, facet)
+        return (self._at(org_id, numbers[index]) for index in range(len(numbers) - 1, -1, -1))
+
+    def open_facets(self, org_id: str) -> Iterator[tuple[str, str]]:
+        """(component id, severity) of every open incident's component tag in `org_id`, once per pair."""
+        return ((facet[1], facet[2]) for facet in self._facets.get(org_id, {}) if facet[0] == "open")
+
+    def _date_bounds(self, org_id: str, from_date: date | None, to_date: date | None) -> tuple[int, int | None]:
+        """The sequential-id range [low, high) holding every incident created within the dates (ordered orgs)."""
+        numbers, records = self._sequence.get(org_id, ([], []))
+        low, high = 0, None
+        if from_date is not None:
+            start = _day_start(from_date)
+            position = _bisect_created(records, start)
+            low = numbers[position] if position < len(numbers) else (numbers[-1] + 1 if numbers else 0)
+        if to_date is not None:
+            end = _day_start(to_date) + timedelta(days=1)
+            position = _bisect_created(records, end)
+            high = numbers[position] if position < len(numbers) else None
+        return low, high
+
+    def select(
+        self,
+        org_id: str,
+        before: int | None = None,
+        status: str | None = None,
+        severity: str | None = None,
+        from_date: date | None = None,
+        to_date: date | None = None,
+    ) -> Iterator[Any]:
+        """`org_id`'s incidents matching every given filter with `sequential_id < before`, newest first, lazily.
+
+        Reads one facet list between bisections: the cost is the page taken, not the incidents skipped.
+        Dates bisect too while the organization's createdAt grows with its sequential ids; after the
+        clock was set back (or a document loaded out of order) a date filter checks each candidate.
+
+        Example::
+
+            page, more = first_matches(store.incidents.select("org_acme", status="resolved"), 20)
+        """
+        if status is None and severity is None and from_date is None and to_date is None:
+            return self.newest_first(org_id, before)
+        if status is not None and severity is not None:
+            facet: Facet | None = ("status", status, severity)
+        elif status is not None:
+            facet = ("status", status)
+        elif severity is not None:
+            facet = ("severity", severity)
+        else:
+            facet = None
+        low, high = 0, before
+        dated = from_date is not None or to_date is not None
+        if dated and self._ordered.get(org_id, True):
+            low, date_high = self._date_bounds(org_id, from_date, to_date)
+            high = date_high if high is None else (high if date_high is None else min(high, date_high))
+            dated = False  # the range is exact
+        keep = _date_check(from_date, to_date) if dated else None
+        if facet is None:
+            numbers = self._sequence.get(org_id, ([], []))[0]
+        else:
+            numbers = self.facet(org_id, facet)
+        top = len(numbers) if high is None else bisect_left(numbers, high)
+        bottom = bisect_left(numbers, low) if low else 0
+        walk = (self._at(org_id, numbers[index]) for index in range(top - 1, bottom - 1, -1))
+        return walk if keep is None else (incident for incident in walk if keep(incident))
+
+
+def _bisect_created(records: list[Any], moment: datetime) -> int:
+    """The first position whose createdAt is not before `moment` (records sorted by createdAt)."""
+    return bisect_left(records, moment, key=_created_at)
+
+
+def _created_at(record: Any) -> datetime:
+    return record.created_at
+
+
+def _date_check(from_date: date | None, to_date: date | None) -> Callable[[Any], bool]:
+    def keep(incident: Any) -> bool:
+        day = incident.created_at.date()
+        return (from_date is None or day >= from_date) and (to_date is None or day <= to_date)
+
+    return keep
+
