@@ -34,7 +34,8 @@ from ..domain.models import (
 from ..state.json_limits import STATE_LIMITS, check_shape
 from ..state.codec import from_jsonable, gc_paused, to_jsonable
 from ..state.values import check_instants, check_values
-from .saving import SavingMixin
+from .saving import SavingMixin, CopyOnWrite
+from .world_copy import World
 from .facets import IncidentTable
 from .tables import ChangeLog, RecordTable
 
@@ -227,6 +228,7 @@ class StoreBase(SavingMixin):
     routing_policies: dict[str, RoutingPolicy]
     integrations: dict[str, InboundIntegration]
     pages: list[Page]
+    _escalation_timer: list[tuple[datetime, int, str]]
 
     def __init__(
         self, clock: Clock | None = None, ids: IdSource | None = None, seed: Any = None, seeder: Seeder | None = None,
@@ -266,6 +268,9 @@ class StoreBase(SavingMixin):
     def reset(self) -> None:
         """Back to the seed: data, id counters, clock and faults.
 
+        The seed's world is loaded once (`_world`) and each reset enters it: the tables share its records
+        and copy one only before changing it, so a reset costs about the same whatever the seed holds.
+
         Example::
 
             store.reset()
@@ -273,10 +278,33 @@ class StoreBase(SavingMixin):
         with self._lock, self._saving_everything():
             self.ids.reset()
             self.clock.reset()
-            self._clear()
-            if self.seeder is not None and self.seed is not None:
-                self.seeder(self, self.seed)  # injected from above (worlds/): the store never imports the seed loader
+            self._copying = None
+            if self.seeder is None or self.seed is None:
+                self._clear()
+            else:
+                self._enter_world(self._world())
             self._changed()
+
+    def _world(self) -> World:
+        """Load the seed into this store and take it as a world (worlds/world.py keeps one per seed and clock)."""
+        self._clear()
+        assert self.seeder is not None
+        self.seeder(self, self.seed)  # injected from above (worlds/): the store never imports the seed loader
+        self.clock.reset()
+        return World(
+            tables={attr: getattr(self, attr) for attr, _, _ in COLLECTIONS.values()}, pages=tuple(self.pages),
+            ids=self.ids.position(), timer=tuple(self._escalation_timer), built_at=self.clock.now(),
+        )
+
+    def _enter_world(self, world: World) -> None:
+        """Hold `world`'s records (shared, copied on write), pages, id position and pending escalations."""
+        self._clear()
+        for attr, table in world.tables_for(self._changes).items():
+            setattr(self, attr, table)
+        self.pages = list(world.pages)
+        self.ids.resume(world.ids)
+        self._escalation_timer = list(world.timer)
+        self._copying = CopyOnWrite(self._changes)
 
     def consistent(self) -> threading.RLock:
         """The store lock, for building a whole response from one state (held by the app around every view).
@@ -334,6 +362,7 @@ class StoreBase(SavingMixin):
             for name, (attr, _, key) in COLLECTIONS.items():
                 setattr(self, attr, _table(attr, self._changes, ((getattr(record, key), record) for record in loaded[name])))
             self.pages = pages
+            self._copying = None  # the loaded records are this store's own
             self._state_loaded()
             self._rearm_escalations(self.incidents.values())
             self._changed()

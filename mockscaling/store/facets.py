@@ -60,6 +60,11 @@ class IncidentTable(SequencedTable):
         self._ordered: dict[str, bool] = {}
         super().__init__(name, changes, records)
 
+    def _clone_indexes(self, twin: Any) -> None:
+        super()._clone_indexes(twin)
+        twin._facets = {org_id: {facet: list(numbers) for facet, numbers in lists.items()} for org_id, lists in self._facets.items()}
+        twin._ordered = dict(self._ordered)
+
     # ---- keeping the facets in step ---------------------------------------------------------------
     def _index(self, key: Any, record: Any) -> None:
         super()._index(key, record)

@@ -1,7 +1,9 @@
-"""Record tables: the store's dicts, with a per-organization index and change tracking for the state file."""
+"""Record tables: the store's dicts, with a per-organization index, change tracking for the state file and
+copy-on-write over a seed's shared world."""
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -15,14 +17,20 @@ class ChangeLog:
     `before[(table, key)]` holds the record as it was when the mutation first reached it (encoded by
     `encode`, None when it did not exist). Inactive (the default), tables record nothing and cost one
     attribute check per access.
+
+    `copying` counts the mutations running on a store whose tables share records with a seed's world
+    (`RecordTable.clone`): while it is non-zero, a shared record read through the same accessors is first
+    replaced by a private copy (`copy`), so a write never reaches the world or another store.
     """
 
-    __slots__ = ("active", "before", "encode")
+    __slots__ = ("active", "before", "encode", "copying", "copy")
 
     def __init__(self) -> None:
         self.active = False
         self.before: dict[tuple[str, Any], Any] = {}  # (table name, key) -> pre-image
         self.encode: Callable[[Any], Any] = lambda record: record
+        self.copying = 0
+        self.copy: Callable[[Any], Any] = copy.deepcopy
 
 
 class RecordTable(dict):
@@ -39,23 +47,51 @@ class RecordTable(dict):
         list(table.of_org("org_acme"))      # that organization's components, oldest first
     """
 
-    __slots__ = ("name", "changes", "_by_org")
+    __slots__ = ("name", "changes", "_by_org", "shared")
 
     def __init__(self, name: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> None:
         super().__init__()
         self.name = name
         self.changes = changes
         self._by_org: dict[str, dict[Any, Any]] = {}
+        self.shared: dict[Any, Any] | None = None  # the world table whose records this one still shares
         for key, record in records:
             self._put(key, record)
 
     # ---- change tracking -------------------------------------------------------------------------
     def touch(self, key: Any) -> None:
-        """Remember `key`'s record as it is now, once per tracked mutation (no-op when untracked)."""
+        """Remember `key`'s record as it is now, once per tracked mutation (no-op when untracked); inside a
+        mutation, a record still shared with the seed's world is first swapped for a private copy."""
         changes = self.changes
         if changes.active and (self.name, key) not in changes.before:
             record = dict.get(self, key)
             changes.before[(self.name, key)] = None if record is None else changes.encode(record)
+        if changes.copying and self.shared is not None:
+            record = dict.get(self, key)
+            if record is not None and dict.get(self.shared, key) is record:
+                self._put(key, changes.copy(record))
+
+    # ---- copies of a world -----------------------------------------------------------------------
+    def clone(self, changes: ChangeLog) -> RecordTable:
+        """A table holding the same records, with its own indexes, that copies a record before its first change.
+
+        The records are shared, not copied: the cost is a few C-level copies of dicts and lists, whatever
+        the records hold. Call it on a table nobody writes to any more (a seed's world).
+
+        Example::
+
+            mine = world_table.clone(store._changes)
+        """
+        twin = type(self).__new__(type(self))
+        dict.update(twin, self)
+        twin.name, twin.changes = self.name, changes
+        twin.shared = self if self.shared is None else self.shared
+        twin._by_org = {org_id: dict(members) for org_id, members in self._by_org.items()}
+        self._clone_indexes(twin)
+        return twin
+
+    def _clone_indexes(self, twin: Any) -> None:
+        """Give `twin` its own copies of the indexes a subclass keeps (subclasses extend this)."""
 
     def _touch_all(self, records: Iterable[tuple[Any, Any]]) -> None:
         for key, _ in records:
@@ -125,31 +161,35 @@ class RecordTable(dict):
 
     # ---- reads -----------------------------------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:
-        if self.changes.active:
+        changes = self.changes
+        if changes.active or changes.copying:
             self.touch(key)
         return dict.__getitem__(self, key)
 
     def get(self, key: Any, default: Any = None) -> Any:
-        if self.changes.active and key in self:
+        changes = self.changes
+        if (changes.active or changes.copying) and key in self:
             self.touch(key)
         return dict.get(self, key, default)
 
     def values(self) -> Any:
-        if self.changes.active:
-            self._touch_all(dict.items(self))
+        changes = self.changes
+        if changes.active or changes.copying:
+            self._touch_all(list(dict.items(self)))
         return dict.values(self)
 
     def items(self) -> Any:
-        if self.changes.active:
-            self._touch_all(dict.items(self))
+        changes = self.changes
+        if changes.active or changes.copying:
+            self._touch_all(list(dict.items(self)))
         return dict.items(self)
 
     def of_org(self, org_id: str) -> Iterable[Any]:
         """The records of `org_id`, in insertion order (touched when a mutation is tracked)."""
-        members = self._by_org.get(org_id, {})
-        if self.changes.active:
-            self._touch_all(members.items())
-        return members.values()
+        changes = self.changes
+        if changes.active or changes.copying:
+            self._touch_all(list(self._by_org.get(org_id, {}).items()))
+        return self._by_org.get(org_id, {}).values()
 
     def scan(self, org_id: str) -> list[Any]:
         """The records of `org_id` without touching them: re-fetch with `table[key]` before a change."""
@@ -176,6 +216,10 @@ class SequencedTable(RecordTable):
     def __init__(self, name: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> None:
         self._sequence: dict[str, tuple[list[int], list[Any]]] = {}
         super().__init__(name, changes, records)
+
+    def _clone_indexes(self, twin: Any) -> None:
+        super()._clone_indexes(twin)
+        twin._sequence = {org_id: (list(numbers), list(records)) for org_id, (numbers, records) in self._sequence.items()}
 
     def _index(self, key: Any, record: Any) -> None:
         super()._index(key, record)
