@@ -5,33 +5,54 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from heapq import merge
+from itertools import groupby
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from .tables import ChangeLog, SequencedTable
 
 Facet = tuple[Any, ...]
+# An index entry: the list it belongs to and its sort key there (the sequential id, or (resolvedAt, id)).
+Entry = tuple[Facet, Any]
 
 
-def incident_facets(incident: Any) -> list[Facet]:
-    """The index entries of one incident: the lists a filter or a component's status reads it from.
+def resolved_at(incident: Any) -> datetime | None:
+    """When the incident reached `resolved` (None while it is open).
 
     Example::
 
-        incident_facets(incident)   # [("status", "investigating"), ("severity", "low"),
-                                    #  ("status", "investigating", "low"), ("open", "cmp_1", "low")]
+        resolved_at(incident)   # datetime(2026, 4, 7, 12, tzinfo=UTC) once resolved
     """
-    status, severity = incident.status, incident.severity
-    facets: list[Facet] = [("status", status), ("severity", severity), ("status", status, severity)]
+    for entry in reversed(incident.status_history):
+        if entry.status == "resolved":
+            return entry.changed_at
+    return None
+
+
+def incident_facets(incident: Any) -> list[Entry]:
+    """The index entries of one incident: the lists a filter, a component's status or a status page reads.
+
+    Example::
+
+        incident_facets(incident)   # [(("status", "investigating"), 7), (("severity", "low"), 7),
+                                    #  (("status", "investigating", "low"), 7), (("open", "cmp_1", "low"), 7)]
+    """
+    status, severity, number = incident.status, incident.severity, incident.sequential_id
+    entries: list[Entry] = [(("status", status), number), (("severity", severity), number), (("status", status, severity), number)]
     if status != "resolved":
-        facets.extend(("open", component_id, severity) for component_id in incident.component_ids)
-    return facets
+        entries.extend((("open", component_id, severity), number) for component_id in incident.component_ids)
+    else:
+        closed = resolved_at(incident)
+        if closed is not None:
+            entries.extend((("resolved", component_id), (closed, number)) for component_id in incident.component_ids)
+    return entries
 
 
-def _remove(numbers: list[int], number: int) -> None:
-    position = bisect_left(numbers, number)
-    if position < len(numbers) and numbers[position] == number:
-        del numbers[position]
+def _remove(keys: list[Any], key: Any) -> None:
+    position = bisect_left(keys, key)
+    if position < len(keys) and keys[position] == key:
+        del keys[position]
 
 
 def _day_start(day: date) -> datetime:
@@ -77,11 +98,11 @@ class IncidentTable(SequencedTable):
         if ordered and position + 1 < len(records) and records[position + 1].created_at < record.created_at:
             ordered = False
         self._ordered[org_id] = ordered
-        self._add_facets(org_id, number, incident_facets(record))
+        self._add_facets(org_id, incident_facets(record))
 
     def _unindex(self, key: Any, record: Any) -> None:
         super()._unindex(key, record)
-        self._drop_facets(record.org_id, record.sequential_id, incident_facets(record))
+        self._drop_facets(record.org_id, incident_facets(record))
         if record.org_id not in self._sequence or not self._sequence[record.org_id][0]:
             self._ordered.pop(record.org_id, None)
 
@@ -91,40 +112,41 @@ class IncidentTable(SequencedTable):
             self._index(key, record)
             return
         super()._reindex(key, old, record)
-        self._refacet(record.org_id, record.sequential_id, incident_facets(old), incident_facets(record))
+        self._refacet(record.org_id, incident_facets(old), incident_facets(record))
 
-    def _add_facets(self, org_id: str, number: int, facets: Iterable[Facet]) -> None:
+    def _add_facets(self, org_id: str, entries: Iterable[Entry]) -> None:
         lists = self._facets.setdefault(org_id, {})
-        for facet in facets:
-            numbers = lists.get(facet)
-            if numbers is None:
-                lists[facet] = [number]
-            elif numbers[-1] < number:
-                numbers.append(number)  # every create: the newest goes last
+        for facet, key in entries:
+            keys = lists.get(facet)
+            if keys is None:
+                lists[facet] = [key]
+            elif keys[-1] < key:
+                keys.append(key)  # every create: the newest goes last
             else:
-                insort(numbers, number)
+                insort(keys, key)
 
-    def _drop_facets(self, org_id: str, number: int, facets: Iterable[Facet]) -> None:
+    def _drop_facets(self, org_id: str, entries: Iterable[Entry]) -> None:
         lists = self._facets.get(org_id)
         if lists is None:
             return
-        for facet in facets:
-            numbers = lists.get(facet)
-            if numbers is not None:
-                _remove(numbers, number)
-                if not numbers:
+        for facet, key in entries:
+            keys = lists.get(facet)
+            if keys is not None:
+                _remove(keys, key)
+                if not keys:
                     del lists[facet]
         if not lists:
             del self._facets[org_id]
 
-    def _refacet(self, org_id: str, number: int, before: list[Facet], after: list[Facet]) -> None:
+    def _refacet(self, org_id: str, before: list[Entry], after: list[Entry]) -> None:
         if before != after:
-            self._drop_facets(org_id, number, [facet for facet in before if facet not in after])
-            self._add_facets(org_id, number, [facet for facet in after if facet not in before])
+            self._drop_facets(org_id, [entry for entry in before if entry not in after])
+            self._add_facets(org_id, [entry for entry in after if entry not in before])
 
     @contextmanager
     def changing(self, record: Any) -> Iterator[Any]:
-        """Change an indexed field (status, component ids) of `record` in place inside; the facets follow.
+        """Change an indexed field (status and its history, component ids) of `record` in place inside; the
+        facets follow.
 
         Example::
 
@@ -136,7 +158,7 @@ class IncidentTable(SequencedTable):
             yield record
         finally:
             if dict.get(self, record.id) is record:
-                self._refacet(record.org_id, record.sequential_id, before, incident_facets(record))
+                self._refacet(record.org_id, before, incident_facets(record))
 
     # ---- reads -----------------------------------------------------------------------------------
     def _at(self, org_id: str, number: int) -> Any:
@@ -159,6 +181,52 @@ class IncidentTable(SequencedTable):
     def open_facets(self, org_id: str) -> Iterator[tuple[str, str]]:
         """(component id, severity) of every open incident's component tag in `org_id`, once per pair."""
         return ((facet[1], facet[2]) for facet in self._facets.get(org_id, {}) if facet[0] == "open")
+
+    def _tagging(self, org_id: str, kind: str, component_ids: Iterable[str]) -> list[list[Any]]:
+        wanted = set(component_ids)
+        return [keys for facet, keys in self._facets.get(org_id, {}).items() if facet[0] == kind and facet[1] in wanted]
+
+    def open_tagging(self, org_id: str, component_ids: Iterable[str]) -> list[Any]:
+        """The open incidents tagging any of `component_ids`, newest first by (createdAt, sequential id).
+
+        Reads the open lists of those components only: the cost is the incidents returned, not the others.
+
+        Example::
+
+            store.incidents.open_tagging("org_acme", page.component_ids)
+        """
+        runs = self._tagging(org_id, "open", component_ids)
+        if not self._ordered.get(org_id, True):  # createdAt and sequential ids disagree: sort what was found
+            found = [self._at(org_id, number) for number in set().union(*runs)]
+            return sorted(found, key=lambda incident: (incident.created_at, incident.sequential_id), reverse=True)
+        numbers = [number for number, _ in groupby(merge(*(reversed(run) for run in runs), reverse=True))]
+        return [self._at(org_id, number) for number in numbers]
+
+    def resolved_tagging(self, org_id: str, component_ids: Iterable[str], since: datetime) -> Iterator[Any]:
+        """The incidents tagging any of `component_ids` resolved at `since` or later, latest resolution first
+        (ties: the newer incident first), lazily.
+
+        Example::
+
+            recent = list(store.incidents.resolved_tagging("org_acme", [component.id], now - timedelta(days=90)))
+        """
+        runs = [run[bisect_left(run, (since,)):] for run in self._tagging(org_id, "resolved", component_ids)]
+        keys = (key for key, _ in groupby(merge(*(reversed(run) for run in runs), reverse=True)))
+        return (self._at(org_id, number) for _, number in keys)
+
+    def earliest_open(self, org_id: str, component_id: str) -> list[Any]:
+        """For each severity, the open incident tagging `component_id` created first (what an uptime bar needs:
+        the others of that severity lie inside its span).
+
+        Example::
+
+            [incident.severity for incident in store.incidents.earliest_open("org_acme", component.id)]
+        """
+        lists = self._facets.get(org_id, {})
+        runs = [keys for facet, keys in lists.items() if facet[0] == "open" and facet[1] == component_id]
+        if self._ordered.get(org_id, True):
+            return [self._at(org_id, run[0]) for run in runs]
+        return [min((self._at(org_id, number) for number in run), key=lambda incident: incident.created_at) for run in runs]
 
     def _date_bounds(self, org_id: str, from_date: date | None, to_date: date | None) -> tuple[int, int | None]:
         """The sequential-id range [low, high) holding every incident created within the dates (ordered orgs)."""

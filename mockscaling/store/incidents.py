@@ -170,12 +170,12 @@ class IncidentRules(StoreBase):
             )
         now = self.now()
         previous = incident.status
-        with self.incidents.changing(incident):
+        with self.incidents.changing(incident):  # the indexes read the status and when it became resolved
             incident.status = status
+            incident.status_history.append(
+                StatusHistoryEntry(id=self.ids.prefixed("sh"), status=status, changed_at=now, resolution_note=note)
+            )
         incident.updated_at = now
-        incident.status_history.append(
-            StatusHistoryEntry(id=self.ids.prefixed("sh"), status=status, changed_at=now, resolution_note=note)
-        )
         self._event(incident, "status_changed", principal.user_id, now, **{"from": previous, "to": status})
         if incident.resolved:
             self.stop_escalation(incident)
