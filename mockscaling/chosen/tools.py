@@ -45,6 +45,13 @@ CONSOLE_INCIDENTS_PER_STATUS = 20
 CONSOLE_JOURNAL_ROWS = 50
 CONSOLE_REFRESH_SECONDS = 2
 
+# Console size: a column heads with its status's full count and, past its CONSOLE_INCIDENTS_PER_STATUS
+# incidents, an "N more" link to GET /_mock/incidents?orgId=&status= (the organization's list as
+# GET /v1/incidents gives it, same filters and cursor, without a key); the first CONSOLE_ORGANIZATIONS
+# organizations get a board (seed order, then tenants as made), the rest one "N more organizations" line.
+# So the page's size, and its cost every refresh, does not grow with the data.
+CONSOLE_ORGANIZATIONS = 20
+
 # Serve guard: `mockscaling serve` turns it on; create_app() and the pytest plugin leave it off so
 # in-process tests are unaffected (config MOCKSCALING_GUARD=True turns it on for any app). Issue 12:
 # - Host: a request whose Host header names something other than a loopback name (localhost, *.localhost),

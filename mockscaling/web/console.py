@@ -28,7 +28,8 @@ def console_view():
     view = current_store().console_view()
     organizations = [
         {"id": entry["org"].id, "name": entry["org"].name,
-         "incidents": {status: [_incident_row(record) for record in entry["incidents"][status]] for status in STATUSES}}
+         "incidents": {status: [_incident_row(record) for record in entry["incidents"][status]] for status in STATUSES},
+         "counts": entry["counts"]}
         for entry in view["organizations"]
     ]
     pages = [{"sentAt": ts(page.sent_at), "userId": page.user_id, "incidentId": page.incident_id, "reason": page.reason,
@@ -37,5 +38,6 @@ def console_view():
         "console.html", now=ts(view["now"]), frozen=view["frozen"], organizations=organizations, statuses=STATUSES,
         requests=view["requests"], pages=pages, faults=[plan.as_dict() for plan in view["faults"]],
         refresh_seconds=chosen.CONSOLE_REFRESH_SECONDS, per_status=chosen.CONSOLE_INCIDENTS_PER_STATUS,
+        more_organizations=view["more_organizations"],
     )
     return html, 200, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}
