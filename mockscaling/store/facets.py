@@ -10,6 +10,7 @@ from itertools import groupby
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from ..domain.models import SEVERITIES, STATUSES
 from .tables import ChangeLog, SequencedTable
 
 Facet = tuple[Any, ...]
@@ -30,6 +31,12 @@ def resolved_at(incident: Any) -> datetime | None:
     return None
 
 
+# The facet keys of statuses and severities, made once (a load of 100,000 incidents makes no tuples for them).
+_STATUS = {status: ("status", status) for status in STATUSES}
+_SEVERITY = {severity: ("severity", severity) for severity in SEVERITIES}
+_PAIR = {(status, severity): ("status", status, severity) for status in STATUSES for severity in SEVERITIES}
+
+
 def incident_facets(incident: Any) -> list[Entry]:
     """The index entries of one incident: the lists a filter, a component's status or a status page reads.
 
@@ -39,7 +46,7 @@ def incident_facets(incident: Any) -> list[Entry]:
                                     #  (("status", "investigating", "low"), 7), (("open", "cmp_1", "low"), 7)]
     """
     status, severity, number = incident.status, incident.severity, incident.sequential_id
-    entries: list[Entry] = [(("status", status), number), (("severity", severity), number), (("status", status, severity), number)]
+    entries: list[Entry] = [(_STATUS[status], number), (_SEVERITY[severity], number), (_PAIR[status, severity], number)]
     if status != "resolved":
         entries.extend((("open", component_id, severity), number) for component_id in incident.component_ids)
     else:
@@ -89,15 +96,16 @@ class IncidentTable(SequencedTable):
     # ---- keeping the facets in step ---------------------------------------------------------------
     def _index(self, key: Any, record: Any) -> None:
         super()._index(key, record)
-        org_id, number = record.org_id, record.sequential_id
+        org_id = record.org_id
         numbers, records = self._sequence[org_id]
-        position = bisect_left(numbers, number)
-        ordered = self._ordered.get(org_id, True)
-        if ordered and position > 0 and records[position - 1].created_at > record.created_at:
-            ordered = False
-        if ordered and position + 1 < len(records) and records[position + 1].created_at < record.created_at:
-            ordered = False
-        self._ordered[org_id] = ordered
+        if self._ordered.get(org_id, True):
+            # Every create and an in-order load append: only the previous incident needs a look.
+            position = len(records) - 1 if records[-1] is record else bisect_left(numbers, record.sequential_id)
+            created = record.created_at
+            if (position > 0 and records[position - 1].created_at > created) or (
+                position + 1 < len(records) and records[position + 1].created_at < created
+            ):
+                self._ordered[org_id] = False
         self._add_facets(org_id, incident_facets(record))
 
     def _unindex(self, key: Any, record: Any) -> None:

@@ -37,8 +37,9 @@ class RecordTable(dict):
     """A dict of records by key that also keeps each organization's records, in insertion order.
 
     Reads through `table[key]`, `get`, `values`, `items` and `of_org` count as touching the records
-    they return while a mutation is tracked (any of them may be changed next). `scan` iterates an
-    organization without touching: fetch a record through `table[key]` before changing it.
+    they return while a mutation is tracked (any of them may be changed next): a state file saves them,
+    and a record still shared with a seed's world (`clone`) is swapped for a private copy first. `scan`
+    iterates an organization without touching: fetch a record through `table[key]` before changing it.
 
     Example::
 
@@ -82,10 +83,12 @@ class RecordTable(dict):
 
             mine = world_table.clone(store._changes)
         """
+        if self.shared is not None:  # its own copies would be shared again, and never copied
+            raise ValueError("clone the world's table, not a table that shares one")
         twin = type(self).__new__(type(self))
         dict.update(twin, self)
         twin.name, twin.changes = self.name, changes
-        twin.shared = self if self.shared is None else self.shared
+        twin.shared = self
         twin._by_org = {org_id: dict(members) for org_id, members in self._by_org.items()}
         self._clone_indexes(twin)
         return twin
