@@ -218,3 +218,13 @@ def test_a_date_range_is_two_bisections_when_created_at_grows(monkeypatch):
     read.clear()
     assert store.list_incidents(acme, from_date=date(2025, 1, 1), to_date=date(2025, 12, 31)) == ([], None)
     assert read == []
+
+
+def test_an_incident_opened_after_the_clock_counts_for_no_downtime():
+    """With the clock set back before an incident's creation, its span has not begun: uptime stays at most 100%."""
+    store = Store(clock=Clock(frozen_at=START))
+    acme = store.authenticate(f"Bearer {ADMIN_KEY}")
+    store.create_incident(acme, title="later", severity="critical", owner_id=acme.user_id, component_ids=[API_COMPONENT])
+    store.set_clock(freeze=START - timedelta(days=1))
+    api = next(c for c in store.status_page_view("acme")["components"] if c["id"] == API_COMPONENT)
+    assert api["uptime"]["percent"] == 100.0 and api["status"] == "major_outage"

@@ -45,7 +45,7 @@ def component_uptime(incidents: Iterable[Any], now: datetime) -> dict[str, Any]:
     days = {start_day + timedelta(days=offset): "operational" for offset in range(chosen.UPTIME_DAYS)}
     down: list[tuple[datetime, datetime]] = []
     for opened, closed, impact in _intervals(incidents, now):
-        if closed < window_start:
+        if closed < window_start or opened > now:  # over before the window, or (clock set back) not yet begun
             continue
         opened = max(opened, window_start)
         day: date = opened.date()
