@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from typing import Any
@@ -82,10 +83,21 @@ def parse_body(schema: Schema | None = None) -> dict[str, Any]:
     return load(schema, data, chosen.VALIDATION_CODE_BODY)
 
 
+# What an empty query string loads to, per schema: its defaults (the usual list request has no query).
+_EMPTY_QUERIES: dict[int, tuple[Schema, dict[str, Any]]] = {}
+
+
 def parse_query(schema: Schema | None = None) -> dict[str, Any]:
     """The query string (first value of a repeated parameter), validated like `parse_body`."""
     schema = _schema_for("query", schema)
-    return load(schema, request.args.to_dict(flat=True), chosen.VALIDATION_CODE_QUERY)
+    args = request.args
+    if not args:
+        # Loading nothing always gives the schema's defaults: load them once, hand out copies.
+        known = _EMPTY_QUERIES.get(id(schema))
+        if known is None or known[0] is not schema:
+            known = _EMPTY_QUERIES[id(schema)] = (schema, load(schema, {}, chosen.VALIDATION_CODE_QUERY))
+        return copy.deepcopy(known[1])
+    return load(schema, args.to_dict(flat=True), chosen.VALIDATION_CODE_QUERY)
 
 
 _UUID_TEXT = re.compile(chosen.UUID_TEXT_PATTERN)
