@@ -140,6 +140,21 @@ class IndexedStore(RuleBasedStateMachine):
         expected = [i.id for i in brute_force(self.store, principal.org_id, **filters)]
         assert walk_all_pages(self.store, principal, limit, **filters) == expected
 
+    @rule(org=st.integers(0, 5), limit=st.integers(1, 4))
+    def component_pages(self, org, limit):
+        principal = self.principal(org)
+        expected = sorted(
+            (c for c in dict.values(self.store.components) if c.org_id == principal.org_id),
+            key=lambda c: (c.sequence, c.created_at, c.id), reverse=True,
+        )
+        seen, cursor = [], None
+        while True:
+            rows, cursor = self.store.list_components(principal, limit=limit, cursor=cursor)
+            seen += [component.id for component, _ in rows]
+            if cursor is None:
+                break
+        assert seen == [c.id for c in expected]
+
     @invariant()
     def facets_match_the_records(self):
         store = getattr(self, "store", None)

@@ -37,7 +37,7 @@ from ..state.values import check_instants, check_values
 from .saving import SavingMixin, CopyOnWrite
 from .world_copy import World
 from .facets import IncidentTable
-from .tables import ChangeLog, RecordTable
+from .tables import ChangeLog, ComponentTable, RecordTable
 
 STATE_VERSION = 1
 
@@ -58,8 +58,8 @@ COLLECTIONS: dict[str, tuple[str, type, str]] = {
 }
 
 # Tables with more than the per-organization index: incidents are kept in sequential-id order per
-# organization, with a sorted list per filter value (store/facets.py).
-INDEXED_TABLES: dict[str, type[RecordTable]] = {"incidents": IncidentTable}
+# organization, with a sorted list per filter value (store/facets.py); components in creation order.
+INDEXED_TABLES: dict[str, type[RecordTable]] = {"incidents": IncidentTable, "components": ComponentTable}
 
 
 def _table(attr: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> RecordTable:
@@ -219,7 +219,7 @@ class StoreBase(SavingMixin):
     members: dict[str, Member]
     api_keys: dict[str, ApiKey]
     invitations: dict[str, Invitation]
-    components: dict[str, Component]
+    components: ComponentTable
     status_pages: dict[str, StatusPage]
     schedules: dict[str, Schedule]
     working_hours: dict[str, WorkingHours]

@@ -15,15 +15,11 @@ from ..schemas.patch import apply_patch, check_patch
 from ..domain.timefmt import format_time, parse_datetime
 from .base import Principal, StoreBase, locked, mutating
 from .status_pages import worst_status
+from .tables import first_matches
 
 # The fields PATCH /v1/components/{id} may change, and those null clears (merge-patch, §6.1.6).
 UPDATABLE_FIELDS = frozenset({"name", "description", "group_label", "aliases"})
 NULLABLE_FIELDS = frozenset({"description", "group_label"})
-
-
-def _order_key(component: Component) -> tuple[int, datetime, str]:
-    """Creation order: the sequence number first, then createdAt and id for records loaded without one."""
-    return component.sequence, component.created_at, component.id
 
 
 def encode_component_cursor(component: Component) -> str:
@@ -124,11 +120,10 @@ class ComponentRules(StoreBase):
             rows, next_cursor = store.list_components(principal, limit=100)
         """
         before = decode_component_cursor(cursor) if cursor is not None else None
-        matching = [c for c in self.components.scan(principal.org_id) if before is None or _order_key(c) < before]
-        matching.sort(key=_order_key, reverse=True)
-        page = matching[:limit]
+        # The organization's components sorted by creation (store/tables.py): a bisection and the page.
+        page, more = first_matches(self.components.newest_below(principal.org_id, before), limit)
         statuses = self._incident_statuses(principal.org_id)
-        next_cursor = encode_component_cursor(page[-1]) if len(matching) > limit else None
+        next_cursor = encode_component_cursor(page[-1]) if more else None
         return [(component, self._component_view(component, statuses)) for component in page], next_cursor
 
     @locked

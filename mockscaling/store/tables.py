@@ -293,3 +293,70 @@ def newest_first(records: Sequence[Any], before_index: int | None = None) -> Ite
     """
     start = len(records) if before_index is None else max(0, min(before_index, len(records)))
     return (records[index] for index in range(start - 1, -1, -1))
+
+
+class OrderedTable(RecordTable):
+    """A RecordTable that also keeps each organization's records sorted by `order_key` (fixed for a record's
+    life), so a page below a cursor is a bisection and a walk of the page, whatever the organization holds.
+
+    Example::
+
+        page, more = first_matches(components.newest_below("org_acme", before=None), 20)
+    """
+
+    __slots__ = ("_ordered",)
+
+    def __init__(self, name: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> None:
+        self._ordered: dict[str, list[tuple[Any, Any]]] = {}  # org -> sorted (order key, table key)
+        super().__init__(name, changes, records)
+
+    @staticmethod
+    def order_key(record: Any) -> Any:
+        """The record's place in its organization (subclasses say what it is)."""
+        raise NotImplementedError
+
+    def _clone_indexes(self, twin: Any) -> None:
+        super()._clone_indexes(twin)
+        twin._ordered = {org_id: list(entries) for org_id, entries in self._ordered.items()}
+
+    def _index(self, key: Any, record: Any) -> None:
+        super()._index(key, record)
+        entries = self._ordered.setdefault(record.org_id, [])
+        entry = (self.order_key(record), key)
+        if not entries or entries[-1] < entry:
+            entries.append(entry)
+        else:
+            entries.insert(bisect_left(entries, entry), entry)
+
+    def _unindex(self, key: Any, record: Any) -> None:
+        super()._unindex(key, record)
+        entries = self._ordered.get(record.org_id, [])
+        entry = (self.order_key(record), key)
+        position = bisect_left(entries, entry)
+        if position < len(entries) and entries[position] == entry:
+            del entries[position]
+        if not entries:
+            self._ordered.pop(record.org_id, None)
+
+    def _reindex(self, key: Any, old: Any, record: Any) -> None:
+        if old.org_id != record.org_id or self.order_key(old) != self.order_key(record):
+            self._unindex(key, old)
+            self._index(key, record)
+            return
+        super()._reindex(key, old, record)
+
+    def newest_below(self, org_id: str, before: Any = None) -> Iterator[Any]:
+        """`org_id`'s records whose order key is below `before` (all when None), highest first, lazily; untracked."""
+        entries = self._ordered.get(org_id, [])
+        start = len(entries) if before is None else bisect_left(entries, (before,))
+        return (dict.__getitem__(self, entries[index][1]) for index in range(start - 1, -1, -1))
+
+
+class ComponentTable(OrderedTable):
+    """Components, each organization's kept in creation order: (sequence, createdAt, id)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def order_key(record: Any) -> Any:
+        return record.sequence, record.created_at, record.id
