@@ -113,7 +113,8 @@ BUSY_ORG_RANDOM_SEED = 13
 
 # Resets without replay: a seed is loaded (its incidents replayed through the rules) once per process
 # for each seed, id seed and reset instant; every reset of every store then starts from that world,
-# sharing its records and copying a record just before its first change, so a reset costs about the same
+# sharing its records and copying one the first time the store hands it out by id (for a change, or to a
+# caller of `store.incidents[...]`; lists only read them), so a reset costs about the same
 # on a seed of 500 incidents as on the default one and a write never shows in the next test. With a frozen
 # reset clock the world is exactly the one a replay would give. With a running clock, relative seed times
 # ("now-2d") are read when the world was loaded: it is reused while that was at most SEED_WORLD_REUSE ago

@@ -34,7 +34,7 @@ from ..domain.models import (
 from ..state.json_limits import STATE_LIMITS, check_shape
 from ..state.codec import from_jsonable, gc_paused, to_jsonable
 from ..state.values import check_instants, check_values
-from .saving import SavingMixin, CopyOnWrite
+from .saving import SavingMixin
 from .world_copy import World
 from .facets import IncidentTable
 from .tables import ChangeLog, ComponentTable, RecordTable
@@ -269,7 +269,8 @@ class StoreBase(SavingMixin):
         """Back to the seed: data, id counters, clock and faults.
 
         The seed's world is loaded once (`_world`) and each reset enters it: the tables share its records
-        and copy one only before changing it, so a reset costs about the same whatever the seed holds.
+        and copy one the first time they hand it out for a change (`table[key]`, `get`, ...), so a reset
+        costs about the same whatever the seed holds.
 
         Example::
 
@@ -278,7 +279,6 @@ class StoreBase(SavingMixin):
         with self._lock, self._saving_everything():
             self.ids.reset()
             self.clock.reset()
-            self._copying = None
             if self.seeder is None or self.seed is None:
                 self._clear()
             else:
@@ -304,7 +304,6 @@ class StoreBase(SavingMixin):
         self.pages = list(world.pages)
         self.ids.resume(world.ids)
         self._escalation_timer = list(world.timer)
-        self._copying = CopyOnWrite(self._changes)
 
     def consistent(self) -> threading.RLock:
         """The store lock, for building a whole response from one state (held by the app around every view).
@@ -336,7 +335,7 @@ class StoreBase(SavingMixin):
         with self._lock, gc_paused():
             document: dict[str, Any] = {"version": STATE_VERSION}
             for name, (attr, _, _) in COLLECTIONS.items():
-                document[name] = [to_jsonable(record) for record in getattr(self, attr).values()]
+                document[name] = [to_jsonable(record) for record in dict.values(getattr(self, attr))]  # no copies
             document["pages"] = [to_jsonable(page) for page in self.pages]
             return document
 
@@ -362,7 +361,6 @@ class StoreBase(SavingMixin):
             for name, (attr, _, key) in COLLECTIONS.items():
                 setattr(self, attr, _table(attr, self._changes, ((getattr(record, key), record) for record in loaded[name])))
             self.pages = pages
-            self._copying = None  # the loaded records are this store's own
             self._state_loaded()
             self._rearm_escalations(self.incidents.values())
             self._changed()

@@ -11,23 +11,8 @@ from ..domain.models import Incident
 from ..state.codec import from_jsonable, to_jsonable
 from .tables import RecordTable
 
-# What `_tracking()` answers when there is no state file and no shared world: a context that does nothing.
+# What `_tracking()` answers when there is no state file: one reusable context that does nothing.
 _UNTRACKED = nullcontext()
-
-
-class CopyOnWrite:
-    """While inside, the store's tables copy a record shared with the seed's world before handing it out."""
-
-    __slots__ = ("changes",)
-
-    def __init__(self, changes: Any) -> None:
-        self.changes = changes
-
-    def __enter__(self) -> None:
-        self.changes.copying += 1
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self.changes.copying -= 1
 
 
 class StateSink(Protocol):
@@ -59,23 +44,18 @@ class SavingMixin:
         with self._lock:  # type: ignore[attr-defined]
             self._sink = sink
 
-    _copying: CopyOnWrite | None = None  # set while the tables share records with a seed's world
-
     def _tracking(self) -> AbstractContextManager[None]:
-        """`_tracked()`, or a cheap context when nothing is saved (no generator on every store call)."""
-        if self._sink is None:
-            return _UNTRACKED if self._copying is None else self._copying
-        return self._tracked()
+        """`_tracked()`, or a do-nothing context when nothing is saved (no generator on every store call)."""
+        return _UNTRACKED if self._sink is None else self._tracked()
 
     @contextmanager
     def _tracked(self) -> Iterator[None]:
         """Track the records touched inside; on the way out save what changed (outermost call only)."""
         changes = self._changes  # type: ignore[attr-defined]
-        with self._copying or _UNTRACKED:
-            if self._sink is None or changes.active:
-                yield
-                return
-            yield from self._saved(changes)
+        if self._sink is None or changes.active:
+            yield
+            return
+        yield from self._saved(changes)
 
     def _saved(self, changes: Any) -> Iterator[None]:
         """The body of an outermost tracked call: start tracking, let the call run, save what it touched."""

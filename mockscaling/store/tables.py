@@ -18,18 +18,15 @@ class ChangeLog:
     `encode`, None when it did not exist). Inactive (the default), tables record nothing and cost one
     attribute check per access.
 
-    `copying` counts the mutations running on a store whose tables share records with a seed's world
-    (`RecordTable.clone`): while it is non-zero, a shared record read through the same accessors is first
-    replaced by a private copy (`copy`), so a write never reaches the world or another store.
+    `copy` makes a store's private copy of a record it shares with a seed's world (`RecordTable.clone`).
     """
 
-    __slots__ = ("active", "before", "encode", "copying", "copy")
+    __slots__ = ("active", "before", "encode", "copy")
 
     def __init__(self) -> None:
         self.active = False
         self.before: dict[tuple[str, Any], Any] = {}  # (table name, key) -> pre-image
         self.encode: Callable[[Any], Any] = lambda record: record
-        self.copying = 0
         self.copy: Callable[[Any], Any] = copy.deepcopy
 
 
@@ -37,9 +34,10 @@ class RecordTable(dict):
     """A dict of records by key that also keeps each organization's records, in insertion order.
 
     Reads through `table[key]`, `get`, `values`, `items` and `of_org` count as touching the records
-    they return while a mutation is tracked (any of them may be changed next): a state file saves them,
-    and a record still shared with a seed's world (`clone`) is swapped for a private copy first. `scan`
-    iterates an organization without touching: fetch a record through `table[key]` before changing it.
+    they return (any of them may be changed next): while a mutation is tracked a state file saves them,
+    and a record still shared with a seed's world (`clone`) is first swapped for the table's own copy.
+    `scan` and the walks of the subclasses hand out records without touching, for reading: fetch a record
+    through `table[key]` before changing it.
 
     Example::
 
@@ -61,16 +59,16 @@ class RecordTable(dict):
 
     # ---- change tracking -------------------------------------------------------------------------
     def touch(self, key: Any) -> None:
-        """Remember `key`'s record as it is now, once per tracked mutation (no-op when untracked); inside a
-        mutation, a record still shared with the seed's world is first swapped for a private copy."""
+        """Remember `key`'s record as it is now, once per tracked mutation (no-op when untracked); a record
+        still shared with the seed's world is first swapped for this table's own copy."""
         changes = self.changes
-        if changes.active and (self.name, key) not in changes.before:
-            record = dict.get(self, key)
-            changes.before[(self.name, key)] = None if record is None else changes.encode(record)
-        if changes.copying and self.shared is not None:
+        if self.shared is not None:
             record = dict.get(self, key)
             if record is not None and dict.get(self.shared, key) is record:
                 self._put(key, changes.copy(record))
+        if changes.active and (self.name, key) not in changes.before:
+            record = dict.get(self, key)
+            changes.before[(self.name, key)] = None if record is None else changes.encode(record)
 
     # ---- copies of a world -----------------------------------------------------------------------
     def clone(self, changes: ChangeLog) -> RecordTable:
@@ -164,33 +162,28 @@ class RecordTable(dict):
 
     # ---- reads -----------------------------------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:
-        changes = self.changes
-        if changes.active or changes.copying:
+        if self.changes.active or self.shared is not None:
             self.touch(key)
         return dict.__getitem__(self, key)
 
     def get(self, key: Any, default: Any = None) -> Any:
-        changes = self.changes
-        if (changes.active or changes.copying) and key in self:
+        if (self.changes.active or self.shared is not None) and key in self:
             self.touch(key)
         return dict.get(self, key, default)
 
     def values(self) -> Any:
-        changes = self.changes
-        if changes.active or changes.copying:
+        if self.changes.active or self.shared is not None:
             self._touch_all(list(dict.items(self)))
         return dict.values(self)
 
     def items(self) -> Any:
-        changes = self.changes
-        if changes.active or changes.copying:
+        if self.changes.active or self.shared is not None:
             self._touch_all(list(dict.items(self)))
         return dict.items(self)
 
     def of_org(self, org_id: str) -> Iterable[Any]:
         """The records of `org_id`, in insertion order (touched when a mutation is tracked)."""
-        changes = self.changes
-        if changes.active or changes.copying:
+        if self.changes.active or self.shared is not None:
             self._touch_all(list(self._by_org.get(org_id, {}).items()))
         return self._by_org.get(org_id, {}).values()
 
