@@ -80,39 +80,42 @@ class IncidentTable(SequencedTable):
         store.incidents.select("org_acme", status="identified")   # newest first, lazily
     """
 
-    __slots__ = ("_facets", "_ordered")
+    __slots__ = ("_facets", "_disordered")
 
     def __init__(self, name: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> None:
         self._facets: dict[str, dict[Facet, list[int]]] = {}
-        # org -> True while its createdAt never decreases along the sequential ids (dates then bisect).
-        self._ordered: dict[str, bool] = {}
+        # The organizations whose createdAt stopped growing with the sequential ids (dates then cannot bisect).
+        self._disordered: set[str] = set()
         super().__init__(name, changes, records)
 
     def _clone_indexes(self, twin: Any) -> None:
         super()._clone_indexes(twin)
         twin._facets = {org_id: {facet: list(numbers) for facet, numbers in lists.items()} for org_id, lists in self._facets.items()}
-        twin._ordered = dict(self._ordered)
+        twin._disordered = set(self._disordered)
 
     # ---- keeping the facets in step ---------------------------------------------------------------
     def _index(self, key: Any, record: Any) -> None:
         super()._index(key, record)
         org_id = record.org_id
-        numbers, records = self._sequence[org_id]
-        if self._ordered.get(org_id, True):
-            # Every create and an in-order load append: only the previous incident needs a look.
-            position = len(records) - 1 if records[-1] is record else bisect_left(numbers, record.sequential_id)
-            created = record.created_at
-            if (position > 0 and records[position - 1].created_at > created) or (
-                position + 1 < len(records) and records[position + 1].created_at < created
-            ):
-                self._ordered[org_id] = False
+        if org_id not in self._disordered:  # createdAt still grows with the sequential ids
+            records = self._sequence[org_id][1]
+            if records[-1] is record:  # every create and an in-order load: only the previous one needs a look
+                if len(records) > 1 and records[-2].created_at > record.created_at:
+                    self._disordered.add(org_id)
+            else:
+                position = bisect_left(self._sequence[org_id][0], record.sequential_id)
+                created = record.created_at
+                if (position > 0 and records[position - 1].created_at > created) or (
+                    position + 1 < len(records) and records[position + 1].created_at < created
+                ):
+                    self._disordered.add(org_id)
         self._add_facets(org_id, incident_facets(record))
 
     def _unindex(self, key: Any, record: Any) -> None:
         super()._unindex(key, record)
         self._drop_facets(record.org_id, incident_facets(record))
         if record.org_id not in self._sequence or not self._sequence[record.org_id][0]:
-            self._ordered.pop(record.org_id, None)
+            self._disordered.discard(record.org_id)
 
     def _reindex(self, key: Any, old: Any, record: Any) -> None:
         if (old.org_id, old.sequential_id) != (record.org_id, record.sequential_id) or old.created_at != record.created_at:
@@ -123,7 +126,9 @@ class IncidentTable(SequencedTable):
         self._refacet(record.org_id, incident_facets(old), incident_facets(record))
 
     def _add_facets(self, org_id: str, entries: Iterable[Entry]) -> None:
-        lists = self._facets.setdefault(org_id, {})
+        lists = self._facets.get(org_id)
+        if lists is None:
+            lists = self._facets[org_id] = {}
         for facet, key in entries:
             keys = lists.get(facet)
             if keys is None:
@@ -204,7 +209,7 @@ class IncidentTable(SequencedTable):
             store.incidents.open_tagging("org_acme", page.component_ids)
         """
         runs = self._tagging(org_id, "open", component_ids)
-        if not self._ordered.get(org_id, True):  # createdAt and sequential ids disagree: sort what was found
+        if org_id in self._disordered:  # createdAt and sequential ids disagree: sort what was found
             found = [self._at(org_id, number) for number in set().union(*runs)]
             return sorted(found, key=lambda incident: (incident.created_at, incident.sequential_id), reverse=True)
         numbers = [number for number, _ in groupby(merge(*(reversed(run) for run in runs), reverse=True))]
@@ -232,7 +237,7 @@ class IncidentTable(SequencedTable):
         """
         lists = self._facets.get(org_id, {})
         runs = [keys for facet, keys in lists.items() if facet[0] == "open" and facet[1] == component_id]
-        if self._ordered.get(org_id, True):
+        if org_id not in self._disordered:
             return [self._at(org_id, run[0]) for run in runs]
         return [min((self._at(org_id, number) for number in run), key=lambda incident: incident.created_at) for run in runs]
 
@@ -281,7 +286,7 @@ class IncidentTable(SequencedTable):
             facet = None
         low, high = 0, before
         dated = from_date is not None or to_date is not None
-        if dated and self._ordered.get(org_id, True):
+        if dated and org_id not in self._disordered:
             low, date_high = self._date_bounds(org_id, from_date, to_date)
             high = date_high if high is None else (high if date_high is None else min(high, date_high))
             dated = False  # the range is exact
