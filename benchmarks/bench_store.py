@@ -93,7 +93,7 @@ def test_load_100000(benchmark, figures, big_document):
 
 
 def test_memory_per_incident(figures):
-    """An incident (with its history, event, indexes) takes at most 2 KB of memory."""
+    """An incident (with its history, event, indexes) takes at most 1.5 KB of memory."""
     store = get_store(frozen_app())
     gc.collect()
     tracemalloc.start()
@@ -103,5 +103,5 @@ def test_memory_per_incident(figures):
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     per_incident = (after - before) / 10_000 / 1024
-    figures.absolute("Memory per incident", per_incident, 2.0, "KB", "10,000 incidents, tracemalloc")
+    figures.absolute("Memory per incident", per_incident, 1.5, "KB", "10,000 incidents, tracemalloc")
     print(f"memory per incident: {per_incident:.2f} KB")

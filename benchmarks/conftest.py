@@ -3,6 +3,7 @@ its ratio (or absolute figure) is printed at the end against the issue's limit."
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -110,3 +111,13 @@ def pytest_terminal_summary(terminalreporter) -> None:
     missed = [figure.name for figure in FIGURES.figures if not figure.ok]
     terminalreporter.write_line(f"{len(FIGURES.figures) - len(missed)} of {len(FIGURES.figures)} targets met"
                                 + (f"; missed: {', '.join(missed)}" if missed else ""))
+
+
+def pytest_addoption(parser) -> None:
+    """`--quick`: the CI-sized matrix (10,000 incidents instead of 100,000, fewer rounds)."""
+    parser.addoption("--quick", action="store_true", default=False, help="CI-sized benchmark matrix (10,000 incidents, fewer rounds)")
+
+
+def pytest_configure(config) -> None:
+    if config.getoption("--quick", default=False):
+        os.environ["MOCKSCALING_BENCH_QUICK"] = "1"

@@ -147,3 +147,42 @@ def test_the_requests_table_as_served(app, client):
     assert "Authorization: Bearer ****aaaa" in detail and "X-Mockscaling-Token: ****n-42" in detail and "s3cr3t" not in opened
     assert "&#34;title&#34;: &#34;Queue &lt;stuck&gt;&#34;" in detail  # the bodies, escaped, never markup
     assert "status-2" in opened and ADMIN_KEY not in opened
+
+
+def test_a_long_column_shows_its_count_and_links_the_rest(app, client, monkeypatch):
+    """A column keeps its newest incidents; its head counts all of them and "N more" links to the full list."""
+    from mockscaling import chosen
+
+    monkeypatch.setattr(chosen, "CONSOLE_INCIDENTS_PER_STATUS", 3)
+    made = [client.post("/v1/incidents", json={"title": f"n{n}", "severity": "low", "ownerId": BOB}, headers=AUTH).json["data"]
+            for n in range(5)]
+    html = client.get("/").get_data(as_text=True)
+    column = html.split('data-org="org_acme"', 1)[1].split('data-status="investigating"', 1)[1].split('data-status="identified"', 1)[0]
+    assert '<span class="count">5</span>' in column
+    assert [f"#{n}" in column for n in (5, 4, 3, 2, 1)] == [True, True, True, False, False]
+    link = re.search(r'<a class="more" href="([^"]+)">2 more</a>', column)
+    assert link is not None
+    listed = client.get(link.group(1).replace("&amp;", "&")).json["data"]
+    assert [i["id"] for i in listed["incidents"]] == [i["id"] for i in reversed(made)]
+    assert listed == client.get("/v1/incidents?status=investigating&limit=100", headers=AUTH).json["data"]
+    assert 'class="more"' not in html.split('data-org="org_globex"', 1)[1].split('id="faults"', 1)[0]
+
+
+def test_the_list_link_needs_a_known_organization(client):
+    missing = client.get("/_mock/incidents?orgId=org_nobody")
+    assert missing.status_code == 404
+    assert (missing.json["statusCode"], missing.json["type"], missing.json["code"]) == (404, "invalid_request_error", "not_found")
+    assert missing.json["requestId"] == missing.headers["X-Request-Id"]
+    bad = client.get("/_mock/incidents?status=resolved")
+    assert bad.status_code == 422 and bad.json["code"] == "invalid_query" and "orgId" in bad.json["message"]
+
+
+def test_organizations_past_the_cap_are_one_line(app, client, monkeypatch):
+    from mockscaling import chosen
+
+    monkeypatch.setattr(chosen, "CONSOLE_ORGANIZATIONS", 2)
+    store = get_store(app)
+    for _ in range(3):
+        store.create_tenant()
+    html = client.get("/").get_data(as_text=True)
+    assert html.count('class="organization"') == 2 and "3 more organizations" in html

@@ -51,6 +51,11 @@ class Clock:
             self._frozen_at = self._initial_frozen_at
             self._offset = timedelta(0)
 
+    @property
+    def reset_instant(self) -> datetime | None:
+        """The instant `reset()` freezes the clock at (None: a reset clock runs in real time)."""
+        return self._initial_frozen_at
+
     def now(self) -> datetime:
         """The current server time (UTC, millisecond precision)."""
         frozen_at = self._frozen_at  # one attribute read is atomic: a frozen clock needs no lock

@@ -6,6 +6,7 @@ import random
 import secrets
 import threading
 from collections.abc import Callable
+from typing import Any
 from datetime import UTC, datetime
 from typing import Any
 
@@ -85,16 +86,29 @@ class IdSource:
             self._last_tail = 0
             self._last_instant: tuple[datetime | None, int] = (None, 0)
 
-    def snapshot(self) -> tuple[Any, ...]:
-        """Where the sequence stands, to put back with `restore` when a reset is refused."""
-        with self._lock:
-            return self._random.getstate(), self._last_ms, self._last_tail
+    @property
+    def seed(self) -> int | None:
+        """The seed `reset()` restarts the generator from (None: fresh randomness from the OS)."""
+        return self._seed
 
-    def restore(self, position: tuple[Any, ...]) -> None:
-        """Put back a position from `snapshot`."""
+    def position(self) -> tuple[Any, int, int]:
+        """Where the sequence stands: hand it to `resume` to go on from here (a reset store's seed world).
+
+        Example::
+
+            mark = ids.position(); ids.uuid(); ids.resume(mark)   # the same uuid again when seeded
+        """
         with self._lock:
-            state, self._last_ms, self._last_tail = position
-            self._random.setstate(state)
+            return (self._random.getstate() if self._seed is not None else None, self._last_ms, self._last_tail)
+
+    def resume(self, position: tuple[Any, int, int]) -> None:
+        """Go on from a `position()`: later ids sort after the ids made before it (an unseeded generator stays fresh)."""
+        state, last_ms, last_tail = position
+        with self._lock:
+            if state is not None:
+                self._random.setstate(state)
+            self._last_ms, self._last_tail = last_ms, last_tail
+            self._last_instant = (None, 0)
 
     def _next(self, at: datetime | None) -> tuple[int, int]:
         """(milliseconds, 74-bit tail) of the next id, strictly after the previous one."""

@@ -35,6 +35,12 @@ class ListIncidentsQuery(StrictSchema):
     to_date = fields.Date(data_key="to", load_default=None, format="%Y-%m-%d", error_messages={"invalid": "Must be a date (YYYY-MM-DD)."})
 
 
+class PeekIncidentsQuery(ListIncidentsQuery):
+    """GET /_mock/incidents: the query of GET /v1/incidents and the organization whose incidents to list."""
+
+    org_id = fields.String(data_key="orgId", required=True, validate=validate.Length(min=1, max=255))
+
+
 class UpdateStatusBody(StrictSchema):
     """PATCH /v1/incidents/{id}/status."""
 

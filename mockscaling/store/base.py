@@ -38,8 +38,10 @@ from ..state.json_limits import STATE_LIMITS, check_shape
 from ..state.codec import from_jsonable, gc_paused, to_jsonable
 from ..state.values import check_instants, check_values
 from .saving import SavingMixin
+from .facets import IncidentTable
 from .state_document import StateError, check_owned_references, check_top_level
-from .tables import ChangeLog, RecordTable, SequencedTable
+from .tables import ChangeLog, ComponentTable, RecordTable
+from .world_copy import World
 
 STATE_VERSION = 1
 
@@ -63,12 +65,13 @@ COLLECTIONS: dict[str, tuple[str, type, str]] = {
     "mcpTokens": ("mcp_tokens", McpToken, "token"),
 }
 
-# Tables kept in sequential-id order per organization (lists walk them newest first).
-SEQUENCED = {"incidents"}
+# Tables with more than the per-organization index: incidents are kept in sequential-id order per
+# organization, with a sorted list per filter value (store/facets.py); components in creation order.
+INDEXED_TABLES: dict[str, type[RecordTable]] = {"incidents": IncidentTable, "components": ComponentTable}
 
 
 def _table(attr: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> RecordTable:
-    return (SequencedTable if attr in SEQUENCED else RecordTable)(attr, changes, records)
+    return INDEXED_TABLES.get(attr, RecordTable)(attr, changes, records)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -227,15 +230,16 @@ class StoreBase(SavingMixin):
     members: dict[str, Member]
     api_keys: dict[str, ApiKey]
     invitations: dict[str, Invitation]
-    components: dict[str, Component]
+    components: ComponentTable
     status_pages: dict[str, StatusPage]
     schedules: dict[str, Schedule]
     working_hours: dict[str, WorkingHours]
     policies: dict[str, EscalationPolicy]
-    incidents: dict[str, Incident]
+    incidents: IncidentTable
     routing_policies: dict[str, RoutingPolicy]
     integrations: dict[str, InboundIntegration]
     pages: list[Page]
+    _escalation_timer: list[tuple[datetime, int, str]]
 
     def __init__(
         self, clock: Clock | None = None, ids: IdSource | None = None, seed: Any = None, seeder: Seeder | None = None,
@@ -277,6 +281,10 @@ class StoreBase(SavingMixin):
     def reset(self) -> None:
         """Back to the seed: data, id counters, clock and faults.
 
+        The seed's world is loaded once (`_world`) and each reset enters it: the tables share its records
+        and copy one the first time they hand it out for a change (`table[key]`, `get`, ...), so a reset
+        costs about the same whatever the seed holds.
+
         Example::
 
             store.reset()
@@ -284,10 +292,31 @@ class StoreBase(SavingMixin):
         with self._lock, self._saving_everything():
             self.ids.reset()
             self.clock.reset()
-            self._clear()
-            if self.seeder is not None and self.seed is not None:
-                self.seeder(self, self.seed)  # injected from above (worlds/): the store never imports the seed loader
+            if self.seeder is None or self.seed is None:
+                self._clear()
+            else:
+                self._enter_world(self._world())
             self._changed()
+
+    def _world(self) -> World:
+        """Load the seed into this store and take it as a world (worlds/world.py keeps one per seed and clock)."""
+        self._clear()
+        assert self.seeder is not None
+        self.seeder(self, self.seed)  # injected from above (worlds/): the store never imports the seed loader
+        self.clock.reset()
+        return World(
+            tables={attr: getattr(self, attr) for attr, _, _ in COLLECTIONS.values()}, pages=tuple(self.pages),
+            ids=self.ids.position(), timer=tuple(self._escalation_timer), built_at=self.clock.now(),
+        )
+
+    def _enter_world(self, world: World) -> None:
+        """Hold `world`'s records (shared, copied on write), pages, id position and pending escalations."""
+        self._clear()
+        for attr, table in world.tables_for(self._changes).items():
+            setattr(self, attr, table)
+        self.pages = list(world.pages)
+        self.ids.resume(world.ids)
+        self._escalation_timer = list(world.timer)
 
     def consistent(self) -> threading.RLock:
         """The store lock, for building a whole response from one state (held by the app around every view).
@@ -319,7 +348,7 @@ class StoreBase(SavingMixin):
         with self._lock, gc_paused():
             document: dict[str, Any] = {"version": STATE_VERSION}
             for name, (attr, _, _) in COLLECTIONS.items():
-                document[name] = [to_jsonable(record) for record in getattr(self, attr).values()]
+                document[name] = [to_jsonable(record) for record in dict.values(getattr(self, attr))]  # no copies
             document["pages"] = [to_jsonable(page) for page in self.pages]
             return document
 

@@ -15,15 +15,11 @@ from ..schemas.patch import apply_patch, check_patch
 from ..domain.timefmt import format_time, parse_datetime
 from .base import Principal, StoreBase, locked, mutating
 from .status_pages import worst_status
+from .tables import first_matches
 
 # The fields PATCH /v1/components/{id} may change, and those null clears (merge-patch, §6.1.6).
 UPDATABLE_FIELDS = frozenset({"name", "description", "group_label", "aliases"})
 NULLABLE_FIELDS = frozenset({"description", "group_label"})
-
-
-def _order_key(component: Component) -> tuple[int, datetime, str]:
-    """Creation order: the sequence number first, then createdAt and id for records loaded without one."""
-    return component.sequence, component.created_at, component.id
 
 
 def encode_component_cursor(component: Component) -> str:
@@ -69,13 +65,14 @@ class ComponentRules(StoreBase):
 
     # ---- operational status (one derivation, also used by the status pages) ------------------------
     def _incident_statuses(self, org_id: str) -> dict[str, str]:
-        """Component id -> the worst status its open incidents give it (§4 mapping), one pass over incidents."""
+        """Component id -> the worst status its open incidents give it (§4 mapping).
+
+        Read from the index of open incidents per (component, severity) (store/facets.py): the cost is the
+        number of tagged components, not of incidents.
+        """
         found: dict[str, list[str]] = {}
-        for incident in self.incidents.scan(org_id):
-            if not incident.resolved:
-                status = chosen.SEVERITY_COMPONENT_STATUS[incident.severity]
-                for component_id in incident.component_ids:
-                    found.setdefault(component_id, []).append(status)
+        for component_id, severity in self.incidents.open_facets(org_id):
+            found.setdefault(component_id, []).append(chosen.SEVERITY_COMPONENT_STATUS[severity])
         return {component_id: worst_status(statuses) for component_id, statuses in found.items()}
 
     @staticmethod
@@ -123,11 +120,10 @@ class ComponentRules(StoreBase):
             rows, next_cursor = store.list_components(principal, limit=100)
         """
         before = decode_component_cursor(cursor) if cursor is not None else None
-        matching = [c for c in self.components.scan(principal.org_id) if before is None or _order_key(c) < before]
-        matching.sort(key=_order_key, reverse=True)
-        page = matching[:limit]
+        # The organization's components sorted by creation (store/tables.py): a bisection and the page.
+        page, more = first_matches(self.components.newest_below(principal.org_id, before), limit)
         statuses = self._incident_statuses(principal.org_id)
-        next_cursor = encode_component_cursor(page[-1]) if len(matching) > limit else None
+        next_cursor = encode_component_cursor(page[-1]) if more else None
         return [(component, self._component_view(component, statuses)) for component in page], next_cursor
 
     @locked
@@ -199,7 +195,8 @@ class ComponentRules(StoreBase):
         for incident in self.incidents.scan(component.org_id):
             if component.id in incident.component_ids:
                 incident = self.incidents[incident.id]  # touched: a state file saves it
-                incident.component_ids = [c for c in incident.component_ids if c != component.id]
+                with self.incidents.changing(incident):
+                    incident.component_ids = [c for c in incident.component_ids if c != component.id]
                 incident.updated_at = now  # §2: updatedAt changes on every mutation of the incident
         for page in self.status_pages.of_org(component.org_id):
             if component.id in page.component_ids:

@@ -147,20 +147,11 @@ class IncidentRules(StoreBase):
             page, next_cursor = store.list_incidents(principal, limit=10)
         """
         before = decode_cursor(cursor) if cursor is not None else None
-        filters = [
-            check
-            for given, check in (
-                (status, lambda incident: incident.status == status),
-                (severity, lambda incident: incident.severity == severity),
-                (from_date, lambda incident: incident.created_at.date() >= from_date),
-                (to_date, lambda incident: incident.created_at.date() <= to_date),
-            )
-            if given is not None
-        ]
-        keep = (lambda incident: all(check(incident) for check in filters)) if filters else None
-        # Sequential ids grow with creation, so they order newest-first even when createdAt ties; the
-        # walk reads this organization only and stops at the (limit + 1)th match.
-        page, more = first_matches(self.incidents.newest_first(principal.org_id, before), limit, keep)
+        # Sequential ids grow with creation, so they order newest-first even when createdAt ties. The
+        # incidents come from one sorted list of this organization's ids per filter value, between two
+        # bisections (store/facets.py): the page costs its own length, however rarely the filters match.
+        matching = self.incidents.select(principal.org_id, before, status, severity, from_date, to_date)
+        page, more = first_matches(matching, limit)
         next_cursor = encode_cursor(page[-1].sequential_id) if more else None
         return page, next_cursor
 
@@ -179,11 +170,12 @@ class IncidentRules(StoreBase):
             )
         now = self.now()
         previous = incident.status
-        incident.status = status
+        with self.incidents.changing(incident):  # the indexes read the status and when it became resolved
+            incident.status = status
+            incident.status_history.append(
+                StatusHistoryEntry(id=self.ids.prefixed("sh"), status=status, changed_at=now, resolution_note=note)
+            )
         incident.updated_at = now
-        incident.status_history.append(
-            StatusHistoryEntry(id=self.ids.prefixed("sh"), status=status, changed_at=now, resolution_note=note)
-        )
         self._event(incident, "status_changed", principal.user_id, now, **{"from": previous, "to": status})
         if incident.resolved:
             self.stop_escalation(incident)
@@ -259,7 +251,8 @@ class IncidentRules(StoreBase):
         components = self._checked_component_ids(principal, component_ids)
         now = self.now()
         previous = incident.component_ids
-        incident.component_ids = components
+        with self.incidents.changing(incident):
+            incident.component_ids = components
         incident.updated_at = now
         self._event(incident, "components_changed", principal.user_id, now, previousComponentIds=previous, componentIds=components)
         return incident

@@ -201,7 +201,8 @@ class McpRules(StoreBase):
         found = self.incidents.by_sequence(principal.org_id, sequential_id)
         if found is None:
             raise errors.NotFound("Incident not found.")
-        return found
+        # By id again: the sequence index may hold a seed world's shared record, the table hands out this store's own.
+        return self.incidents[found.id]
 
     @locked
     def idempotent(self, principal: Principal, scope: str, key: str | None, fingerprint: Any,

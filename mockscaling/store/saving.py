@@ -59,6 +59,10 @@ class SavingMixin:
         if self._sink is None or changes.active:
             yield
             return
+        yield from self._saved(changes)
+
+    def _saved(self, changes: Any) -> Iterator[None]:
+        """The body of an outermost tracked call: start tracking, let the call run, save what it touched."""
         changes.encode = to_jsonable
         changes.active = True
         changes.before = {}
@@ -131,7 +135,7 @@ class SavingMixin:
 
     def _side_snapshot(self) -> tuple[dict[str, Any], Any, Any]:
         values = {name: getattr(self, name) for name in _SIDE_STATE if hasattr(self, name)}
-        return values, self.clock.snapshot(), self.ids.snapshot()  # type: ignore[attr-defined]
+        return values, self.clock.snapshot(), self.ids.position()  # type: ignore[attr-defined]
 
     def _side_restore(self, side: tuple[dict[str, Any], Any, Any]) -> None:
         values, clock, ids = side
@@ -140,4 +144,4 @@ class SavingMixin:
         for plan in values.get("faults", ()):
             plan._released.clear()  # the refused replacement let its hanging requests go; the plan hangs again
         self.clock.restore(clock)  # type: ignore[attr-defined]
-        self.ids.restore(ids)  # type: ignore[attr-defined]
+        self.ids.resume(ids)  # type: ignore[attr-defined]

@@ -11,17 +11,10 @@ from ..domain import errors
 from ..domain.models import COMPONENT_STATUSES, Component, Incident, StatusPage, Update
 from ..domain.timefmt import format_time
 from .base import StoreBase, locked, mutating
-from .uptime import component_uptime
+from .facets import resolved_at as incident_resolved_at
+from .uptime import component_uptime, uptime_window_start
 
 SLUG_PATTERN = re.compile(chosen.STATUS_PAGE_SLUG_PATTERN)
-
-
-def _resolved_at(incident: Incident) -> datetime | None:
-    """When the incident reached `resolved` (None while it is open)."""
-    for entry in reversed(incident.status_history):
-        if entry.status == "resolved":
-            return entry.changed_at
-    return None
 
 
 def worst_status(statuses: list[str]) -> str:
@@ -205,7 +198,7 @@ class StatusPageRules(StoreBase):
 
     def _public_incident(self, page: StatusPage, incident: Incident) -> dict[str, Any]:
         shown = [cid for cid in incident.component_ids if cid in page.component_ids]
-        resolved_at = _resolved_at(incident)
+        resolved_at = incident_resolved_at(incident)
         return {
             "id": incident.id,
             "title": incident.title,
@@ -243,18 +236,16 @@ class StatusPageRules(StoreBase):
         groups: dict[str | None, list[dict[str, Any]]] = {}
         for component in components:
             groups.setdefault(component["groupLabel"], []).append(component)
-        selected = set(page.component_ids)
-        tagged = [i for i in self.incidents.scan(page.org_id) if selected.intersection(i.component_ids)]
+        # Only the incidents the page shows are read, from the indexes of open and resolved incidents per
+        # component (store/facets.py); an uptime bar needs, besides the resolutions inside its window, only
+        # the earliest open incident of each severity (the others lie inside its span).
+        window_start = uptime_window_start(now)
         for component in components:
-            component["uptime"] = component_uptime((i for i in tagged if component["id"] in i.component_ids), now)
-        active = sorted((i for i in tagged if not i.resolved), key=lambda i: (i.created_at, i.sequential_id), reverse=True)
-        recent = [
-            (resolved_at, incident)
-            for incident in tagged
-            if incident.resolved and (resolved_at := _resolved_at(incident)) is not None
-            and now - resolved_at <= chosen.STATUS_PAGE_HISTORY
-        ]
-        recent.sort(key=lambda pair: (pair[0], pair[1].sequential_id), reverse=True)
+            spans = [*self.incidents.earliest_open(page.org_id, component["id"]),
+                     *self.incidents.resolved_tagging(page.org_id, [component["id"]], window_start)]
+            component["uptime"] = component_uptime(spans, now)
+        active = self.incidents.open_tagging(page.org_id, page.component_ids)
+        recent = list(self.incidents.resolved_tagging(page.org_id, page.component_ids, now - chosen.STATUS_PAGE_HISTORY))
         return {
             "page": {"slug": page.slug, "name": page.name},
             "status": worst_status([component["status"] for component in components]),
@@ -262,5 +253,5 @@ class StatusPageRules(StoreBase):
             "components": components,
             "groups": [{"label": label, "components": members} for label, members in groups.items()],
             "activeIncidents": [self._public_incident(page, incident) for incident in active],
-            "history": [self._public_incident(page, incident) for _, incident in recent],
+            "history": [self._public_incident(page, incident) for incident in recent],
         }

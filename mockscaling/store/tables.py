@@ -1,7 +1,9 @@
-"""Record tables: the store's dicts, with a per-organization index and change tracking for the state file."""
+"""Record tables: the store's dicts, with a per-organization index, change tracking for the state file and
+copy-on-write over a seed's shared world."""
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -15,22 +17,27 @@ class ChangeLog:
     `before[(table, key)]` holds the record as it was when the mutation first reached it (encoded by
     `encode`, None when it did not exist). Inactive (the default), tables record nothing and cost one
     attribute check per access.
+
+    `copy` makes a store's private copy of a record it shares with a seed's world (`RecordTable.clone`).
     """
 
-    __slots__ = ("active", "before", "encode")
+    __slots__ = ("active", "before", "encode", "copy")
 
     def __init__(self) -> None:
         self.active = False
         self.before: dict[tuple[str, Any], Any] = {}  # (table name, key) -> pre-image
         self.encode: Callable[[Any], Any] = lambda record: record
+        self.copy: Callable[[Any], Any] = copy.deepcopy
 
 
 class RecordTable(dict):
     """A dict of records by key that also keeps each organization's records, in insertion order.
 
     Reads through `table[key]`, `get`, `values`, `items` and `of_org` count as touching the records
-    they return while a mutation is tracked (any of them may be changed next). `scan` iterates an
-    organization without touching: fetch a record through `table[key]` before changing it.
+    they return (any of them may be changed next): while a mutation is tracked a state file saves them,
+    and a record still shared with a seed's world (`clone`) is first swapped for the table's own copy.
+    `scan` and the walks of the subclasses hand out records without touching, for reading: fetch a record
+    through `table[key]` before changing it.
 
     Example::
 
@@ -39,23 +46,53 @@ class RecordTable(dict):
         list(table.of_org("org_acme"))      # that organization's components, oldest first
     """
 
-    __slots__ = ("name", "changes", "_by_org")
+    __slots__ = ("name", "changes", "_by_org", "shared")
 
     def __init__(self, name: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> None:
         super().__init__()
         self.name = name
         self.changes = changes
         self._by_org: dict[str, dict[Any, Any]] = {}
+        self.shared: dict[Any, Any] | None = None  # the world table whose records this one still shares
         for key, record in records:
             self._put(key, record)
 
     # ---- change tracking -------------------------------------------------------------------------
     def touch(self, key: Any) -> None:
-        """Remember `key`'s record as it is now, once per tracked mutation (no-op when untracked)."""
+        """Remember `key`'s record as it is now, once per tracked mutation (no-op when untracked); a record
+        still shared with the seed's world is first swapped for this table's own copy."""
         changes = self.changes
+        if self.shared is not None:
+            record = dict.get(self, key)
+            if record is not None and dict.get(self.shared, key) is record:
+                self._put(key, changes.copy(record))
         if changes.active and (self.name, key) not in changes.before:
             record = dict.get(self, key)
             changes.before[(self.name, key)] = None if record is None else changes.encode(record)
+
+    # ---- copies of a world -----------------------------------------------------------------------
+    def clone(self, changes: ChangeLog) -> RecordTable:
+        """A table holding the same records, with its own indexes, that copies a record before its first change.
+
+        The records are shared, not copied: the cost is a few C-level copies of dicts and lists, whatever
+        the records hold. Call it on a table nobody writes to any more (a seed's world).
+
+        Example::
+
+            mine = world_table.clone(store._changes)
+        """
+        if self.shared is not None:  # its own copies would be shared again, and never copied
+            raise ValueError("clone the world's table, not a table that shares one")
+        twin = type(self).__new__(type(self))
+        dict.update(twin, self)
+        twin.name, twin.changes = self.name, changes
+        twin.shared = self
+        twin._by_org = {org_id: dict(members) for org_id, members in self._by_org.items()}
+        self._clone_indexes(twin)
+        return twin
+
+    def _clone_indexes(self, twin: Any) -> None:
+        """Give `twin` its own copies of the indexes a subclass keeps (subclasses extend this)."""
 
     def _touch_all(self, records: Iterable[tuple[Any, Any]]) -> None:
         for key, _ in records:
@@ -125,31 +162,30 @@ class RecordTable(dict):
 
     # ---- reads -----------------------------------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:
-        if self.changes.active:
+        if self.changes.active or self.shared is not None:
             self.touch(key)
         return dict.__getitem__(self, key)
 
     def get(self, key: Any, default: Any = None) -> Any:
-        if self.changes.active and key in self:
+        if (self.changes.active or self.shared is not None) and key in self:
             self.touch(key)
         return dict.get(self, key, default)
 
     def values(self) -> Any:
-        if self.changes.active:
-            self._touch_all(dict.items(self))
+        if self.changes.active or self.shared is not None:
+            self._touch_all(list(dict.items(self)))
         return dict.values(self)
 
     def items(self) -> Any:
-        if self.changes.active:
-            self._touch_all(dict.items(self))
+        if self.changes.active or self.shared is not None:
+            self._touch_all(list(dict.items(self)))
         return dict.items(self)
 
     def of_org(self, org_id: str) -> Iterable[Any]:
         """The records of `org_id`, in insertion order (touched when a mutation is tracked)."""
-        members = self._by_org.get(org_id, {})
-        if self.changes.active:
-            self._touch_all(members.items())
-        return members.values()
+        if self.changes.active or self.shared is not None:
+            self._touch_all(list(self._by_org.get(org_id, {}).items()))
+        return self._by_org.get(org_id, {}).values()
 
     def scan(self, org_id: str) -> list[Any]:
         """The records of `org_id` without touching them: re-fetch with `table[key]` before a change."""
@@ -176,6 +212,10 @@ class SequencedTable(RecordTable):
     def __init__(self, name: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> None:
         self._sequence: dict[str, tuple[list[int], list[Any]]] = {}
         super().__init__(name, changes, records)
+
+    def _clone_indexes(self, twin: Any) -> None:
+        super()._clone_indexes(twin)
+        twin._sequence = {org_id: (list(numbers), list(records)) for org_id, (numbers, records) in self._sequence.items()}
 
     def _index(self, key: Any, record: Any) -> None:
         super()._index(key, record)
@@ -253,3 +293,70 @@ def newest_first(records: Sequence[Any], before_index: int | None = None) -> Ite
     """
     start = len(records) if before_index is None else max(0, min(before_index, len(records)))
     return (records[index] for index in range(start - 1, -1, -1))
+
+
+class OrderedTable(RecordTable):
+    """A RecordTable that also keeps each organization's records sorted by `order_key` (fixed for a record's
+    life), so a page below a cursor is a bisection and a walk of the page, whatever the organization holds.
+
+    Example::
+
+        page, more = first_matches(components.newest_below("org_acme", before=None), 20)
+    """
+
+    __slots__ = ("_ordered",)
+
+    def __init__(self, name: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> None:
+        self._ordered: dict[str, list[tuple[Any, Any]]] = {}  # org -> sorted (order key, table key)
+        super().__init__(name, changes, records)
+
+    @staticmethod
+    def order_key(record: Any) -> Any:
+        """The record's place in its organization (subclasses say what it is)."""
+        raise NotImplementedError
+
+    def _clone_indexes(self, twin: Any) -> None:
+        super()._clone_indexes(twin)
+        twin._ordered = {org_id: list(entries) for org_id, entries in self._ordered.items()}
+
+    def _index(self, key: Any, record: Any) -> None:
+        super()._index(key, record)
+        entries = self._ordered.setdefault(record.org_id, [])
+        entry = (self.order_key(record), key)
+        if not entries or entries[-1] < entry:
+            entries.append(entry)
+        else:
+            entries.insert(bisect_left(entries, entry), entry)
+
+    def _unindex(self, key: Any, record: Any) -> None:
+        super()._unindex(key, record)
+        entries = self._ordered.get(record.org_id, [])
+        entry = (self.order_key(record), key)
+        position = bisect_left(entries, entry)
+        if position < len(entries) and entries[position] == entry:
+            del entries[position]
+        if not entries:
+            self._ordered.pop(record.org_id, None)
+
+    def _reindex(self, key: Any, old: Any, record: Any) -> None:
+        if old.org_id != record.org_id or self.order_key(old) != self.order_key(record):
+            self._unindex(key, old)
+            self._index(key, record)
+            return
+        super()._reindex(key, old, record)
+
+    def newest_below(self, org_id: str, before: Any = None) -> Iterator[Any]:
+        """`org_id`'s records whose order key is below `before` (all when None), highest first, lazily; untracked."""
+        entries = self._ordered.get(org_id, [])
+        start = len(entries) if before is None else bisect_left(entries, (before,))
+        return (dict.__getitem__(self, entries[index][1]) for index in range(start - 1, -1, -1))
+
+
+class ComponentTable(OrderedTable):
+    """Components, each organization's kept in creation order: (sequence, createdAt, id)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def order_key(record: Any) -> Any:
+        return record.sequence, record.created_at, record.id

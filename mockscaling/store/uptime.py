@@ -18,6 +18,17 @@ def _intervals(incidents: Iterable[Any], now: datetime) -> list[tuple[datetime, 
     return spans
 
 
+def uptime_window_start(now: datetime) -> datetime:
+    """The start of the oldest day an uptime bar shows (chosen.UPTIME_DAYS days, today included).
+
+    Example::
+
+        uptime_window_start(store.now())   # midnight UTC, 89 days before today
+    """
+    start_day = now.date() - timedelta(days=chosen.UPTIME_DAYS - 1)
+    return datetime.combine(start_day, time(0), tzinfo=now.tzinfo)
+
+
 def component_uptime(incidents: Iterable[Any], now: datetime) -> dict[str, Any]:
     """`{"percent", "days": [{"date", "status"}]}` for one component, oldest day first (chosen.UPTIME_*).
 
@@ -29,12 +40,12 @@ def component_uptime(incidents: Iterable[Any], now: datetime) -> dict[str, Any]:
         component_uptime(tagged_incidents, store.now())["percent"]   # 99.86
     """
     rank = chosen.COMPONENT_STATUS_RANK
-    start_day = now.date() - timedelta(days=chosen.UPTIME_DAYS - 1)
-    window_start = datetime.combine(start_day, time(0), tzinfo=now.tzinfo)
+    window_start = uptime_window_start(now)
+    start_day = window_start.date()
     days = {start_day + timedelta(days=offset): "operational" for offset in range(chosen.UPTIME_DAYS)}
     down: list[tuple[datetime, datetime]] = []
     for opened, closed, impact in _intervals(incidents, now):
-        if closed < window_start:
+        if closed < window_start or opened > now:  # over before the window, or (clock set back) not yet begun
             continue
         opened = max(opened, window_start)
         day: date = opened.date()

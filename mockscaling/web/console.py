@@ -30,7 +30,8 @@ def console_view():
     view = current_store().console_view()
     organizations = [
         {"id": entry["org"].id, "name": entry["org"].name,
-         "incidents": {status: [_incident_row(record) for record in entry["incidents"][status]] for status in STATUSES}}
+         "incidents": {status: [_incident_row(record) for record in entry["incidents"][status]] for status in STATUSES},
+         "counts": entry["counts"]}
         for entry in view["organizations"]
     ]
     pages = [{"sentAt": ts(page.sent_at), "userId": page.user_id, "incidentId": page.incident_id, "reason": page.reason,
@@ -46,5 +47,6 @@ def console_view():
         # The guard let this request in, so its caller holds the token: the page carries it for its own calls.
         control_token=current_app.config.get("MOCKSCALING_CONTROL_TOKEN") or "",
         token_header=chosen.CONTROL_TOKEN_HEADER, token_query=chosen.CONTROL_TOKEN_QUERY,
+        more_organizations=view["more_organizations"],
     )
     return html, 200, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from typing import Any
@@ -84,10 +85,21 @@ def parse_body(schema: Schema | None = None) -> dict[str, Any]:
     return load(schema, data, chosen.VALIDATION_CODE_BODY)
 
 
+# What an empty query string loads to, per schema: its defaults (the usual list request has no query).
+_EMPTY_QUERIES: dict[int, tuple[Schema, dict[str, Any]]] = {}
+
+
 def parse_query(schema: Schema | None = None) -> dict[str, Any]:
     """The query string (first value of a repeated parameter), validated like `parse_body`."""
     schema = _schema_for("query", schema)
-    query = request.args.to_dict(flat=True)
+    args = request.args
+    if not args:
+        # Loading nothing always gives the schema's defaults: load them once, hand out copies.
+        known = _EMPTY_QUERIES.get(id(schema))
+        if known is None or known[0] is not schema:
+            known = _EMPTY_QUERIES[id(schema)] = (schema, load(schema, {}, chosen.VALIDATION_CODE_QUERY))
+        return copy.deepcopy(known[1])
+    query = args.to_dict(flat=True)
     query.pop(chosen.QUERY_CODE_PARAM, None)  # `?__code=NNN` is a fault request, not a field of the operation
     refuse_chosen_fields(schema, query, chosen.VALIDATION_CODE_QUERY)  # documented-only mode only
     return load(schema, query, chosen.VALIDATION_CODE_QUERY)
