@@ -53,7 +53,8 @@ WRITES = {
     "invite": lambda s, p, n: s.invite_member(p, f"new{n}@example.com"),
     "clock": lambda s, p, n: s.set_clock(advance=3600 * (n % 5 + 1)),
     # Test code may edit records in place through the tables, outside any rule.
-    "edit a schedule": lambda s, p, n: s.schedules[PRIMARY_SCHEDULE].layers[0].participant_ids.append("user_ada"),
+    "edit a schedule": lambda s, p, n: PRIMARY_SCHEDULE in s.schedules  # "delete schedule" may have run
+    and s.schedules[PRIMARY_SCHEDULE].layers[0].participant_ids.append("user_ada"),
     "edit a component": lambda s, p, n: s.components[API_COMPONENT].aliases.append(f"edge{n}"),
     "edit an incident": lambda s, p, n: s.incidents.get(some_incident(s, n)) and setattr(s.incidents[some_incident(s, n)], "title", "x"),
 }
