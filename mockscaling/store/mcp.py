@@ -33,6 +33,19 @@ class McpRules(StoreBase):
         # idempotency keys are server state, like the journal. (org, tool, key) -> (fingerprint, answer, at); expiry walks `_idempotency_order` from its oldest end.
         self._idempotency: dict[tuple[str, str, str], tuple[Any, Any, datetime]] = {}
         self._idempotency_order: deque[tuple[datetime, tuple[str, str, str]]] = deque()
+        # client id -> last use not yet in the state file (chosen.MCP_LAST_USED_IN_MEMORY): saved with the next write.
+        self._mcp_last_used: dict[str, datetime] = {}
+
+    def _before_save(self) -> None:
+        super()._before_save()
+        for client_id, at in self._mcp_last_used.items():
+            if client_id in self.mcp_clients:
+                self.mcp_clients[client_id].last_used_at = at  # tracked: saved with this write, undone with it
+
+    def _after_save(self) -> None:
+        super()._after_save()
+        if self._mcp_last_used:
+            self._mcp_last_used = {}
 
     def _secret(self, prefix: str) -> str:
         return prefix + self.ids.uuid().replace("-", "")
@@ -145,9 +158,12 @@ class McpRules(StoreBase):
             return None
         return found
 
-    @mutating
+    @locked
     def authenticate_mcp(self, token: str | None) -> Principal:
         """The principal behind an MCP access token (and the connection's last use is now), or 401.
+
+        A read, never refused by a full disk: with a state file the last-use stamp waits in memory and is
+        saved with the next write (chosen.MCP_LAST_USED_IN_MEMORY).
 
         Example::
 
@@ -157,8 +173,26 @@ class McpRules(StoreBase):
         member = self.members.get(found.user_id) if found is not None else None
         if found is None or member is None or member.org_id != found.org_id:
             raise errors.InvalidApiKey("The MCP access token is unknown, expired or revoked.")
-        self.mcp_clients[found.client_id].last_used_at = self.now()
+        if self._sink is None:
+            self.mcp_clients[found.client_id].last_used_at = self.now()  # nothing to save: straight to the record
+        else:
+            self._mcp_last_used[found.client_id] = self.now()
         return _principal(member.org_id, member.id, member.role)
+
+    @mutating
+    def rotate_mcp_refresh_token(self, refresh_token: str, scopes: list[str] | None = None) -> tuple[McpToken, McpToken]:
+        """Spend a live refresh token and issue a fresh (access, refresh) pair, as one write (a refused save
+        keeps the old refresh token usable). 401 when the token is not a live refresh token.
+
+        Example::
+
+            access, refresh = store.rotate_mcp_refresh_token(refresh.token)
+        """
+        found = self.mcp_token(refresh_token, kind="refresh")
+        if found is None:
+            raise errors.InvalidApiKey("The MCP refresh token is unknown, used, expired or revoked.")
+        del self.mcp_tokens[found.token]
+        return self.issue_mcp_tokens(found.user_id, found.client_id, scopes=scopes or found.scopes)
 
     @mutating
     def revoke_mcp_token(self, token: str) -> None:
@@ -173,7 +207,7 @@ class McpRules(StoreBase):
         return [
             {"clientId": c.client_id, "clientName": c.client_name, "orgId": c.org_id, "userId": c.user_id,
              "firstConnectedAt": format_time(c.first_connected_at),
-             "lastUsedAt": format_time(c.last_used_at) if c.last_used_at else None}
+             "lastUsedAt": format_time(last) if (last := self._mcp_last_used.get(c.client_id, c.last_used_at)) else None}
             for c in sorted(self.mcp_clients.values(), key=lambda c: c.first_connected_at or c.registered_at)
             if c.first_connected_at is not None and not c.revoked
         ]
