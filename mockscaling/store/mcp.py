@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -101,8 +102,11 @@ class McpRules(StoreBase):
     def create_mcp_code(self, client_id: str, principal: Principal, data: dict[str, Any]) -> str:
         """A one-time authorization code for `client_id` acting as `principal`."""
         code = self._secret("mcp_code_")
+        # Absent rather than null (an unnamed `resource`): the state codec takes no null for a free-form value,
+        # and a code that cannot be read back could neither be undone nor loaded from a state file.
+        kept = {name: value for name, value in data.items() if value is not None}
         self.mcp_codes[code] = McpCode(code, client_id, principal.user_id, principal.org_id,
-                                       self.now() + timedelta(seconds=chosen.MCP_CODE_SECONDS), dict(data))
+                                       self.now() + timedelta(seconds=chosen.MCP_CODE_SECONDS), kept)
         return code
 
     @locked
@@ -135,9 +139,11 @@ class McpRules(StoreBase):
             client = self.register_mcp_client({"client_name": chosen.MCP_CONTROL_CLIENT_NAME})
         else:
             client = self.mcp_clients[client_id]
-        if client.first_connected_at is None:
-            client.first_connected_at = now
-        client.org_id, client.user_id, client.revoked = member.org_id, member.id, False
+        # A new record, not an edit in place: the table files a client under its organization (set here
+        # first), and a refused save can only put the old record back where the index expects it.
+        client = replace(client, org_id=member.org_id, user_id=member.id, revoked=False,
+                         first_connected_at=client.first_connected_at or now)
+        self.mcp_clients[client.client_id] = client
         pair = []
         for kind, prefix, seconds in (("access", chosen.MCP_ACCESS_TOKEN_PREFIX, chosen.MCP_ACCESS_TOKEN_SECONDS),
                                       ("refresh", chosen.MCP_REFRESH_TOKEN_PREFIX, chosen.MCP_REFRESH_TOKEN_SECONDS)):
