@@ -171,8 +171,8 @@ def test_a_refused_refresh_keeps_the_old_refresh_token(fake):
 def test_a_refused_idempotent_tool_call_writes_nothing_and_keeps_no_key(fake, tool):
     app, store, client, disk = fake
     token = client.post("/_mock/mcp/tokens", key=None, json={"userId": "user_bob"}).data["accessToken"]
-    number = _tool(client, token, "create_incident", {"title": "first", "severity": "high"})["structuredContent"]["sequentialId"]
-    arguments = ({"title": "retried", "severity": "high", "idempotencyKey": "k1"} if tool == "create_incident"
+    number = _tool(client, token, "create_incident", {"title": "first", "severity": "high", "ownerId": "user_bob"})["structuredContent"]["sequentialId"]
+    arguments = ({"title": "retried", "severity": "high", "ownerId": "user_bob", "idempotencyKey": "k1"} if tool == "create_incident"
                  else {"sequentialId": number, "visibility": "internal", "body": "note", "idempotencyKey": "k1"})
     state, side = store.dump_state(), _mcp_side(store)
     disk.full = True
@@ -187,14 +187,14 @@ def test_a_refused_idempotent_tool_call_writes_nothing_and_keeps_no_key(fake, to
     if tool == "create_incident":
         assert [i["title"] for i in incidents].count("retried") == 1
     else:
-        updates = [u for i in incidents if i["sequentialId"] == number for u in i["updates"]]
+        updates = [u for i in incidents if i["sequential_id"] == number for u in i["updates"]]
         assert [u["body"] for u in updates].count("note") == 1
 
 
 def test_reads_are_served_on_a_full_disk_and_the_last_use_is_saved_with_the_next_write(fake, tmp_path):
     app, store, client, disk = fake
     made = client.post("/_mock/mcp/tokens", key=None, json={"userId": "user_bob"}).data
-    number = _tool(client, made["accessToken"], "create_incident", {"title": "seen", "severity": "low"})["structuredContent"]["sequentialId"]
+    number = _tool(client, made["accessToken"], "create_incident", {"title": "seen", "severity": "low", "ownerId": "user_bob"})["structuredContent"]["sequentialId"]
     client.post("/_mock/tenants", key=None, json={})  # a write: the stamp so far is saved
     before = client.get("/_mock/mcp/connections", key=None).data["connections"][0]["lastUsedAt"]
     store.set_clock(advance=60)
