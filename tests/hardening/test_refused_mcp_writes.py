@@ -10,13 +10,16 @@ import uuid
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("mcp")
 
+from mockscaling.domain import errors  # noqa: E402
 from mockscaling.worlds.persistence import StateFile  # noqa: E402
 
 from ..support import assert_error  # noqa: E402
-from .test_refused_writes import FULL
+from .test_refused_writes import FULL, Disk
 from .test_refused_writes import fake as rest_fake  # noqa: F401  (an app on a state file whose disk can fill)
 
 REDIRECT = "http://127.0.0.1:1/cb"
@@ -219,3 +222,83 @@ def test_reads_are_served_on_a_full_disk_and_the_last_use_is_saved_with_the_next
     assert again.attach(reopened) is True
     assert [c["lastUsedAt"] for c in reopened.list_mcp_connections()] == [stamp]
     again.close()
+
+
+def test_a_refused_reset_keeps_idempotency_records_and_last_use_stamps(fake):
+    app, store, client, disk = fake
+    made = client.post("/_mock/mcp/tokens", key=None, json={"userId": "user_bob"}).data
+    arguments = {"title": "once", "severity": "high", "ownerId": "user_bob", "idempotencyKey": "k1"}
+    first = _tool(client, made["accessToken"], "create_incident", arguments)["structuredContent"]
+    store.set_clock(advance=60)
+    _tool(client, made["accessToken"], "list_incidents", {})  # a stamp waiting in memory
+    connections, side, state = client.get("/_mock/mcp/connections", key=None).data, _mcp_side(store), store.dump_state()
+    disk.full = True
+    assert_error(client.post("/_mock/reset", key=None, json={}), 503, "internal_error", FULL)
+    assert store.dump_state() == state and _mcp_side(store) == side
+    assert client.get("/_mock/mcp/connections", key=None).data == connections
+    disk.full = False
+    assert _tool(client, made["accessToken"], "create_incident", arguments)["structuredContent"] == first  # a replay
+
+
+# ---- every MCP store write, with the disk failing at random ---------------------------------------------------------
+
+def _canonical(document):
+    """A document with each collection as a sorted list: MCP records have no order anyone can observe (a refused
+    delete puts the record back at the end of its table)."""
+    return {name: sorted(json.dumps(item, sort_keys=True) for item in items) if isinstance(items, list) else items
+            for name, items in document.items()}
+
+
+OPERATIONS = st.lists(st.tuples(
+    st.sampled_from(["token", "register", "code", "exchange", "refresh", "revoke", "revoke_token", "use"]),
+    st.sampled_from(["user_bob", "user_ada"]), st.booleans()), min_size=1, max_size=12)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(OPERATIONS)
+def test_every_mcp_write_is_saved_whole_or_changes_nothing(tmp_path_factory, operations):
+    from mockscaling import Store
+
+    store, state = Store(), StateFile(tmp_path_factory.mktemp("mcp") / "state.sqlite")
+    state.attach(store)
+    disk = Disk(state)
+    made = {"clients": [], "codes": [], "access": [], "refresh": []}
+
+    def run(operation, user):
+        pick = (lambda kind: made[kind][-1] if made[kind] else "none")
+        if operation == "token":
+            access, refresh = store.issue_mcp_tokens(user)
+            made["access"].append(access.token), made["refresh"].append(refresh.token)
+        elif operation == "register":
+            made["clients"].append(store.register_mcp_client({"client_name": "c", "redirect_uris": [REDIRECT]}).client_id)
+        elif operation == "code" and made["clients"]:
+            made["codes"].append((pick("clients"), store.create_mcp_code(pick("clients"), store.mcp_sign_in(user), {"resource": None})))
+        elif operation == "exchange" and made["codes"]:
+            client_id, code = made["codes"][-1]
+            access, refresh = store.issue_mcp_tokens(user, client_id, code=code)
+            made["access"].append(access.token), made["refresh"].append(refresh.token)
+        elif operation == "refresh":
+            access, refresh = store.rotate_mcp_refresh_token(pick("refresh"))
+            made["access"].append(access.token), made["refresh"].append(refresh.token)
+        elif operation == "revoke" and made["access"]:
+            found = store.mcp_tokens.get(pick("access"))
+            store.revoke_mcp_connection(found.client_id if found is not None else "none")
+        elif operation == "revoke_token":
+            store.revoke_mcp_token(pick("access"))
+        elif operation == "use":
+            store.authenticate_mcp(pick("access"))
+
+    try:
+        for operation, user, full in operations:
+            before = _canonical(store.dump_state())
+            disk.full = full
+            try:
+                run(operation, user)
+            except errors.ServiceUnavailable:
+                assert full and _canonical(store.dump_state()) == before, operation  # refused: nothing changed
+            except errors.ScalingError:
+                assert _canonical(store.dump_state()) == before, operation  # refused by a rule: nothing changed either
+            disk.full = False
+            assert _canonical(state.read()) == _canonical(store.dump_state()), operation  # memory is what is saved
+    finally:
+        state.close()
