@@ -302,3 +302,21 @@ def test_every_mcp_write_is_saved_whole_or_changes_nothing(tmp_path_factory, ope
             assert _canonical(state.read()) == _canonical(store.dump_state()), operation  # memory is what is saved
     finally:
         state.close()
+
+
+def test_a_refused_oauth_revocation_keeps_the_token(fake):
+    app, store, client, disk = fake
+    registered = _register(client).body
+    tokens = _exchange(client, registered, _code(client, registered)).body
+    form = {"token": tokens["access_token"], "client_id": registered["client_id"]}
+    if registered.get("client_secret"):
+        form["client_secret"] = registered["client_secret"]
+    state = store.dump_state()
+    disk.full = True
+    refused = client.post("/revoke", key=None, data=form, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert_error(refused, 503, "internal_error", FULL)
+    assert _canonical(store.dump_state()) == _canonical(state)  # the token is back (at the end of its table)
+    disk.full = False
+    assert "incidents" in _tool(client, tokens["access_token"], "list_incidents", {})["structuredContent"]
+    assert client.post("/revoke", key=None, data=form, headers={"Content-Type": "application/x-www-form-urlencoded"}).status == 200
+    assert client.post("/mcp", key=tokens["access_token"], json={}, headers=MCP_HEADERS).status == 401
