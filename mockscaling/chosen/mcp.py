@@ -75,4 +75,3 @@ MCP_AUTHORIZE_UNSAVED = "temporarily_unavailable"
 # successful write of anything (dropped by reset or a state load, lost if the process dies first: it is a
 # hint, not data); GET /_mock/mcp/connections shows it at once. Saving it on every call would also put a
 # disk write under the store lock on every read.
-MCP_LAST_USED_IN_MEMORY = True

@@ -34,7 +34,7 @@ class McpRules(StoreBase):
         # idempotency keys are server state, like the journal. (org, tool, key) -> (fingerprint, answer, at); expiry walks `_idempotency_order` from its oldest end.
         self._idempotency: dict[tuple[str, str, str], tuple[Any, Any, datetime]] = {}
         self._idempotency_order: deque[tuple[datetime, tuple[str, str, str]]] = deque()
-        # client id -> last use not yet in the state file (chosen.MCP_LAST_USED_IN_MEMORY): saved with the next write.
+        # client id -> last use not yet in the state file (chosen/mcp.py, "Last use"): saved with the next write.
         self._mcp_last_used: dict[str, datetime] = {}
 
     def _before_save(self) -> None:
@@ -169,7 +169,7 @@ class McpRules(StoreBase):
         """The principal behind an MCP access token (and the connection's last use is now), or 401.
 
         A read, never refused by a full disk: with a state file the last-use stamp waits in memory and is
-        saved with the next write (chosen.MCP_LAST_USED_IN_MEMORY).
+        saved with the next write (chosen/mcp.py, "Last use of a connection").
 
         Example::
 
