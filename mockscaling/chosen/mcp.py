@@ -61,3 +61,17 @@ MCP_JOURNAL_METHOD = "TOOL"
 # defaults (an explicit null equals an absent optional argument).
 MCP_IDEMPOTENCY_SECONDS = 24 * 3600
 MCP_IDEMPOTENCY_KEY_MAX = 255
+
+# §7.1 Refused writes: every MCP write (a client registration, an authorization code, a token exchange or
+# refresh, a control-plane token, a revoked connection, an idempotent tool call) is one saved store write:
+# when the state file cannot take it, nothing changes. /register, /token and the control plane answer 503
+# in the REST envelope; /authorize sends the browser back with OAuth's MCP_AUTHORIZE_UNSAVED error (the
+# authorization endpoint answers by redirect, RFC 6749 §4.1.2.1); a tool call answers a tool error
+# (isError) holding the 503 envelope, like any other refusal of §7.2, and keeps no idempotency record.
+MCP_AUTHORIZE_UNSAVED = "temporarily_unavailable"
+
+# §7.1 Last use of a connection: a tool call is a read, so a full disk must not refuse it (nor turn its
+# token into a 401). With a state file the "last used" stamp waits in memory and is saved with the next
+# successful write of anything (dropped by reset or a state load, lost if the process dies first: it is a
+# hint, not data); GET /_mock/mcp/connections shows it at once. Saving it on every call would also put a
+# disk write under the store lock on every read.

@@ -69,11 +69,15 @@ class StoreOAuthProvider(StoreTokenVerifier):
             principal = self.store.mcp_sign_in(LOGIN_HINT.get())
         except errors.ScalingError as error:
             raise AuthorizeError("access_denied", error.message) from None
-        code = self.store.create_mcp_code(str(client.client_id), principal, {
-            "scopes": params.scopes or [], "code_challenge": params.code_challenge,
-            "redirect_uri": str(params.redirect_uri), "redirect_uri_provided_explicitly": params.redirect_uri_provided_explicitly,
-            "resource": params.resource,
-        })
+        try:
+            code = self.store.create_mcp_code(str(client.client_id), principal, {
+                "scopes": params.scopes or [], "code_challenge": params.code_challenge,
+                "redirect_uri": str(params.redirect_uri), "redirect_uri_provided_explicitly": params.redirect_uri_provided_explicitly,
+                "resource": params.resource,
+            })
+        except errors.ServiceUnavailable as error:
+            # The browser goes back to the client with OAuth's own word for it (chosen.MCP_AUTHORIZE_UNSAVED).
+            raise AuthorizeError(chosen.MCP_AUTHORIZE_UNSAVED, error.message) from None
         return construct_redirect_uri(str(params.redirect_uri), code=code, state=params.state)
 
     async def load_authorization_code(self, client: OAuthClientInformationFull, authorization_code: str) -> AuthorizationCode | None:
@@ -98,11 +102,10 @@ class StoreOAuthProvider(StoreTokenVerifier):
                             expires_at=_epoch(self.store, found.expires_at), subject=found.user_id)
 
     async def exchange_refresh_token(self, client: OAuthClientInformationFull, refresh_token: RefreshToken, scopes: list[str]) -> OAuthToken:
-        found = self.store.mcp_token(refresh_token.token, kind="refresh")
-        if found is None:
-            raise TokenError("invalid_grant", "refresh token is unknown, used or expired")
-        self.store.revoke_mcp_token(found.token)  # refresh tokens rotate (OAuth 2.1 for public clients)
-        access, refresh = self.store.issue_mcp_tokens(found.user_id, found.client_id, scopes=scopes or found.scopes)
+        try:  # refresh tokens rotate (OAuth 2.1 for public clients): spent and reissued in one write
+            access, refresh = self.store.rotate_mcp_refresh_token(refresh_token.token, scopes)
+        except errors.InvalidApiKey:
+            raise TokenError("invalid_grant", "refresh token is unknown, used or expired") from None
         return self._answer(access.token, refresh.token, access.scopes)
 
     async def load_access_token(self, token: str) -> AccessToken | None:

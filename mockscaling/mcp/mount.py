@@ -154,6 +154,14 @@ class McpMount:
         return environ, _json(start_response, error.status, envelope_body(error, self.store.ids.request_id()),
                               list(error.headers.items()))
 
+    async def _refusal(self, request: Any, error: Exception) -> Any:
+        from starlette.responses import JSONResponse
+
+        assert isinstance(error, errors.ScalingError)
+        request_id = self.store.ids.request_id()
+        return JSONResponse(envelope_body(error, request_id), status_code=error.status,
+                            headers={**error.headers, "X-Request-Id": request_id})
+
     def _asgi(self, environ: dict[str, Any], host: str) -> Any:
         found = self._apps.get(host)
         if found is not None:
@@ -206,6 +214,9 @@ class McpMount:
             # The SDK's authorization server wants an https issuer off loopback (a LAN name over http): there
             # /mcp takes tokens from POST /_mock/mcp/tokens only.
             starlette = starlette_app(oauth=False)
+        # A store refusal the SDK's handlers let through (a registration or token exchange that could not be
+        # saved: 503) is answered in the REST envelope, as on every other path.
+        starlette.add_exception_handler(errors.ScalingError, self._refusal)
         ready = threading.Event()
 
         async def lifespan() -> None:

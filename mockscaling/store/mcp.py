@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -33,6 +34,19 @@ class McpRules(StoreBase):
         # idempotency keys are server state, like the journal. (org, tool, key) -> (fingerprint, answer, at); expiry walks `_idempotency_order` from its oldest end.
         self._idempotency: dict[tuple[str, str, str], tuple[Any, Any, datetime]] = {}
         self._idempotency_order: deque[tuple[datetime, tuple[str, str, str]]] = deque()
+        # client id -> last use not yet in the state file (chosen/mcp.py, "Last use"): saved with the next write.
+        self._mcp_last_used: dict[str, datetime] = {}
+
+    def _before_save(self) -> None:
+        super()._before_save()
+        for client_id, at in self._mcp_last_used.items():
+            if client_id in self.mcp_clients:
+                self.mcp_clients[client_id].last_used_at = at  # tracked: saved with this write, undone with it
+
+    def _after_save(self) -> None:
+        super()._after_save()
+        if self._mcp_last_used:
+            self._mcp_last_used = {}
 
     def _secret(self, prefix: str) -> str:
         return prefix + self.ids.uuid().replace("-", "")
@@ -88,8 +102,11 @@ class McpRules(StoreBase):
     def create_mcp_code(self, client_id: str, principal: Principal, data: dict[str, Any]) -> str:
         """A one-time authorization code for `client_id` acting as `principal`."""
         code = self._secret("mcp_code_")
+        # Absent rather than null (an unnamed `resource`): the state codec takes no null for a free-form value,
+        # and a code that cannot be read back could neither be undone nor loaded from a state file.
+        kept = {name: value for name, value in data.items() if value is not None}
         self.mcp_codes[code] = McpCode(code, client_id, principal.user_id, principal.org_id,
-                                       self.now() + timedelta(seconds=chosen.MCP_CODE_SECONDS), dict(data))
+                                       self.now() + timedelta(seconds=chosen.MCP_CODE_SECONDS), kept)
         return code
 
     @locked
@@ -122,9 +139,11 @@ class McpRules(StoreBase):
             client = self.register_mcp_client({"client_name": chosen.MCP_CONTROL_CLIENT_NAME})
         else:
             client = self.mcp_clients[client_id]
-        if client.first_connected_at is None:
-            client.first_connected_at = now
-        client.org_id, client.user_id, client.revoked = member.org_id, member.id, False
+        # A new record, not an edit in place: the table files a client under its organization (set here
+        # first), and a refused save can only put the old record back where the index expects it.
+        client = replace(client, org_id=member.org_id, user_id=member.id, revoked=False,
+                         first_connected_at=client.first_connected_at or now)
+        self.mcp_clients[client.client_id] = client
         pair = []
         for kind, prefix, seconds in (("access", chosen.MCP_ACCESS_TOKEN_PREFIX, chosen.MCP_ACCESS_TOKEN_SECONDS),
                                       ("refresh", chosen.MCP_REFRESH_TOKEN_PREFIX, chosen.MCP_REFRESH_TOKEN_SECONDS)):
@@ -145,9 +164,12 @@ class McpRules(StoreBase):
             return None
         return found
 
-    @mutating
+    @locked
     def authenticate_mcp(self, token: str | None) -> Principal:
         """The principal behind an MCP access token (and the connection's last use is now), or 401.
+
+        A read, never refused by a full disk: with a state file the last-use stamp waits in memory and is
+        saved with the next write (chosen/mcp.py, "Last use of a connection").
 
         Example::
 
@@ -157,8 +179,26 @@ class McpRules(StoreBase):
         member = self.members.get(found.user_id) if found is not None else None
         if found is None or member is None or member.org_id != found.org_id:
             raise errors.InvalidApiKey("The MCP access token is unknown, expired or revoked.")
-        self.mcp_clients[found.client_id].last_used_at = self.now()
+        if self._sink is None:
+            self.mcp_clients[found.client_id].last_used_at = self.now()  # nothing to save: straight to the record
+        else:
+            self._mcp_last_used[found.client_id] = self.now()
         return _principal(member.org_id, member.id, member.role)
+
+    @mutating
+    def rotate_mcp_refresh_token(self, refresh_token: str, scopes: list[str] | None = None) -> tuple[McpToken, McpToken]:
+        """Spend a live refresh token and issue a fresh (access, refresh) pair, as one write (a refused save
+        keeps the old refresh token usable). 401 when the token is not a live refresh token.
+
+        Example::
+
+            access, refresh = store.rotate_mcp_refresh_token(refresh.token)
+        """
+        found = self.mcp_token(refresh_token, kind="refresh")
+        if found is None:
+            raise errors.InvalidApiKey("The MCP refresh token is unknown, used, expired or revoked.")
+        del self.mcp_tokens[found.token]
+        return self.issue_mcp_tokens(found.user_id, found.client_id, scopes=scopes or found.scopes)
 
     @mutating
     def revoke_mcp_token(self, token: str) -> None:
@@ -173,7 +213,7 @@ class McpRules(StoreBase):
         return [
             {"clientId": c.client_id, "clientName": c.client_name, "orgId": c.org_id, "userId": c.user_id,
              "firstConnectedAt": format_time(c.first_connected_at),
-             "lastUsedAt": format_time(c.last_used_at) if c.last_used_at else None}
+             "lastUsedAt": format_time(last) if (last := self._mcp_last_used.get(c.client_id, c.last_used_at)) else None}
             for c in sorted(self.mcp_clients.values(), key=lambda c: c.first_connected_at or c.registered_at)
             if c.first_connected_at is not None and not c.revoked
         ]

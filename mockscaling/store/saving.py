@@ -16,7 +16,10 @@ _UNTRACKED = nullcontext()
 
 # Store state outside the records (fault plans, the journal, a cached counter) that a whole-store replacement
 # clears: a refused reset or load puts it back, with the clock and the id sequence, so it changes nothing.
-_SIDE_STATE = ("faults", "_fault_counter", "_journal", "_next_component_sequence")
+_SIDE_STATE = (
+    "faults", "_fault_counter", "_journal", "_next_component_sequence",
+    "_idempotency", "_idempotency_order", "_mcp_last_used",
+)
 
 
 class StateSink(Protocol):
@@ -68,11 +71,19 @@ class SavingMixin:
         changes.before = {}
         pages_from = len(self.pages)  # type: ignore[attr-defined]
         try:
+            self._before_save()
             yield
         finally:
             changes.active = False
             before, changes.before = changes.before, {}
             self._save_touched(before, pages_from)
+        self._after_save()
+
+    def _before_save(self) -> None:
+        """Called at the start of an outermost saved call, tracking on: memory-only state may join the save."""
+
+    def _after_save(self) -> None:
+        """Called once an outermost saved call's changes are in the sink (not after a refused save)."""
 
     def _save_touched(self, before: dict[tuple[str, Any], Any], pages_from: int) -> None:
         changed = []
