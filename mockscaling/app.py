@@ -20,9 +20,9 @@ from .web.control import control
 from .web.cors import install_cors
 from .web.errors import register_error_handlers
 from .web.guard import install_guard
-from .web.flask_parts import NoSessions, ScalingJSONProvider
+from .web.flask_parts import LazyBuildRule, NoSessions, ScalingJSONProvider
 from .web.hooks import install_faults, install_journal
-from .web.openapi import register_openapi
+from .web.openapi_route import register_openapi
 from .web.security import install_standard_headers
 from .web.status_pages import status_pages
 
@@ -37,6 +37,7 @@ class ScalingFlask(Flask):
 
     json_provider_class = ScalingJSONProvider
     session_interface = NoSessions()
+    url_rule_class = LazyBuildRule
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +11,8 @@ from hypothesis import strategies as st
 from mockscaling.domain.clock import Clock
 from mockscaling import Store
 from mockscaling.store.incidents import decode_cursor
-from mockscaling.store.tables import RecordTable, SequencedTable
+from mockscaling.store.facets import IncidentTable
+from mockscaling.store.tables import ChangeLog, RecordTable, SequencedTable
 
 from .support import ADMIN_KEY, BOB, DEFAULT_POLICY, GLOBEX_KEY, STATUSES
 
@@ -129,3 +131,40 @@ def test_nothing_due_costs_one_look_at_the_heap(monkeypatch):
     assert store._fire_due_escalations() is False
     assert looked == []  # no incident read when the earliest due instant lies in the future
     assert len(store._escalation_timer) == 20
+
+
+class _InsertedOneByOne(IncidentTable):
+    """The incident table filled by one `_put` per record: what the bulk fill of a loaded document must equal."""
+
+    __slots__ = ()
+
+    def _fill(self, records):
+        RecordTable._fill(self, records)
+
+
+def _indexes(table):
+    """Everything an incident table keeps, orders included (dict orders are part of what a walk sees)."""
+    return (
+        list(dict.items(table)), [(org_id, list(members.items())) for org_id, members in table._by_org.items()],
+        [(org_id, numbers, [id(record) for record in records]) for org_id, (numbers, records) in table._sequence.items()],
+        [(org_id, list(lists.items())) for org_id, lists in table._facets.items()], sorted(table._disordered),
+    )
+
+
+@settings(max_examples=60)
+@given(st.lists(st.tuples(
+    st.integers(0, 12), st.sampled_from(["org_a", "org_b"]), st.integers(1, 15), st.sampled_from(STATUSES),
+    st.sampled_from(SEVERITIES), st.lists(st.sampled_from(["cmp_1", "cmp_2"]), unique=True), st.integers(0, 20),
+), max_size=30))
+def test_a_loaded_document_is_indexed_in_bulk_exactly_as_record_by_record(rows):
+    """A state load builds each index in one pass and one sort; with repeated keys, repeated sequential ids
+    or createdAt out of order it must still build what inserting the records one by one builds."""
+    records = []
+    for key, org_id, number, status, severity, components, minutes in rows:
+        moment = START + timedelta(minutes=minutes)
+        history = [SimpleNamespace(status=status, changed_at=moment)]
+        records.append((f"inc_{key}", SimpleNamespace(
+            id=f"inc_{key}", org_id=org_id, sequential_id=number, status=status, severity=severity,
+            component_ids=components, created_at=moment, status_history=history,
+        )))
+    assert _indexes(IncidentTable("incidents", ChangeLog(), records)) == _indexes(_InsertedOneByOne("incidents", ChangeLog(), records))

@@ -6,8 +6,6 @@ import re
 from collections.abc import Iterable
 
 from flask import Flask
-from flask_cors import CORS
-
 from .. import chosen
 
 
@@ -64,6 +62,8 @@ def install_cors(app: Flask, origins: str | Iterable[str] | None, extra_headers:
     """
     if origins is None:
         return
+    from flask_cors import CORS  # imported only by an app that answers CORS (not the fixture's, not create_app())
+
     allowed = "*" if origins == "*" or (not isinstance(origins, str) and "*" in list(origins)) else origins
     if isinstance(allowed, str) and allowed != "*":
         allowed = [allowed]

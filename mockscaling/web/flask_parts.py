@@ -1,4 +1,5 @@
-"""Where the app departs from Flask's defaults: answers written by orjson in the contract's field order, and no cookie sessions."""
+"""Where the app departs from Flask's defaults: answers written by orjson in the contract's field order, no cookie
+sessions, and URL rules whose builders are compiled when first used."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 import orjson
 from flask.json.provider import DefaultJSONProvider
 from flask.sessions import NullSession, SessionInterface
+from werkzeug.routing import Rule
 
 from .. import chosen
 
@@ -65,3 +67,28 @@ class NoSessions(SessionInterface):
 
     def save_session(self, app: Any, session: Any, response: Any) -> None:
         return None
+
+
+class LazyBuildRule(Rule):
+    """A URL rule whose builders (what `url_for` runs) are compiled on their first use, not when the rule is added.
+
+    Werkzeug compiles two builders per rule (Python source through `ast` and `compile`) as the rule joins
+    the map: for the fake's ~150 rules that was the largest part of `create_app`, and a test or a
+    first answer builds no URL (only the console and a few redirects do). Matching is unchanged.
+
+    Example::
+
+        class App(Flask):
+            url_rule_class = LazyBuildRule
+    """
+
+    def _compile_builder(self, append_unknown: bool = True) -> Any:
+        name = "_build_unknown" if append_unknown else "_build"
+
+        def build(rule: Rule, *args: Any, **kwargs: Any) -> Any:
+            # First use: compile the real builder, keep it on the rule in place of this stand-in, run it.
+            built = Rule._compile_builder(rule, append_unknown).__get__(rule, None)
+            setattr(rule, name, built)
+            return built(*args, **kwargs)
+
+        return build

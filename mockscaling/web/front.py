@@ -14,7 +14,7 @@ from ..domain import errors
 from ..domain.clock import real_seconds
 from ..domain.ids import IdSource
 from .errors import envelope_parts, generic_error
-from .network_faults import DroppingChannel
+from .dropping import DroppingChannel
 
 _IDS = IdSource()  # request ids for answers the app never sees (random, like every request id)
 ACCEPT_BATCH = 128  # connections taken from the listen queue in one turn of the loop

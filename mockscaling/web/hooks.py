@@ -174,6 +174,8 @@ def _header_items(header_environ: dict[str, Any]) -> list[tuple[str, str]]:
 def _request_bytes() -> bytes | None:
     """The request body for the journal, without reading one that is too big to keep (or to accept)."""
     length = request.content_length
+    if length is None and "wsgi.input_terminated" not in request.environ:
+        return b""  # what get_data reads then (werkzeug's empty fallback stream), without making the stream
     if length is not None and length > chosen.JOURNAL_BODY_BYTES:
         return None if length is None else TOO_BIG
     try:

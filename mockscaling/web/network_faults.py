@@ -2,7 +2,7 @@
 
 The fault hook (web/hooks.py) decides which plan fires and leaves it in the WSGI environ; this WSGI
 middleware then acts below Flask, where the connection is: it drops the answer (raising
-ConnectionDropped, which the waitress task below turns into a closed connection with no answer and which
+ConnectionDropped, which the waitress task of web/dropping.py turns into a closed connection with no answer and which
 an in-process caller receives as an exception) or corrupts the answer's body. See chosen.NETWORK_FAULTS.
 """
 
@@ -10,10 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any
-
-from waitress.channel import HTTPChannel
-from waitress.server import BaseWSGIServer, MultiSocketServer
-from waitress.task import WSGITask
 
 # The environ key under which the fault hook leaves the network-fault plan that fired.
 ENVIRON_KEY = "mockscaling.network_fault"
@@ -84,32 +80,3 @@ class NetworkFaults:
         start_response(status, [*headers, ("Content-Length", str(len(body)))])
         return [body[: len(body) // 2]]
 
-
-class _DroppingTask(WSGITask):
-    """A waitress task that answers ConnectionDropped by closing the connection, writing nothing."""
-
-    def service(self) -> None:
-        try:
-            super().service()
-        except ConnectionDropped:
-            self.close_on_finish = True
-
-
-class DroppingChannel(HTTPChannel):
-    task_class = _DroppingTask
-
-
-def install_on_waitress(server: Any) -> Any:
-    """Make a waitress server (from `create_server`) close connections for "close"/"hang" faults; returns it.
-
-    Example::
-
-        server = install_on_waitress(create_server(app, host="127.0.0.1", port=0))
-    """
-    if isinstance(server, MultiSocketServer):  # one listener per address (e.g. several --host values)
-        for listener in list(server.map.values()):
-            if isinstance(listener, BaseWSGIServer):
-                listener.channel_class = DroppingChannel
-    else:
-        server.channel_class = DroppingChannel
-    return server

@@ -7,7 +7,7 @@ from typing import Any
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import Flask, Response, jsonify
+from flask import Flask
 from marshmallow import Schema
 
 from .. import chosen
@@ -276,11 +276,3 @@ def openapi_document(app: Flask) -> dict[str, Any]:
         app.extensions[SPEC_EXTENSION_KEY] = build_spec(app)
     return app.extensions[SPEC_EXTENSION_KEY]
 
-
-def register_openapi(app: Flask) -> None:
-    """Serve the document at GET /openapi.json (no API key: it is outside the /v1 blueprint)."""
-
-    def openapi_json() -> Response:
-        return jsonify(openapi_document(app))
-
-    app.add_url_rule("/openapi.json", "openapi_json", openapi_json, methods=["GET"])

@@ -11,7 +11,7 @@ from waitress.task import ThreadedTaskDispatcher
 
 from .. import chosen
 from .front import install_front
-from .network_faults import install_on_waitress
+from .dropping import install_on_waitress
 
 CONTROL_PREFIX = "/_mock"
 
