@@ -48,10 +48,8 @@ CONSOLE_REFRESH_SECONDS = 2
 # Console requests: the Requests table shows the query string as sent, who sent each request (the key's user,
 # faulted requests included, else the key's last 4 characters), hides CORS preflights until "preflights" is
 # ticked, prints every time by the fake's clock (the wall-clock time is the tooltip), and a click on a row
-# shows that request's headers and both bodies. Headers named here show only their last 4 characters there,
-# beyond the journal's own masking: the control token and cookies are as secret as an API key.
-CONSOLE_MASKED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-mockscaling-token",
-                                    "x-api-key"})
+# shows that request's headers and both bodies, as the request journal keeps them: every secret header
+# (JOURNAL_MASKED_HEADERS: keys, cookies, the control token) shows only its last 4 characters.
 
 # Console size: a column heads with its status's full count and, past its CONSOLE_INCIDENTS_PER_STATUS
 # incidents, an "N more" link to GET /_mock/incidents?orgId=&status= (the organization's list as

@@ -1,4 +1,4 @@
-"""One line for a failed connection (verify, proxy): the URL and the root cause, not requests' exception chain."""
+"""One line for a failed connection (verify, proxy, snapshot): the URL and the root cause, not requests' exception chain."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def connection_failure(url: str, exc: BaseException) -> str:
 
         connection_failure("http://127.0.0.1:9", error)   # 'cannot reach http://127.0.0.1:9: connection refused'
     """
-    return f"cannot reach {url}: {_cause(exc)}"
+    return f"cannot reach {url}: {connection_cause(exc)}"
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -29,7 +29,8 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
-def _cause(exc: BaseException) -> str:
+def connection_cause(exc: BaseException) -> str:
+    """The root cause of a requests/urllib3/socket failure in a few words (`connection refused (...)`)."""
     chain = _chain(exc)
     if any(isinstance(e, (requests.Timeout, socket.timeout, TimeoutError)) for e in chain):
         return "no answer in time (timed out)"

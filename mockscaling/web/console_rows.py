@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from .. import chosen
-from ..store.journal import mask_authorization
 
 
 def shown_time(instant: str | None) -> str:
@@ -53,8 +52,8 @@ def request_detail(entry: dict[str, Any]) -> dict[str, Any]:
 
         request_detail(request_row(entry))["headers"][0]   # 'Authorization: Bearer ****aaaa'
     """
-    headers = [f"{name}: {mask_authorization(value) if name.lower() in chosen.CONSOLE_MASKED_HEADERS else value}"
-               for name, value in entry["headers"].items()]
+    # The journal masked every secret header when it recorded them (JOURNAL_MASKED_HEADERS): shown as kept.
+    headers = [f"{name}: {value}" for name, value in entry["headers"].items()]
     return {**request_row(entry), "headerLines": headers,
             "requestBody": _body(entry["json"], "json" not in entry["truncated"]),
             "responseBody": _body(entry["response"], "response" not in entry["truncated"])}

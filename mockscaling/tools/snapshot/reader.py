@@ -14,6 +14,7 @@ import orjson
 import urllib3
 
 from ... import chosen
+from ..connection import connection_cause, connection_failure
 from .checks import BodyCheck
 
 RETRIED_STATUSES = (429, 502, 503, 504)
@@ -91,14 +92,14 @@ class Reader:
             try:
                 response = self._pool.request("GET", url, headers=self._headers, redirect=False)
             except urllib3.exceptions.NewConnectionError as exc:  # refused, unknown host (a kind of connect timeout)
-                raise SnapshotError(f"cannot reach {self.base_url}: {_reason(exc)}") from None
+                raise SnapshotError(connection_failure(self.base_url, exc)) from None
             except urllib3.exceptions.TimeoutError:
                 if attempt < self.retries:
                     self.sleep(self._backoff(attempt))
                     continue
                 raise SnapshotError(f"{where}: no answer within {self.timeout:g} s after {self.retries + 1} tries") from None
             except urllib3.exceptions.HTTPError as exc:
-                raise SnapshotError(f"cannot read from {self.base_url}: {_reason(exc)}") from None
+                raise SnapshotError(f"cannot read from {self.base_url}: {connection_cause(exc)}") from None
             with self._count_lock:
                 self.requests_sent += 1
                 self.received_bytes += len(response.data)
@@ -157,7 +158,7 @@ class Reader:
         try:
             response = self._pool.request("GET", url, headers={"Accept": "application/json"}, redirect=False)
         except urllib3.exceptions.HTTPError as exc:
-            raise SnapshotError(f"cannot reach the status page {url}: {_reason(exc)}") from None
+            raise SnapshotError(f"cannot reach the status page {url}: {connection_cause(exc)}") from None
         with self._count_lock:
             self.requests_sent += 1
             self.received_bytes += len(response.data)
@@ -193,18 +194,3 @@ class Reader:
                 raise SnapshotError(f"GET /v1{path} returned the same nextCursor twice: the list would never end")
             seen.add(cursor)
             query = {**query, "cursor": cursor}
-
-
-def _reason(exc: BaseException) -> str:
-    """The operating system's reason under a connection failure ("Connection refused"), in a few words."""
-    seen: set[int] = set()
-    pending: list[Any] = [exc]
-    while pending:
-        current = pending.pop(0)
-        if not isinstance(current, BaseException) or id(current) in seen:
-            continue
-        seen.add(id(current))
-        if getattr(current, "strerror", None):
-            return str(current.strerror)
-        pending.extend([current.__cause__, current.__context__, getattr(current, "reason", None), *current.args[:1]])
-    return type(exc).__name__
