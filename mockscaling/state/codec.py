@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import re
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -220,10 +221,25 @@ def _generated_decoder(cls: type, fields: list[str], hints: dict[str, Any], deco
     return namespace["decode"]
 
 
+# The dump's own form of an instant (`2026-04-07T10:00:00.000Z`), read without parse_datetime's work. Only
+# this exact form: another 24-character text ending in Z (`2026-04-07T100000+05:00Z`) must not be read as UTC.
+_DUMP_INSTANT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z")
+
+
 @lru_cache(maxsize=4096)
-def _parse_dump_instant(text: str) -> datetime:
-    # Shared results are fine (datetimes are immutable) and save memory: one instant stamps several fields.
-    return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+def parse_instant_text(text: str) -> datetime:
+    """The instant a state document's text names (as parse_datetime reads it), remembered for the last few
+    thousand texts: one mutation stamps several fields with one instant. Raises ValueError or TypeError.
+
+    Shared results are fine (datetimes are immutable) and save memory.
+
+    Example::
+
+        parse_instant_text("2026-04-07T10:00:00.000Z")   # datetime(2026, 4, 7, 10, tzinfo=UTC)
+    """
+    if _DUMP_INSTANT.fullmatch(text):
+        return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+    return parse_datetime(text)
 
 
 def _scalar_decoder(cls: Any) -> Callable[[Any], Any]:
@@ -235,9 +251,7 @@ def _scalar_decoder(cls: Any) -> Callable[[Any], Any]:
     if cls is datetime:
         def decode_datetime(value: Any) -> datetime:
             not_null(value)
-            if type(value) is str and len(value) == 24 and value[-1] == "Z":  # the dump's own form: fast path
-                return _parse_dump_instant(value)
-            return parse_datetime(value)
+            return parse_instant_text(value) if type(value) is str else parse_datetime(value)
 
         return decode_datetime
     if cls is time:
