@@ -13,7 +13,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
@@ -238,7 +238,7 @@ def parse_instant_text(text: str) -> datetime:
         parse_instant_text("2026-04-07T10:00:00.000Z")   # datetime(2026, 4, 7, 10, tzinfo=UTC)
     """
     if _DUMP_INSTANT.fullmatch(text):
-        return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+        return datetime.fromisoformat(text)  # Z: the UTC singleton itself, as parse_datetime gives
     return parse_datetime(text)
 
 

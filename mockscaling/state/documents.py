@@ -165,18 +165,23 @@ def _plain_json(value: Any, depth: int) -> bool:
 
 def _record_decoder(cls: type, depth: int, low: datetime, high: datetime) -> Callable[[Any], Any]:
     """One generated function per record class and depth: `cls(...)` from an object holding every field,
-    plain types checked inline, the rest through _decoder's functions."""
+    plain types, instants, lists and nested records checked inline, the rest through _decoder's functions."""
     hints = typing.get_type_hints(cls)
-    fields = [f.name for f in dataclasses.fields(cls)]
+    fields = dataclasses.fields(cls)
+    if not all(f.init for f in fields):
+        return _unsure  # a field the constructor does not take: the codec's decoder knows what to do
     namespace: dict[str, Any] = {
-        "cls": cls, "names": frozenset(fields), "dict": dict, "unsure": _unsure, "str": str, "int": int, "bool": bool,
-        "float": float, "list": list, "parse_instant": parse_instant_text, "low": low, "high": high,
+        "cls": cls, "names": frozenset(f.name for f in fields), "dict": dict, "list": list, "unsure": _unsure,
+        "parse_instant": parse_instant_text, "low": low, "high": high, "scalars": _JSON_SCALARS, "map": map, "type": type,
+        **{name: kind for kind, name in _INLINE.items()},
     }
+    inner_depth = depth + 1  # where a field's list or object sits
     arguments = []
-    for index, name in enumerate(fields):
-        hint = hints[name]
+    for index, f in enumerate(fields):
+        hint = hints[f.name]
         inner = _optional_inner(hint)
-        read = f"value[{name!r}]"
+        read = f"value[{f.name!r}]"
+        item = typing.get_args(hint)[0] if typing.get_origin(hint) is list else None
         if hint in _INLINE:
             argument = f"x if type(x := {read}) is {_INLINE[hint]} else unsure()"
         elif inner in _INLINE:
@@ -185,18 +190,32 @@ def _record_decoder(cls: type, depth: int, low: datetime, high: datetime) -> Cal
             argument = f"m if low <= (m := parse_instant({read})) < high else unsure()"
         elif inner is datetime:
             argument = f"None if (x := {read}) is None else m if low <= (m := parse_instant(x)) < high else unsure()"
-        elif typing.get_origin(hint) is list and dataclasses.is_dataclass(typing.get_args(hint)[0]) and depth + 2 < chosen.MAX_STATE_DEPTH:
-            namespace[f"r{index}"] = _decoder(typing.get_args(hint)[0], depth + 2, low, high)
-            argument = f"[r{index}(item) for item in x] if type(x := {read}) is list else unsure()"
-        else:
-            namespace[f"d{index}"] = _decoder(hint, depth + 1, low, high)
+        elif inner_depth + 1 >= chosen.MAX_STATE_DEPTH:  # near the cap: the general functions see to it
+            namespace[f"d{index}"] = _decoder(hint, inner_depth, low, high)
             argument = f"d{index}({read})"
-        arguments.append(f"{name}=({argument})")
+        elif item in _INLINE:
+            namespace[f"t{index}"] = frozenset({item})
+            argument = f"x[:] if type(x := {read}) is list and t{index}.issuperset(map(type, x)) else unsure()"
+        elif dataclasses.is_dataclass(item):
+            namespace[f"r{index}"] = _decoder(item, inner_depth + 1, low, high)
+            argument = f"[r{index}(i) for i in x] if type(x := {read}) is list else unsure()"
+        elif dataclasses.is_dataclass(inner):
+            namespace[f"r{index}"] = _decoder(inner, inner_depth, low, high)
+            argument = f"None if (x := {read}) is None else r{index}(x)"
+        elif hint is dict:  # free-form (event data): usually one object of plain values
+            namespace[f"d{index}"] = _decoder(hint, inner_depth, low, high)
+            argument = f"x if type(x := {read}) is dict and scalars.issuperset(map(type, x.values())) else d{index}(x)"
+        else:
+            namespace[f"d{index}"] = _decoder(hint, inner_depth, low, high)
+            argument = f"d{index}({read})"
+        # Positional arguments where the constructor takes them: a call with 19 keywords costs 4 times more.
+        arguments.append((f.kw_only, f"{f.name}=({argument})" if f.kw_only else f"({argument})"))
+    arguments.sort(key=lambda pair: pair[0])  # keyword-only ones last (a stable sort keeps the order)
     source = (
         "def decode(value):\n"
         "    if type(value) is not dict or value.keys() != names:\n"
         "        unsure()\n"
-        "    return cls(" + ", ".join(arguments) + ")\n"
+        "    return cls(" + ", ".join(text for _, text in arguments) + ")\n"
     )
     exec(compile(source, f"<one-pass decoder of {cls.__name__} at depth {depth}>", "exec"), namespace)  # noqa: S102 - our own field names
     return namespace["decode"]
