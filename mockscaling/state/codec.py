@@ -37,6 +37,9 @@ def gc_paused() -> Iterator[None]:
 
     Building hundreds of thousands of small objects triggers full collections that walk all of them
     again (a third of a 100,000-incident load); the records form no cycles worth collecting meanwhile.
+    On the way out, what was built goes straight to the oldest generation: else the first young
+    collection after the pause walks every new object (0.1-0.3 s after a 100,000-incident load), and
+    the records of a store live as long as the store anyway.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -44,6 +47,9 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:  # nothing frozen by the application: unfreezing moves ours only
+                gc.freeze()  # both are list splices, however many objects: nothing is walked
+                gc.unfreeze()
             gc.enable()
 
 

@@ -361,22 +361,23 @@ class StoreBase(SavingMixin):
         collections added since, as empty ones.
         """
         document = check_top_level(document, STATE_VERSION, COLLECTIONS, fill_missing)
-        try:
-            # The shape caps, the records, their values and instants (state/documents.py)
-            loaded = decode_document(document, _DOCUMENT_CLASSES)
-        except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
-            raise StateError(f"state document does not fit: {exc}") from exc
-        pages = loaded.pop("pages")
-        _check_references(loaded)
-        check_owned_references(loaded)
-        with self._lock, gc_paused(), self._saving_everything():
-            self._clear()
-            for name, (attr, _, key) in COLLECTIONS.items():
-                setattr(self, attr, _table(attr, self._changes, ((getattr(record, key), record) for record in loaded[name])))
-            self.pages = pages
-            self._state_loaded()
-            self._rearm_escalations(self.incidents.values())
-            self._changed()
+        with gc_paused():  # from the first record decoded to the last one indexed (see gc_paused)
+            try:
+                # The shape caps, the records, their values and instants (state/documents.py)
+                loaded = decode_document(document, _DOCUMENT_CLASSES)
+            except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
+                raise StateError(f"state document does not fit: {exc}") from exc
+            pages = loaded.pop("pages")
+            _check_references(loaded)
+            check_owned_references(loaded)
+            with self._lock, self._saving_everything():
+                self._clear()
+                for name, (attr, _, key) in COLLECTIONS.items():
+                    setattr(self, attr, _table(attr, self._changes, ((getattr(record, key), record) for record in loaded[name])))
+                self.pages = pages
+                self._state_loaded()
+                self._rearm_escalations(self.incidents.values())
+                self._changed()
 
     # ---- clock -----------------------------------------------------------------------------------
     def now(self) -> datetime:
