@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mockscaling import chosen, create_app, get_store
-from mockscaling.state.codec import parse_instant_text
+from mockscaling.state.codec import gc_paused, parse_instant_text
 from mockscaling.state.documents import decode_document, decode_in_one_pass, decode_step_by_step
 from mockscaling.store.base import _DOCUMENT_CLASSES
 from mockscaling.store import StateError
@@ -136,6 +137,34 @@ def test_the_store_refuses_what_the_steps_refuse_and_keeps_its_records():
     with pytest.raises(StateError, match=r"incidents\[0\]\.updated_at 9000-01-01"):
         store.load_state(document)
     assert store.dump_state() == before
+
+
+def _generation_of(thing: Any) -> int | None:
+    return next((generation for generation in range(3) if any(o is thing for o in gc.get_objects(generation))), None)
+
+
+def test_what_a_long_pause_built_goes_to_the_oldest_generation():
+    """A load's records are not walked by the first young collection after it (they live with the store)."""
+    with gc_paused():
+        made = [[n] for n in range(20_000)]
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert _generation_of(made[0]) == 2 and _generation_of(made[-1]) == 2
+
+
+def test_a_short_pause_or_frozen_objects_leave_the_generations_alone():
+    with gc_paused():
+        few = [[n] for n in range(10)]
+    assert _generation_of(few[0]) in (0, 1)
+    gc.freeze()  # as an application forking workers would
+    try:
+        frozen = gc.get_freeze_count()
+        with gc_paused():
+            made = [[n] for n in range(20_000)]
+        assert gc.get_freeze_count() == frozen  # not unfrozen by the pause
+        assert _generation_of(made[0]) in (0, 1)
+    finally:
+        gc.unfreeze()
 
 
 # ---- any document: generated changes of the rich dump -------------------------------------------------------
