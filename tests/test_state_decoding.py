@@ -17,22 +17,14 @@ from mockscaling.state.documents import decode_document, decode_in_one_pass, dec
 from mockscaling.store.base import _DOCUMENT_CLASSES
 from mockscaling.store import StateError
 
-from .support import API_COMPONENT, BOB, PRIMARY_SCHEDULE, FlaskApiClient
-
-ADMIN = "Bearer scl_live_" + "a" * 32
+from .support import ADMIN_KEY, API_COMPONENT, BOB, PRIMARY_SCHEDULE, busy_app, leaf_paths
 
 
 def _rich_document() -> dict[str, Any]:
     """The seed plus incidents under escalation, with updates, a page, a schedule override and MCP records."""
-    app = create_app()
-    client = FlaskApiClient(app)
-    first = client.new_incident(ownerScheduleId=PRIMARY_SCHEDULE, componentIds=[API_COMPONENT])
-    client.post(f"/incidents/{first['id']}/updates", json={"visibility": "public", "body": "Looking"})
-    second = client.new_incident(ownerId=BOB, severity="critical", componentIds=[API_COMPONENT])
-    client.post(f"/incidents/{second['id']}/acknowledge")
-    client.move(second["id"], "identified")
+    app = busy_app()
     store = get_store(app)
-    admin = store.authenticate(ADMIN)
+    admin = store.authenticate(f"Bearer {ADMIN_KEY}")
     start = store.now() + timedelta(hours=1)
     store.create_schedule_override(admin, PRIMARY_SCHEDULE, user_id=BOB, starts_at=start, ends_at=start + timedelta(hours=2))
     mcp = store.register_mcp_client({"client_name": "Claude", "redirect_uris": ["http://x/cb"], "nested": {"a": [1, 2.5, True]}})
@@ -169,15 +161,7 @@ def test_a_short_pause_or_frozen_objects_leave_the_generations_alone():
 
 # ---- any document: generated changes of the rich dump -------------------------------------------------------
 
-def _paths(value: Any, path: tuple = ()) -> list[tuple]:
-    if isinstance(value, dict):
-        return [p for key, item in value.items() for p in _paths(item, path + (key,))] + ([path] if path else [])
-    if isinstance(value, list):
-        return [p for index, item in enumerate(value) for p in _paths(item, path + (index,))] + ([path] if path else [])
-    return [path]
-
-
-PATHS = [path for path in _paths(RICH) if len(path) > 1]
+PATHS = [path for path in leaf_paths(RICH) if len(path) > 1]
 
 ODD_VALUES = st.one_of(
     st.sampled_from([
