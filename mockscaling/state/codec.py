@@ -92,8 +92,13 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _optional_inner(hint: Any) -> Any | None:
-    """X for `X | None`, else None."""
+def optional_inner(hint: Any) -> Any | None:
+    """X for `X | None`, else None.
+
+    Example::
+
+        optional_inner(datetime | None)   # datetime
+    """
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         inner = [arg for arg in typing.get_args(hint) if arg is not type(None)]
         if len(inner) == 1 and type(None) in typing.get_args(hint):
@@ -103,7 +108,7 @@ def _optional_inner(hint: Any) -> Any | None:
 
 def _value_encoder(hint: Any) -> Callable[[Any], Any] | None:
     """How to encode a value of type `hint` (None: as it is)."""
-    inner = _optional_inner(hint)
+    inner = optional_inner(hint)
     if inner is not None:
         encode = _value_encoder(inner)
         return None if encode is None else (lambda value: None if value is None else encode(value))
@@ -221,7 +226,7 @@ def _generated_decoder(cls: type, fields: list[str], hints: dict[str, Any], deco
     arguments = []
     for index, name in enumerate(fields):
         hint = hints[name]
-        inner = _optional_inner(hint)
+        inner = optional_inner(hint)
         namespace[f"d{index}"] = decoders[name]
         read = f"value[{name!r}]"
         if hint in _INLINE_TYPES:

@@ -12,7 +12,6 @@ same message (tests/test_state_decoding.py checks it on generated documents).
 from __future__ import annotations
 
 import dataclasses
-import types
 import typing
 from collections.abc import Callable
 from datetime import datetime, time
@@ -20,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from .. import chosen
-from .codec import from_jsonable, gc_paused, parse_instant_text
+from .codec import from_jsonable, gc_paused, optional_inner, parse_instant_text
 from .json_limits import STATE_LIMITS, check_shape
 from .values import check_instants, check_values, check_windows
 
@@ -89,20 +88,10 @@ def decode_in_one_pass(document: dict[str, Any], classes: dict[str, type]) -> di
         return None
 
 
-def _optional_inner(hint: Any) -> Any | None:
-    """X for `X | None`, else None."""
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        arguments = typing.get_args(hint)
-        inner = [argument for argument in arguments if argument is not type(None)]
-        if len(inner) == 1 and len(arguments) == 2:
-            return inner[0]
-    return None
-
-
 @cache
 def _decoder(hint: Any, depth: int, low: datetime, high: datetime) -> Callable[[Any], Any]:
     """How the one pass decodes a value of type `hint` sitting at `depth` (the document is at 0)."""
-    inner = _optional_inner(hint)
+    inner = optional_inner(hint)
     if inner is not None:
         decode_inner = _decoder(inner, depth, low, high)
         return lambda value: None if value is None else decode_inner(value)
@@ -179,7 +168,7 @@ def _record_decoder(cls: type, depth: int, low: datetime, high: datetime) -> Cal
     arguments = []
     for index, f in enumerate(fields):
         hint = hints[f.name]
-        inner = _optional_inner(hint)
+        inner = optional_inner(hint)
         read = f"value[{f.name!r}]"
         item = typing.get_args(hint)[0] if typing.get_origin(hint) is list else None
         if hint in _INLINE:
