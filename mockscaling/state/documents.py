@@ -20,8 +20,13 @@ from typing import Any
 
 from .. import chosen
 from .codec import from_jsonable, gc_paused, optional_inner, parse_instant_text
-from .json_limits import STATE_LIMITS, check_shape
+from .json_limits import STATE_LIMITS, ShapeLimits, check_shape
 from .values import check_instants, check_values, check_windows
+
+# The one pass checks the state document's only shape cap, its depth; were another cap added to
+# STATE_LIMITS, every document would go the step-by-step way until the one pass learnt it.
+_MAX_DEPTH = STATE_LIMITS.max_depth
+_DEPTH_ONLY = STATE_LIMITS == ShapeLimits(max_depth=_MAX_DEPTH)
 
 # What a JSON parser makes of a value that holds nothing inside.
 _JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -79,6 +84,8 @@ def decode_in_one_pass(document: dict[str, Any], classes: dict[str, type]) -> di
 
         decode_in_one_pass(store.dump_state(), classes) is not None   # True: a dump's own form
     """
+    if not _DEPTH_ONLY:
+        return None
     low, high = chosen.INSTANT_RANGE
     try:
         with gc_paused():
@@ -97,7 +104,7 @@ def _decoder(hint: Any, depth: int, low: datetime, high: datetime) -> Callable[[
         return lambda value: None if value is None else decode_inner(value)
     origin = typing.get_origin(hint)
     is_container = origin in (list, dict) or hint is dict or dataclasses.is_dataclass(hint)
-    if is_container and depth >= chosen.MAX_STATE_DEPTH:
+    if is_container and depth >= _MAX_DEPTH:
         return _unsure  # any list or object here is nested too deep (the step-by-step way says where)
     if dataclasses.is_dataclass(hint):
         return _record_decoder(hint, depth, low, high)
@@ -129,7 +136,7 @@ def _decoder(hint: Any, depth: int, low: datetime, high: datetime) -> Callable[[
 def _plain_json(value: Any, depth: int) -> bool:
     """True when `value`, sitting at `depth`, holds only what a JSON parser makes and no list or object at
     the depth cap (a free-form field such as an event's data)."""
-    limit = chosen.MAX_STATE_DEPTH
+    limit = _MAX_DEPTH
     if type(value) is dict and depth < limit and _JSON_SCALARS.issuperset(map(type, value.values())):
         return True  # the usual event data: one object of plain values
     if type(value) in _JSON_SCALARS:
@@ -179,7 +186,7 @@ def _record_decoder(cls: type, depth: int, low: datetime, high: datetime) -> Cal
             argument = f"m if low <= (m := parse_instant({read})) < high else unsure()"
         elif inner is datetime:
             argument = f"None if (x := {read}) is None else m if low <= (m := parse_instant(x)) < high else unsure()"
-        elif inner_depth + 1 >= chosen.MAX_STATE_DEPTH:  # near the cap: the general functions see to it
+        elif inner_depth + 1 >= _MAX_DEPTH:  # near the cap: the general functions see to it
             namespace[f"d{index}"] = _decoder(hint, inner_depth, low, high)
             argument = f"d{index}({read})"
         elif item in _INLINE:
