@@ -161,3 +161,37 @@ def node_tool(variable: str, name: str) -> str | None:
         if candidate and Path(candidate).is_file():
             return candidate
     return None
+
+
+def busy_app() -> Any:
+    """A default-seeded app plus an incident under escalation with a public update, and an acknowledged,
+    identified one (made through the API).
+
+    Example::
+
+        document = get_store(busy_app()).dump_state()
+    """
+    from mockscaling import create_app
+
+    app = create_app()
+    client = FlaskApiClient(app)
+    first = client.new_incident(ownerScheduleId=PRIMARY_SCHEDULE, componentIds=[API_COMPONENT])
+    client.post(f"/incidents/{first['id']}/updates", json={"visibility": "public", "body": "Looking"})
+    second = client.new_incident(ownerId=BOB, severity="critical", componentIds=[API_COMPONENT])
+    client.post(f"/incidents/{second['id']}/acknowledge")
+    client.move(second["id"], "identified")
+    return app
+
+
+def leaf_paths(value: Any, path: tuple = ()) -> list[tuple]:
+    """Every path into a JSON value (keys and indexes), a container's after its contents', the root left out.
+
+    Example::
+
+        leaf_paths({"a": [1]})   # [("a", 0), ("a",)]
+    """
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in leaf_paths(item, path + (key,))] + ([path] if path else [])
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value) for p in leaf_paths(item, path + (index,))] + ([path] if path else [])
+    return [path]

@@ -117,6 +117,17 @@ def check_instants(loaded: dict[str, list[Any]]) -> None:
             for path, moment in _instants(record, f"{name}[{index}]"):
                 if not low <= moment < high:
                     raise StateValueError(f"{path} {moment.isoformat()} is not between {low.year} and {high.year}")
+    check_windows(loaded)
+
+
+def check_windows(loaded: dict[str, list[Any]]) -> None:
+    """The part of check_instants after the range: rotation layers and schedule overrides that end before
+    they start, overrides out of order (for a document whose instants are known to lie in the range).
+
+    Example::
+
+        check_windows({"schedules": [schedule]})
+    """
     for schedule in loaded.get("schedules", []):
         for layer in schedule.layers:
             _expect(layer.effective_until is None or layer.effective_until > layer.effective_from,

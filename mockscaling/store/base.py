@@ -34,9 +34,8 @@ from ..domain.models import (
     StatusPage,
     WorkingHours,
 )
-from ..state.json_limits import STATE_LIMITS, check_shape
-from ..state.codec import from_jsonable, gc_paused, to_jsonable
-from ..state.values import check_instants, check_values
+from ..state.codec import gc_paused, to_jsonable
+from ..state.documents import decode_document
 from .saving import SavingMixin
 from .facets import IncidentTable
 from .state_document import StateError, check_owned_references, check_top_level
@@ -64,6 +63,9 @@ COLLECTIONS: dict[str, tuple[str, type, str]] = {
     "mcpCodes": ("mcp_codes", McpCode, "code"),
     "mcpTokens": ("mcp_tokens", McpToken, "token"),
 }
+
+# Record class by collection name in a state document, pages last.
+_DOCUMENT_CLASSES: dict[str, type] = {**{name: cls for name, (_, cls, _) in COLLECTIONS.items()}, "pages": Page}
 
 # Tables with more than the per-organization index: incidents are kept in sequential-id order per
 # organization, with a sorted list per filter value (store/facets.py); components in creation order.
@@ -359,28 +361,23 @@ class StoreBase(SavingMixin):
         collections added since, as empty ones.
         """
         document = check_top_level(document, STATE_VERSION, COLLECTIONS, fill_missing)
-        try:
-            check_shape(document, STATE_LIMITS)  # nesting (event data is free-form), before any recursion
-            with gc_paused():
-                loaded = {
-                    name: [from_jsonable(cls, item) for item in document.get(name, [])]
-                    for name, (_, cls, _) in COLLECTIONS.items()
-                }
-            pages = [from_jsonable(Page, item) for item in document.get("pages", [])]
-            check_values(loaded)  # enums and ranges the rules rely on (a ValueError)
-            check_instants({**loaded, "pages": pages})  # every instant inside chosen.INSTANT_RANGE
-        except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
-            raise StateError(f"state document does not fit: {exc}") from exc
-        _check_references(loaded)
-        check_owned_references(loaded)
-        with self._lock, gc_paused(), self._saving_everything():
-            self._clear()
-            for name, (attr, _, key) in COLLECTIONS.items():
-                setattr(self, attr, _table(attr, self._changes, ((getattr(record, key), record) for record in loaded[name])))
-            self.pages = pages
-            self._state_loaded()
-            self._rearm_escalations(self.incidents.values())
-            self._changed()
+        with gc_paused():  # from the first record decoded to the last one indexed (see gc_paused)
+            try:
+                # The shape caps, the records, their values and instants (state/documents.py)
+                loaded = decode_document(document, _DOCUMENT_CLASSES)
+            except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
+                raise StateError(f"state document does not fit: {exc}") from exc
+            pages = loaded.pop("pages")
+            _check_references(loaded)
+            check_owned_references(loaded)
+            with self._lock, self._saving_everything():
+                self._clear()
+                for name, (attr, _, key) in COLLECTIONS.items():
+                    setattr(self, attr, _table(attr, self._changes, ((getattr(record, key), record) for record in loaded[name])))
+                self.pages = pages
+                self._state_loaded()
+                self._rearm_escalations(self.incidents.values())
+                self._changed()
 
     # ---- clock -----------------------------------------------------------------------------------
     def now(self) -> datetime:

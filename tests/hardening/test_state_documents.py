@@ -14,19 +14,12 @@ from mockscaling import create_app, get_store
 from mockscaling.worlds.persistence import StateFile, StateFileError
 from mockscaling.store import StateError
 
-from ..support import API_COMPONENT, BOB, PRIMARY_SCHEDULE, FlaskApiClient, assert_error
+from ..support import API_COMPONENT, PRIMARY_SCHEDULE, assert_error, busy_app, leaf_paths
 
 
 def _busy_document() -> dict[str, Any]:
     """The seed plus an incident under escalation, a public update, an acknowledged incident and a page."""
-    app = create_app()
-    client = FlaskApiClient(app)
-    first = client.new_incident(ownerScheduleId=PRIMARY_SCHEDULE, componentIds=[API_COMPONENT])
-    client.post(f"/incidents/{first['id']}/updates", json={"visibility": "public", "body": "Looking"})
-    second = client.new_incident(ownerId=BOB, severity="critical", componentIds=[API_COMPONENT])
-    client.post(f"/incidents/{second['id']}/acknowledge")
-    client.move(second["id"], "identified")
-    return get_store(app).dump_state()
+    return get_store(busy_app()).dump_state()
 
 
 BUSY = _busy_document()
@@ -151,15 +144,7 @@ def test_the_busy_document_itself_loads_and_drives_cleanly(inproc):
 
 # ---- any document: generated mutations of a busy dump ------------------------------------------------------
 
-def _leaf_paths(value: Any, path: tuple = ()) -> list[tuple]:
-    if isinstance(value, dict):
-        return [p for key, item in value.items() for p in _leaf_paths(item, path + (key,))] + ([path] if path else [])
-    if isinstance(value, list):
-        return [p for index, item in enumerate(value) for p in _leaf_paths(item, path + (index,))] + ([path] if path else [])
-    return [path]
-
-
-PATHS = [path for path in _leaf_paths(BUSY) if path and path[0] != "version"]
+PATHS = [path for path in leaf_paths(BUSY) if path and path[0] != "version"]
 
 EDGE_INSTANTS = [
     "0001-01-01T00:00:00+05:00", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59-05:00", "9999-12-31T23:59:59.999Z",
