@@ -17,6 +17,7 @@ from mockscaling.web.api import VIEW_MODULES, api
 from mockscaling.web.control import CONTROL_MODULES, control
 from mockscaling.web.converters import IdExceptConverter
 from mockscaling.web.lazy_views import TABLE_PATH, LazyView, Route, current_table, load_views, resolve
+from mockscaling.web.route_table import API_ROUTES
 from mockscaling.web.spec import doc_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +38,7 @@ def _eager_app() -> Flask:
     for blueprint, modules, prefixes in LAZY:
         plain = Blueprint(blueprint.name, __name__)
         for module in modules:
-            for route in blueprint.declared[module]:
+            for route in (route for route in blueprint.declared.values() if route.module == module):
                 plain.add_url_rule(route.rule, route.endpoint, blueprint.views[route.endpoint], methods=list(route.methods))
         for index, prefix in enumerate(prefixes):
             app.register_blueprint(plain, url_prefix=prefix, **({"name": "api_alias"} if index else {}))
@@ -91,3 +92,21 @@ def test_a_first_answer_imports_only_the_module_of_its_view():
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
     assert out.strip() == "['mockscaling.web.views.incidents']"
+
+
+def test_a_view_module_imported_again_replaces_its_views_and_adds_no_route():
+    # pytester drops the modules a run imported: the next use imports the module again.
+    table = current_table()
+    route = next(Route._make(row) for row in API_ROUTES if row[0] == "working_hours")
+    first = LazyView(api, route).load()
+    sys.modules.pop("mockscaling.web.views.working_hours")
+    again = LazyView(api, route).load()
+    assert again is not first and again.__globals__ is vars(sys.modules["mockscaling.web.views.working_hours"])
+    assert current_table() == table
+
+
+def test_one_endpoint_for_views_of_two_modules_is_refused():
+    def list_incidents(): ...
+
+    with pytest.raises(AssertionError, match="declared in both incidents and"):
+        api.get("/incidents/again")(list_incidents)

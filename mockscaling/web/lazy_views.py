@@ -43,8 +43,10 @@ class LazyBlueprint(Blueprint):
     def __init__(self, name: str, import_name: str, *, package: str) -> None:
         super().__init__(name, import_name)
         self.package = package
+        # By endpoint, in declaration order: a module imported again (pytester drops the modules a run
+        # imported) replaces its entries rather than adding to them.
         self.views: dict[str, Callable[..., Any]] = {}
-        self.declared: dict[str, list[Route]] = {}  # by module, in declaration order (what the table must say)
+        self.declared: dict[str, Route] = {}  # what the route table must say
 
     def add_routes(self, routes: Iterable[tuple[str, str, str, tuple[str, ...]]]) -> None:
         """Add the table's rules; each is served by a `LazyView` until its module is imported."""
@@ -60,9 +62,10 @@ class LazyBlueprint(Blueprint):
 
         def declare(view: Callable[..., Any]) -> Callable[..., Any]:
             name = endpoint or view.__name__
-            self.views[name] = view
-            module = view.__module__.removeprefix(self.package + ".")
-            self.declared.setdefault(module, []).append(Route(module, rule, name, methods))
+            route = Route(view.__module__.removeprefix(self.package + "."), rule, name, methods)
+            if self.declared.get(name, route).module != route.module:  # Flask refuses one endpoint for two views
+                raise AssertionError(f"{self.name}.{name} is declared in both {self.declared[name].module} and {route.module}")
+            self.views[name], self.declared[name] = view, route
             return view
 
         return declare
@@ -88,23 +91,23 @@ class LazyView:
     """Stands in `app.view_functions` for a view whose module is not imported yet; called, it imports the
     module, puts the view in its place and runs it. `doc_of` and `load_views` resolve it the same way."""
 
-    __slots__ = ("blueprint", "route", "_view")
+    __slots__ = ("blueprint", "route")
 
     def __init__(self, blueprint: LazyBlueprint, route: Route) -> None:
-        self.blueprint, self.route, self._view = blueprint, route, None
+        self.blueprint, self.route = blueprint, route
 
     def __repr__(self) -> str:
         return f"<LazyView {self.blueprint.package}.{self.route.module}.{self.route.endpoint}>"
 
     def load(self) -> Callable[..., Any]:
-        """The view function, importing its module the first time (the import lock makes it once per process)."""
-        view = self._view
-        if view is None:
-            import_module(f"{self.blueprint.package}.{self.route.module}")
-            view = self.blueprint.views.get(self.route.endpoint)
-            if view is None or self.route not in self.blueprint.declared.get(self.route.module, ()):
-                raise RuntimeError(f"{self!r} is not declared as the route table says: run `python -m mockscaling.web.lazy_views`")
-            self._view = view
+        """The view function, importing its module if it is not imported (once per process: the import lock).
+
+        Not kept here: a module dropped from sys.modules (as pytester does) is imported again, and the view
+        then comes from that import, with the schemas it imported."""
+        import_module(f"{self.blueprint.package}.{self.route.module}")
+        view = self.blueprint.views.get(self.route.endpoint)
+        if view is None or self.blueprint.declared.get(self.route.endpoint) != self.route:
+            raise RuntimeError(f"{self!r} is not declared as the route table says: run `python -m mockscaling.web.lazy_views`")
         return view
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -138,7 +141,7 @@ def table_source(blueprints: dict[str, LazyBlueprint], modules: dict[str, Iterab
     for name, blueprint in blueprints.items():
         lines.append(f"{name} = (")
         for module in modules[name]:
-            lines += [f"    {tuple(route)!r}," for route in blueprint.declared.get(module, ())]
+            lines += [f"    {tuple(route)!r}," for route in blueprint.declared.values() if route.module == module]
         lines += [")", ""]
     return "\n".join(lines)
 
