@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# Imported before any test runs, though the fake imports it only on its first MCP request: pytester's in-process
+# runs (tests/test_pytest_plugin.py) drop the modules first imported during the run, and the MCP mount's event
+# loop (a daemon thread) would outlive the asyncio it was made with, next to a second copy imported later.
+import asyncio  # noqa: F401
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime

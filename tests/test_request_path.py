@@ -197,7 +197,12 @@ def test_threaded_server_stop_survives_a_closed_wake_up_pipe():
 
     server = ThreadedServer(create_app(seed="empty")).start()
     assert requests.get(server.url + "/openapi.json", timeout=5).status_code == 200
-    os.close(server._server.trigger.trigger)  # what a stray close of that descriptor number does
+    # What a stray close of that descriptor number does to the server: writing to it fails with EBADF. The
+    # number is not really closed (a read-only /dev/null is put there instead): a number freed here would be
+    # reused by a later test's open file, and waitress closes its own descriptors on its own schedule.
+    read_only = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(read_only, server._server.trigger.trigger)
+    os.close(read_only)
     started = time.monotonic()
     server.stop()  # no EBADF out of stop(), and no wait for a loop that cannot be woken
     assert time.monotonic() - started < 2

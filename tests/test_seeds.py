@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from mockscaling.worlds.seed import SeedError, seed_document
+from mockscaling.worlds.seed import BUILTIN_SEEDS, SeedError, seed_document
+from mockscaling.worlds.seed_schema import validate_seed
 from mockscaling.harness.testing import MockScaling
 
 DEFAULT = seed_document("default")
@@ -142,3 +143,10 @@ def test_the_seed_example_in_the_docs_loads():
     with pytest.raises(SeedError) as caught:
         MockScaling.create(seed=broken)
     assert str(caught.value).replace("(document)", "my-seed.json") == line
+
+
+@pytest.mark.parametrize("name", BUILTIN_SEEDS)
+def test_every_shipped_seed_is_valid(name):
+    # Loading a shipped seed skips validation (start-up would import every schema for it): this is its check.
+    validate_seed(seed_document(name), name)
+    assert seed_document(name).get("organizations") or name == "empty"

@@ -18,6 +18,8 @@ ROUTING_OUTCOMES = ("incident", "provisional_page", "notification", "drop")
 
 @dataclass(slots=True)
 class Organization:
+    """A tenant: everything else belongs to one (`org_id`)."""
+
     id: str
     name: str
     next_sequential_id: int = 1
@@ -25,6 +27,8 @@ class Organization:
 
 @dataclass(slots=True)
 class Member:
+    """A user of an organization, with their role."""
+
     id: str
     org_id: str
     email: str
@@ -41,6 +45,8 @@ class Member:
 
 @dataclass(slots=True)
 class ApiKey:
+    """A `scl_live_` key: whose it is and in which organization it acts."""
+
     key: str
     org_id: str
     user_id: str
@@ -49,6 +55,8 @@ class ApiKey:
 
 @dataclass(slots=True)
 class Invitation:
+    """An invitation of an e-mail address to join an organization."""
+
     id: str
     org_id: str
     email_address: str
@@ -67,6 +75,8 @@ class MaintenanceWindow:
 
 @dataclass(slots=True)
 class Component:
+    """A monitored part of the service, shown on status pages."""
+
     id: str
     org_id: str
     name: str
@@ -84,6 +94,8 @@ class Component:
 
 @dataclass(slots=True)
 class StatusPage:
+    """A public status page listing some components."""
+
     id: str
     org_id: str
     slug: str
@@ -96,6 +108,8 @@ class StatusPage:
 
 @dataclass(slots=True)
 class RotationLayer:
+    """One layer of an on-call schedule: participants taking turns from `effective_from`."""
+
     id: str
     schedule_id: str
     name: str
@@ -125,6 +139,8 @@ class ScheduleOverride:
 
 @dataclass(slots=True)
 class Schedule:
+    """An on-call schedule: rotation layers and overrides in one time zone."""
+
     id: str
     org_id: str
     name: str
@@ -149,6 +165,8 @@ class WorkingWindow:
 
 @dataclass(slots=True)
 class WorkingHours:
+    """Named weekly working windows in one time zone (escalation step conditions read them)."""
+
     id: str
     org_id: str
     name: str
@@ -193,6 +211,8 @@ class PolicyLayer:
 
 @dataclass(slots=True)
 class EscalationPolicy:
+    """Who is paged for an incident, layer by layer."""
+
     id: str
     org_id: str
     name: str
@@ -205,6 +225,8 @@ class EscalationPolicy:
 
 @dataclass(slots=True)
 class StatusHistoryEntry:
+    """One status an incident passed through, and when."""
+
     id: str
     status: str
     changed_at: datetime
@@ -213,6 +235,8 @@ class StatusHistoryEntry:
 
 @dataclass(slots=True)
 class Event:
+    """One entry of an incident's timeline."""
+
     id: str
     type: str
     actor_id: str | None
@@ -222,6 +246,8 @@ class Event:
 
 @dataclass(slots=True)
 class Update:
+    """A message posted on an incident (internal or public)."""
+
     id: str
     incident_id: str
     body: str | None
@@ -258,6 +284,8 @@ class Page:
 
 @dataclass(slots=True)
 class Incident:
+    """An incident with its status history, events and updates."""
+
     id: str
     org_id: str
     sequential_id: int

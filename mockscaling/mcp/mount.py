@@ -3,13 +3,12 @@ the a2wsgi adapter, on one event-loop thread) and everything else to the Flask a
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 import threading
 from http import HTTPStatus
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 
@@ -18,6 +17,9 @@ from ..domain import errors
 from ..web.errors import envelope_body
 from ..web.guard import GuardSettings, check_request
 from ..worlds.world import Store
+
+if TYPE_CHECKING:  # asyncio is imported on the first MCP request (about 15 ms of start-up otherwise)
+    import asyncio
 
 # Paths the SDK's app answers; /oauth/<x> is the same as /<x> (the contract names /oauth/authorize).
 MCP_PATHS = frozenset({chosen.MCP_PATH, "/authorize", "/token", "/register", "/revoke"})
@@ -172,6 +174,8 @@ class McpMount:
             if len(self._apps) >= MAX_HOSTS:
                 return next(iter(self._apps.values()))
             if self._loop is None:
+                import asyncio
+
                 self._loop = asyncio.new_event_loop()
                 threading.Thread(target=self._loop.run_forever, name="mockscaling-mcp", daemon=True).start()
             base = f"{environ.get('wsgi.url_scheme', 'http')}://{host}"
@@ -181,6 +185,8 @@ class McpMount:
 
     def _build(self, base: str) -> Any:
         # The SDK is imported here, on the first MCP request: a REST-only app never pays for it.
+        import asyncio
+
         from a2wsgi import ASGIMiddleware
         from mcp.server.auth.settings import AuthSettings, ClientRegistrationOptions, RevocationOptions
         from mcp.server.transport_security import TransportSecuritySettings

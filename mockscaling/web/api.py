@@ -1,13 +1,18 @@
-"""The Scaling API blueprint: authenticates every request, then the view modules add the routes."""
+"""The Scaling API blueprint: authenticates every request; its rules come from the route table, its views from
+the modules of web/views/, each imported on its first use (web/lazy_views.py)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import current_app, request
 
 from .context import EXTENSION_KEY, set_principal
 from .documented_only import refuse_chosen_operation
+from .lazy_views import LazyBlueprint
 
-api = Blueprint("v1", __name__)
+api = LazyBlueprint("v1", __name__, package="mockscaling.web.views")
+
+# The modules of web/views/ in the order their routes are added (the route table follows it).
+VIEW_MODULES = ("components", "incidents", "oncall", "policies", "routing", "team", "working_hours")
 
 
 @api.before_request
@@ -22,5 +27,8 @@ def authenticate() -> None:
     set_principal(app.extensions[EXTENSION_KEY].authenticate(environ.get("HTTP_AUTHORIZATION")), environ)
 
 
-# The view modules attach their routes to `api` when imported.
-from .views import components, incidents, oncall, policies, routing, team, working_hours  # noqa: E402,F401
+# The id_except converter first: it must be in the url_map before the rules using it are added.
+from . import converters  # noqa: E402,F401
+from .route_table import API_ROUTES  # noqa: E402
+
+api.add_routes(API_ROUTES)

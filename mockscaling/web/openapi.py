@@ -17,6 +17,7 @@ from ..chosen.provenance import (
     EVIDENCE_EXTENSION, EXTENSION, error_evidence, field_evidence, field_source, operation_evidence, shown,
 )
 from .documented_only import documented_only
+from .lazy_views import load_views
 from .openapi_documented import only_documented
 from .openapi_tooling import add_tooling
 from .spec import Doc, doc_of
@@ -111,6 +112,7 @@ class _Builder:
 
     def build(self) -> dict[str, Any]:
         paths: dict[str, dict[str, Any]] = {}
+        load_views(self.app)  # the summaries are the views' docstrings
         for rule in sorted(self.app.url_map.iter_rules(), key=lambda r: r.rule):
             if rule.endpoint.split(".", 1)[0] != API_BLUEPRINT:
                 continue

@@ -17,6 +17,7 @@ from marshmallow import Schema
 
 from ..domain import errors
 from ..chosen.provenance import SOURCES
+from .lazy_views import resolve
 
 F = TypeVar("F", bound=Callable[..., Any])
 DOC_ATTRIBUTE = "__mockscaling_doc__"
@@ -81,8 +82,8 @@ def documented(
 
 
 def doc_of(view: Callable[..., Any]) -> Doc | None:
-    """The declaration of a view function, or None when it is undocumented."""
-    return getattr(view, DOC_ATTRIBUTE, None)
+    """The declaration of a view function (imported first when it is a `LazyView`), or None when it is undocumented."""
+    return getattr(resolve(view), DOC_ATTRIBUTE, None)
 
 
 def declared_schema(kind: str) -> Schema | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from .seed_schema import seed_time
+from .seed_time import seed_time
 from ..store import Principal
 
 

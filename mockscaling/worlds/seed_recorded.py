@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..domain.models import Escalation, Event, Incident, StatusHistoryEntry, Update
-from .seed_schema import seed_time
+from .seed_time import seed_time
 
 
 class RecordedIncidentError(ValueError):

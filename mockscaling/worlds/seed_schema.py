@@ -1,13 +1,13 @@
 """Seed validation: every seed record is checked by the API's own marshmallow schemas, once, before loading.
 
+The shipped seeds are checked by tests/test_seeds.py instead, so start-up does not import the schemas for them.
+
 Errors are one line naming the seed, the record and the field, e.g.
 `seed my-seed.json: organizations[0] 'org_acme' > schedules[0] 'Primary' > timezone: Must be an IANA …`.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timedelta
 from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
@@ -17,25 +17,9 @@ from ..domain.models import COMPONENT_STATUSES, ROLES, SEVERITIES, STATUSES
 from ..schemas.common import LENGTH_ERROR, StrictSchema, one_of, text
 from ..schemas.components import CreateComponentBody
 from ..schemas.oncall import HandoffTime, Instant, RotationLayerBody, ScheduleBody, WholeNumber, timezone_field
-from ..domain.timefmt import parse_datetime
+from .seed_time import RELATIVE_TIME
 
 SEED_VERSIONS = (1, 2)
-# "now", or "now-3d", "now-2h30m", "now-90d": a time relative to the server clock when the seed loads.
-RELATIVE_TIME = re.compile(r"^now(?:-(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?)?$")
-
-
-def seed_time(value: str, now: datetime) -> datetime:
-    """A seed time: an ISO 8601 instant, or `now` / `now-<N>d<N>h<N>m` relative to `now`.
-
-    Example::
-
-        seed_time("now-2d", now)   # two days before `now`
-    """
-    match = RELATIVE_TIME.match(value)
-    if match is None:
-        return parse_datetime(value)
-    days, hours, minutes = (int(part or 0) for part in match.groups())
-    return now - timedelta(days=days, hours=hours, minutes=minutes)
 
 
 class SeedTime(fields.Field):

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from ..lazy_views import LazyBlueprint
+from ..route_table import CONTROL_ROUTES
 
-control = Blueprint("mock", __name__)
+control = LazyBlueprint("mock", __name__, package=__name__)
 
-# The modules attach their routes to `control` when imported.
-from . import components, console, faults, integrations, journals, lifecycle, mcp, status_pages, tenants  # noqa: E402,F401
+# The modules declare their views on `control` when imported, on first use (web/lazy_views.py); the route
+# table lists their rules in this order.
+CONTROL_MODULES = ("components", "console", "faults", "integrations", "journals", "lifecycle", "mcp", "status_pages",
+                   "tenants")
+
+control.add_routes(CONTROL_ROUTES)

@@ -8,7 +8,6 @@ from ...schemas.responses import RotationLayerOut, ScheduleDetailOut, ScheduleOu
 from ...schemas.responses_oncall import ResolutionOut, ScheduleOverrideOut
 from .. import present, present_oncall
 from ..api import api
-from .. import converters  # noqa: F401  (registers the id_except converter before these routes)
 from ..context import current_principal, current_store
 from ..parsing import parse_body, parse_query, path_uuid
 from ..responses import data, no_content

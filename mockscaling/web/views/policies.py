@@ -8,7 +8,6 @@ from ...schemas.policies import CreatePolicyLayerBody, PolicyBody, ReplacePolicy
 from ...schemas.responses_oncall import PolicyDetailOut, PolicyLayerOut, PolicyOut, PolicyStepsOut
 from .. import present_oncall
 from ..api import api
-from .. import converters  # noqa: F401  (registers the id_except converter before these routes)
 from ..context import current_principal, current_store
 from ..parsing import parse_body, path_uuid
 from ..responses import data, no_content

@@ -12,7 +12,6 @@ from ...schemas.responses_oncall import InvitationOut, TeamOut, UsersOut
 from ...schemas.team import InviteBody, RoleBody
 from .. import present, present_oncall
 from ..api import api
-from .. import converters  # noqa: F401  (registers the id_except converter before these routes)
 from ..context import current_principal, current_store
 from ..parsing import parse_body
 from ..responses import data, no_content
