@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import re
 import time
+from itertools import compress, repeat
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Request, Response, current_app, request
 from werkzeug.datastructures import EnvironHeaders, MultiDict
 
 from .. import chosen
@@ -43,15 +44,13 @@ def install_faults(app: Flask) -> None:
         install_faults(app)
         get_store(app).add_fault("/v1/incidents*", status=503, count=1)
     """
-    app.wsgi_app = NetworkFaults(  # type: ignore[method-assign]
-        app.wsgi_app, armed=lambda: bool(app.extensions[EXTENSION_KEY].faults)
-    )
+    store = app.extensions[EXTENSION_KEY]  # the app's for life (its fault list is replaced, so read it each time)
+    app.wsgi_app = NetworkFaults(app.wsgi_app, armed=lambda: bool(store.faults))  # type: ignore[method-assign]
 
     @app.before_request
     def _apply_fault():
         environ = request.environ
         prefer = environ.get("HTTP_PREFER")
-        store = app.extensions[EXTENSION_KEY]
         # The usual request: nothing to apply. No plan, or none when the request started (NetworkFaults
         # then let it through unwatched, so a plan added meanwhile must wait for the next request).
         if prefer is None and (not store.faults or UNARMED_KEY in environ) and QUERY_CODE not in environ.get("QUERY_STRING", ""):
@@ -134,18 +133,17 @@ def install_journal(app: Flask) -> None:
             principal = _sender(store, environ["HTTP_AUTHORIZATION"])
         body = environ.get(RAW_BODY_KEY)  # the body json_body() parsed, if it parsed one
         answer = response.response
+        fault = environ.get(ENVIRON_KEY)
         store.record_request(
             req.method,
             path,
-            None if ENVIRON_KEY in environ and environ[ENVIRON_KEY].network in DROPPING else response.status_code,
+            None if fault is not None and fault.network in DROPPING else response.status_code,
             environ.get(REQUEST_ID_KEY, ""),
             principal.user_id if principal is not None else None,
             _query(req.args) if environ.get("QUERY_STRING") else None,
             org_id=principal.org_id if principal is not None else None,
-            headers=functools.partial(
-                _header_items, {name: value for name, value in environ.items() if name.startswith(HEADER_KEYS)}
-            ),
-            body=body if body is not None else _request_bytes(),
+            headers=functools.partial(_header_items, _header_environ(environ)),
+            body=body if body is not None else _request_bytes(req, environ),
             # A single bytes chunk (what Flask's own answers hold) is kept as is; a stream is not read.
             response=answer[0] if type(answer) is list and len(answer) == 1 and type(answer[0]) is bytes
             else None if response.is_streamed else response.get_data(),
@@ -166,19 +164,32 @@ def _query(args: MultiDict[str, str]) -> dict[str, str | list[str]]:
     return {name: values[0] if len(values) == 1 else values for name, values in args.lists()}
 
 
+def _header_environ(environ: dict[str, Any]) -> dict[str, Any]:
+    """The environ's request headers (the keys werkzeug reads them from), without the rest of the environ.
+
+    The filter runs in C (`str.startswith` mapped over the keys): a comprehension calling it key by key cost
+    a few microseconds on every request.
+    """
+    return dict(compress(environ.items(), map(str.startswith, environ, repeat(HEADER_KEYS))))
+
+
 def _header_items(header_environ: dict[str, Any]) -> list[tuple[str, str]]:
     """The request headers, named as werkzeug names them, worked out when the journal is first read."""
     return list(EnvironHeaders(header_environ).items())
 
 
-def _request_bytes() -> bytes | None:
+def _request_bytes(req: Request, environ: dict[str, Any]) -> bytes | None:
     """The request body for the journal, without reading one that is too big to keep (or to accept)."""
-    length = request.content_length
-    if length is None and "wsgi.input_terminated" not in request.environ:
+    if "wsgi.input_terminated" not in environ and not environ.get("CONTENT_LENGTH") and "HTTP_TRANSFER_ENCODING" not in environ:
+        # No body announced (a GET): what get_data would read (werkzeug's empty fallback stream), found
+        # without building the request's headers or its stream.
+        return b""
+    length = req.content_length
+    if length is None and "wsgi.input_terminated" not in environ:
         return b""  # what get_data reads then (werkzeug's empty fallback stream), without making the stream
     if length is not None and length > chosen.JOURNAL_BODY_BYTES:
-        return None if length is None else TOO_BIG
+        return TOO_BIG
     try:
-        return request.get_data(cache=True)
+        return req.get_data(cache=True)
     except Exception:  # noqa: BLE001 - a body the server refused (413, broken stream) is simply not kept
         return None

@@ -92,7 +92,7 @@ def declared_schema(kind: str) -> Schema | None:
 
         declared_schema("body")   # inside POST /v1/incidents: the CreateIncidentBody instance
     """
-    view = current_app.view_functions.get(request.endpoint or "")
-    doc = doc_of(view) if view is not None else None
+    rule = request.url_rule  # every parse passes here: the rule's endpoint, without a second context lookup
+    doc = getattr(current_app.view_functions.get(rule.endpoint), DOC_ATTRIBUTE, None) if rule is not None else None
     schema = getattr(doc, kind) if doc is not None else None
     return schema() if isinstance(schema, type) else schema
