@@ -166,12 +166,14 @@ class RecordTable(dict):
 
     # ---- reads -----------------------------------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:
-        if self.changes.active or self.shared is not None:
+        if self.changes.active or self.shared is not None and dict.get(self.shared, key, MISSING) is dict.get(self, key):
             self.touch(key)
         return dict.__getitem__(self, key)
 
     def get(self, key: Any, default: Any = None) -> Any:
-        if (self.changes.active or self.shared is not None) and key in self:
+        # Touch only when it does something (a tracked mutation, or a record still the world's): most reads
+        # (every request's key and member lookups) find the table's own copy and skip the call.
+        if self.changes.active or self.shared is not None and dict.get(self.shared, key, MISSING) is dict.get(self, key):
             self.touch(key)
         return dict.get(self, key, default)
 
@@ -299,7 +301,9 @@ class SequencedTable(RecordTable):
     def newest_first(self, org_id: str, before: int | None = None) -> Iterator[Any]:
         """`org_id`'s records with `sequential_id < before` (all when None), newest first, lazily; untracked."""
         numbers, records = self._sequence.get(org_id, ([], []))
-        start = len(numbers) if before is None else bisect_left(numbers, before)
+        if before is None:
+            return reversed(records)  # the first page of the usual list: a C iterator, no generator frame per record
+        start = bisect_left(numbers, before)
         return (records[index] for index in range(start - 1, -1, -1))
 
 

@@ -16,7 +16,7 @@ from ..domain import errors
 from ..store.faults import fault_error
 from ..store.journal import TOO_BIG
 from .console import CONSOLE_PATH
-from .context import EXTENSION_KEY, REQUEST_ID_KEY, caller
+from .context import EXTENSION_KEY, PRINCIPAL_KEY, REQUEST_ID_KEY
 from .network_faults import DROPPING, ENVIRON_KEY, UNARMED_KEY, NetworkFaults
 from .parsing import RAW_BODY_KEY
 from .spec import doc_of
@@ -128,7 +128,7 @@ def install_journal(app: Flask) -> None:
         if path in unjournaled:
             return response
         environ = req.environ
-        principal = caller(environ)
+        principal = environ.get(PRINCIPAL_KEY)  # the caller (context.caller), read inline on every answer
         if principal is None and "HTTP_AUTHORIZATION" in environ:  # answered before authentication (a fault)
             principal = _sender(store, environ["HTTP_AUTHORIZATION"])
         body = environ.get(RAW_BODY_KEY)  # the body json_body() parsed, if it parsed one

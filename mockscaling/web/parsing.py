@@ -108,7 +108,9 @@ def parse_query(schema: Schema | None = None) -> dict[str, Any]:
         query = parse_query(PeekIncidentsQuery())   # in a /_mock view
     """
     schema = _schema_for("query", schema)
-    args = request.args
+    req = request._get_current_object()
+    # No query string (the usual list request): the defaults, without parsing an empty one into a MultiDict.
+    args = req.args if req.environ.get("QUERY_STRING") else None
     if not args:
         # Loading nothing always gives the schema's defaults: load them once, hand out copies (a plain
         # dict copy when every default is immutable: deep-copying them cost more than the rest of the parse).
