@@ -15,6 +15,7 @@ from .. import chosen
 from ..domain import errors
 from ..state.json_limits import API_BODY_LIMITS, ShapeError, ShapeLimits, check_shape
 from ..schemas.common import first_error
+from ..schemas.fast_load import plain_loader
 from ..domain.unicode_text import has_lone_surrogate
 from .documented_only import refuse_chosen_fields
 from .spec import declared_schema
@@ -52,6 +53,11 @@ def json_body(limits: ShapeLimits | None = API_BODY_LIMITS) -> Any:
 
 def load(schema: Schema, data: Any, code: str) -> dict[str, Any]:
     """Validate `data` with `schema`; 422 with `code` naming the first offending field."""
+    # A flat valid body skips marshmallow's machinery (schemas/fast_load.py); marshmallow decides the rest.
+    loader = plain_loader(schema)
+    loaded = loader(data) if loader is not None else None
+    if loaded is not None:
+        return loaded
     try:
         return schema.load(data)
     except ValidationError as exc:
