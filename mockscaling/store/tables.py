@@ -177,6 +177,16 @@ class RecordTable(dict):
             self.touch(key)
         return dict.get(self, key, default)
 
+    def peek(self, key: Any, default: Any = None) -> Any:
+        """The record under `key` for reading only, untouched (it may still be the world's shared record):
+        fetch it with `table[key]` or `get` before changing it.
+
+        Example::
+
+            api_key = store.api_keys.peek(key)   # every request's authentication reads, never writes
+        """
+        return dict.get(self, key, default)
+
     def values(self) -> Any:
         if self.changes.active or self.shared is not None:
             self._touch_all(list(dict.items(self)))
