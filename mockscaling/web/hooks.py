@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 import time
-from itertools import compress, repeat
 from typing import Any
 
 from flask import Flask, Request, Response, current_app, request
@@ -31,6 +30,16 @@ JOURNAL_PATH = "/_mock/requests"
 # The WSGI environ keys request headers come from (werkzeug's EnvironHeaders reads the same ones). The
 # journal copies just these: the environ itself holds the input stream, which it must not keep open.
 HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")
+# Keys a request's environ holds that are not headers (WSGI's, CGI's, werkzeug's, waitress's and the fake's own):
+# a shortcut past the prefix check above, which still decides for any other key.
+NOT_HEADER_KEYS = frozenset({
+    "REQUEST_METHOD", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING", "REQUEST_URI", "RAW_URI", "SERVER_NAME",
+    "SERVER_PORT", "SERVER_PROTOCOL", "SERVER_SOFTWARE", "REMOTE_ADDR", "REMOTE_PORT", "REMOTE_HOST",
+    "GATEWAY_INTERFACE", "wsgi.version", "wsgi.url_scheme", "wsgi.input", "wsgi.errors", "wsgi.multithread",
+    "wsgi.multiprocess", "wsgi.run_once", "wsgi.input_terminated", "wsgi.file_wrapper", "werkzeug.request",
+    "werkzeug.debug.preserve_context", "werkzeug.socket", "waitress.client_disconnected", REQUEST_ID_KEY,
+    PRINCIPAL_KEY, RAW_BODY_KEY, UNARMED_KEY, ENVIRON_KEY,
+})
 
 
 def install_faults(app: Flask) -> None:
@@ -167,10 +176,10 @@ def _query(args: MultiDict[str, str]) -> dict[str, str | list[str]]:
 def _header_environ(environ: dict[str, Any]) -> dict[str, Any]:
     """The environ's request headers (the keys werkzeug reads them from), without the rest of the environ.
 
-    The filter runs in C (`str.startswith` mapped over the keys): a comprehension calling it key by key cost
-    a few microseconds on every request.
+    The keys every request's environ holds besides its headers are passed over with a set lookup: calling
+    `startswith` on each key was the largest part of the journal's cost per request.
     """
-    return dict(compress(environ.items(), map(str.startswith, environ, repeat(HEADER_KEYS))))
+    return {name: environ[name] for name in environ if name not in NOT_HEADER_KEYS and name.startswith(HEADER_KEYS)}
 
 
 def _header_items(header_environ: dict[str, Any]) -> list[tuple[str, str]]:
