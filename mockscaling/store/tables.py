@@ -134,7 +134,8 @@ class RecordTable(dict):
                 del self._by_org[org_id]
 
     def __setitem__(self, key: Any, record: Any) -> None:
-        self.touch(key)
+        if self.changes.active or self.shared is not None and dict.get(self.shared, key, MISSING) is dict.get(self, key):
+            self.touch(key)  # as in get(): only when it does something (a create never needs it untracked)
         self._put(key, record)
 
     def __delitem__(self, key: Any) -> None:
