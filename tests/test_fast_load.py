@@ -126,3 +126,11 @@ def test_helpers_the_request_schemas_use_are_covered():
     assert loader is not None
     assert loader({"a": "abc", "b": "x", "c": ["1", "2"]}) == {"a": "abc", "b": "x", "c": ["1", "2"]}
     assert loader({"c": ["1", "2", "3"]}) is None and loader({"a": ""}) is None and loader({"b": "y"}) is None
+
+
+def test_the_cache_stays_bounded_for_schemas_made_per_call():
+    from mockscaling.schemas import fast_load
+
+    for _ in range(fast_load._MOST_LOADERS * 2 + 5):
+        assert plain_loader(Schema.from_dict({"a": text("a", max_length=3)})()) is not None
+    assert len(fast_load._LOADERS) <= fast_load._MOST_LOADERS

@@ -22,6 +22,9 @@ Check = Callable[[Any], Any]
 
 _REFUSED = object()  # what a value check answers for a value it does not accept
 _LOADERS: dict[int, tuple[Schema, Loader | None]] = {}
+# The app's schemas are module-level instances; a schema made per call (a class declared with @documented)
+# would add one entry per request, so the cache starts over past this size.
+_MOST_LOADERS = 512
 
 
 def plain_loader(schema: Schema) -> Loader | None:
@@ -38,6 +41,8 @@ def plain_loader(schema: Schema) -> Loader | None:
     """
     known = _LOADERS.get(id(schema))
     if known is None or known[0] is not schema:
+        if len(_LOADERS) >= _MOST_LOADERS:
+            _LOADERS.clear()
         known = _LOADERS[id(schema)] = (schema, _loader(schema))
     return known[1]
 

@@ -122,6 +122,8 @@ def parse_query(schema: Schema | None = None) -> dict[str, Any]:
         # dict copy when every default is immutable: deep-copying them cost more than the rest of the parse).
         known = _EMPTY_QUERIES.get(id(schema))
         if known is None or known[0] is not schema:
+            if len(_EMPTY_QUERIES) >= 512:  # a schema made per request (a declared class) must not grow it forever
+                _EMPTY_QUERIES.clear()
             defaults = load(schema, {}, chosen.VALIDATION_CODE_QUERY)
             known = _EMPTY_QUERIES[id(schema)] = (schema, defaults, all(_immutable(value) for value in defaults.values()))
         return dict(known[1]) if known[2] else copy.deepcopy(known[1])
