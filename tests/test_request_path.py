@@ -206,3 +206,79 @@ def test_threaded_server_stop_survives_a_closed_wake_up_pipe():
     started = time.monotonic()
     server.stop()  # no EBADF out of stop(), and no wait for a loop that cannot be woken
     assert time.monotonic() - started < 2
+
+
+# ---- the journal: what it takes from the environ, without asking werkzeug -----------------------------
+
+@pytest.mark.parametrize("environ", [
+    {},  # a GET from the test client: no body announced
+    {"CONTENT_LENGTH": ""},
+    {"CONTENT_LENGTH": "0"},
+    {"CONTENT_LENGTH": "5"},
+    {"CONTENT_LENGTH": "5", "wsgi.input_terminated": True},
+    {"wsgi.input_terminated": True},  # waitress: the stream ends where the body does
+    {"HTTP_TRANSFER_ENCODING": "chunked", "wsgi.input_terminated": True},
+], ids=repr)
+def test_the_journal_reads_the_body_get_data_reads(environ):
+    from werkzeug.test import EnvironBuilder
+
+    from mockscaling.web.hooks import _request_bytes
+
+    app = create_app(seed="empty")
+    built = EnvironBuilder(path="/v1/incidents", method="POST", data=b"hello").get_environ()
+    for name in ("CONTENT_LENGTH", "CONTENT_TYPE"):
+        built.pop(name, None)
+    built.update(environ)
+    with app.request_context(built) as context:
+        kept = _request_bytes(context.request, context.request.environ)
+    with app.request_context({**built, "wsgi.input": __import__("io").BytesIO(b"hello")}) as context:
+        assert kept == context.request.get_data()
+
+
+@settings(max_examples=200, deadline=None)
+@given(names=st.lists(st.sampled_from([
+    "HTTP_AUTHORIZATION", "HTTP_X_CUSTOM", "CONTENT_TYPE", "CONTENT_LENGTH", "HTTP_", "REQUEST_METHOD", "wsgi.input",
+    "mockscaling.principal", "werkzeug.request", "SERVER_NAME", "CONTENT_MD5", "HTTPS", "http_lower", "X_OTHER",
+]) | st.text(max_size=8), unique=True, max_size=12))
+def test_the_journal_keeps_exactly_the_header_keys_in_environ_order(names):
+    from mockscaling.web.hooks import HEADER_KEYS, _header_environ
+
+    environ = {name: f"value of {name}" for name in names}
+    kept = _header_environ(environ)
+    assert list(kept.items()) == [(name, value) for name, value in environ.items() if name.startswith(HEADER_KEYS)]
+
+
+# ---- answers: orjson's bytes go straight into the response -------------------------------------------
+
+@pytest.mark.parametrize("payload", [
+    {"data": {"title": "Zahlung fällt aus ☂", "n": 1, "x": None, "ok": True, "items": [1.5, "a"]}},
+    {"data": {"huge": 2**70}},               # orjson refuses: json.dumps writes it
+    {"data": {1: "a non-str key"}},           # likewise
+    {"data": []},
+])
+@pytest.mark.parametrize("status", [200, 201, 422])
+def test_answer_makes_what_jsonify_makes(payload, status):
+    from flask import jsonify
+
+    app = create_app(seed="empty")
+    with app.test_request_context("/"):
+        made = app.json.answer(payload, status)
+        expected = jsonify(**payload)
+        assert (made.status_code, made.get_data(), made.mimetype) == (status, expected.get_data(), expected.mimetype)
+        assert made.headers["Content-Length"] == str(len(expected.get_data()))
+
+
+# ---- tables: reads touch only records that need it ---------------------------------------------------
+
+def test_reads_of_a_store_copy_the_worlds_record_once_and_peek_never():
+    from mockscaling import Store
+
+    store = Store()
+    world = store.members.shared
+    assert world is not None  # the default seed's store shares the world's records
+    member_id = next(iter(world))
+    assert store.members.peek(member_id) is world[member_id]  # peek: the shared record, untouched
+    own = store.members.get(member_id)
+    assert own is not world[member_id] and own == world[member_id]  # the first get copies
+    assert store.members.get(member_id) is own and store.members[member_id] is own  # later reads do not
+    assert store.members.peek(member_id) is own

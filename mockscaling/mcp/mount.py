@@ -28,6 +28,8 @@ OAUTH_PREFIX = "/oauth"
 RESOURCE_METADATA = "/.well-known/oauth-protected-resource"
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
                         "transfer-encoding", "upgrade"})
+# How every path the SDK answers starts (is_mcp_path decides among them).
+_MCP_STARTS = (*MCP_PATHS, OAUTH_PREFIX + "/", WELL_KNOWN)
 MAX_HOSTS = 16  # one SDK app per Host the fake is reached by (its OAuth issuer URL); more reuse the first
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -96,7 +98,7 @@ class McpMount:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        if not is_mcp_path(path):
+        if not path.startswith(_MCP_STARTS) or not is_mcp_path(path):  # one C call turns away a REST request
             return self.app(environ, start_response)
         return self._mcp(environ, start_response, path)
 

@@ -438,10 +438,11 @@ class StoreBase(SavingMixin):
         if not authorization.startswith("Bearer "):
             raise errors.MissingAuthorizationHeader()
         # Exactly one space before the key (chosen/): "Bearer  key" names the key " key", which is unknown.
-        api_key = self.api_keys.get(authorization[len("Bearer "):])
+        # Read-only lookups (peek): every request passes here and changes neither record.
+        api_key = self.api_keys.peek(authorization[len("Bearer "):])
         if api_key is None or api_key.revoked:
             raise errors.InvalidApiKey()
-        member = self.members.get(api_key.user_id)
+        member = self.members.peek(api_key.user_id)
         if member is None or member.org_id != api_key.org_id:
             raise errors.InvalidApiKey()
         return _principal(api_key.org_id, member.id, member.role)

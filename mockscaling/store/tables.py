@@ -134,7 +134,8 @@ class RecordTable(dict):
                 del self._by_org[org_id]
 
     def __setitem__(self, key: Any, record: Any) -> None:
-        self.touch(key)
+        if self.changes.active or self.shared is not None and dict.get(self.shared, key, MISSING) is dict.get(self, key):
+            self.touch(key)  # as in get(): only when it does something (a create never needs it untracked)
         self._put(key, record)
 
     def __delitem__(self, key: Any) -> None:
@@ -166,13 +167,25 @@ class RecordTable(dict):
 
     # ---- reads -----------------------------------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:
-        if self.changes.active or self.shared is not None:
+        if self.changes.active or self.shared is not None and dict.get(self.shared, key, MISSING) is dict.get(self, key):
             self.touch(key)
         return dict.__getitem__(self, key)
 
     def get(self, key: Any, default: Any = None) -> Any:
-        if (self.changes.active or self.shared is not None) and key in self:
+        # Touch only when it does something (a tracked mutation, or a record still the world's): most reads
+        # (every request's key and member lookups) find the table's own copy and skip the call.
+        if self.changes.active or self.shared is not None and dict.get(self.shared, key, MISSING) is dict.get(self, key):
             self.touch(key)
+        return dict.get(self, key, default)
+
+    def peek(self, key: Any, default: Any = None) -> Any:
+        """The record under `key` for reading only, untouched (it may still be the world's shared record):
+        fetch it with `table[key]` or `get` before changing it.
+
+        Example::
+
+            api_key = store.api_keys.peek(key)   # every request's authentication reads, never writes
+        """
         return dict.get(self, key, default)
 
     def values(self) -> Any:
@@ -299,7 +312,9 @@ class SequencedTable(RecordTable):
     def newest_first(self, org_id: str, before: int | None = None) -> Iterator[Any]:
         """`org_id`'s records with `sequential_id < before` (all when None), newest first, lazily; untracked."""
         numbers, records = self._sequence.get(org_id, ([], []))
-        start = len(numbers) if before is None else bisect_left(numbers, before)
+        if before is None:
+            return reversed(records)  # the first page of the usual list: a C iterator, no generator frame per record
+        start = bisect_left(numbers, before)
         return (records[index] for index in range(start - 1, -1, -1))
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import current_app, request
 
-from .context import EXTENSION_KEY, set_principal
-from .documented_only import refuse_chosen_operation
+from .context import EXTENSION_KEY, PRINCIPAL_KEY
+from .documented_only import CONFIG_KEY as DOCUMENTED_ONLY_KEY, refuse_chosen_operation
 from .lazy_views import LazyBlueprint
 
 api = LazyBlueprint("v1", __name__, package="mockscaling.web.views")
@@ -22,9 +22,10 @@ def authenticate() -> None:
     if req.method == "OPTIONS":
         return  # a browser's preflight never carries the key; Flask answers OPTIONS with the allowed methods
     app = current_app._get_current_object()
-    refuse_chosen_operation(app)  # documented-only mode: a chosen path is 404, like an unknown one (before auth)
+    if app.config.get(DOCUMENTED_ONLY_KEY):
+        refuse_chosen_operation(app)  # documented-only mode: a chosen path is 404, like an unknown one (before auth)
     environ = req.environ
-    set_principal(app.extensions[EXTENSION_KEY].authenticate(environ.get("HTTP_AUTHORIZATION")), environ)
+    environ[PRINCIPAL_KEY] = app.extensions[EXTENSION_KEY].authenticate(environ.get("HTTP_AUTHORIZATION"))
 
 
 # The id_except converter first: it must be in the url_map before the rules using it are added.

@@ -24,7 +24,7 @@ def current_store() -> Store:
 
         store = current_store()
     """
-    return current_app.extensions[EXTENSION_KEY]
+    return current_app._get_current_object().extensions[EXTENSION_KEY]  # not an attribute read through the proxy
 
 
 def current_principal() -> Principal:
@@ -34,7 +34,7 @@ def current_principal() -> Principal:
 
         store.create_incident(current_principal(), **body)
     """
-    return request.environ[PRINCIPAL_KEY]
+    return request._get_current_object().environ[PRINCIPAL_KEY]  # not an attribute read through the proxy
 
 
 def caller(environ: dict[str, Any]) -> Principal | None:
@@ -65,4 +65,4 @@ def current_request_id() -> str:
 
         body = {"requestId": current_request_id()}
     """
-    return request.environ.get(REQUEST_ID_KEY, "")
+    return request._get_current_object().environ.get(REQUEST_ID_KEY, "")

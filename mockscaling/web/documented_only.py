@@ -29,7 +29,8 @@ def documented_only(app: Flask | None = None) -> bool:
 
         if documented_only(): ...
     """
-    return bool((app if app is not None else current_app).config.get(CONFIG_KEY))
+    # The app behind the proxy, then a plain attribute read: every parse of a body asks.
+    return bool((app if app is not None else current_app._get_current_object()).config.get(CONFIG_KEY))
 
 
 def _declaration() -> Any:

@@ -45,6 +45,30 @@ class ScalingJSONProvider(DefaultJSONProvider):
                 pass  # json.dumps below writes it, or raises the error Flask would
         return super().dumps(obj, **kwargs)
 
+    def response(self, *args: Any, **kwargs: Any) -> Any:
+        return self.answer(self._prepare_response_obj(args, kwargs))
+
+    def answer(self, obj: Any, status: int = 200) -> Any:
+        """`obj` as a JSON response with `status` (what `jsonify` makes; `data()` calls it for every answer).
+
+        orjson's bytes (with the trailing newline Flask writes) go straight into the response: Flask's
+        `response()` decodes them to text and the response encodes that text again.
+
+        Example::
+
+            return current_app.json.answer({"data": payload}, 201)
+        """
+        if not self.ensure_ascii and not ((self.compact is None and self._app.debug) or self.compact is False):
+            try:
+                body = orjson.dumps(obj, default=self.default, option=self._ORJSON_OPTIONS | orjson.OPT_APPEND_NEWLINE)
+            except (orjson.JSONEncodeError, TypeError):
+                pass  # Flask's response() below writes it with json.dumps, or raises the error Flask would
+            else:
+                return self._app.response_class(body, status, mimetype=self.mimetype)
+        response = super().response(obj)
+        response.status_code = status
+        return response
+
 
 class NoSessions(SessionInterface):
     """No cookie sessions: Scaling's API authenticates every request with its key and the fake keeps no

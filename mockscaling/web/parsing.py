@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import request
@@ -85,20 +86,41 @@ def parse_body(schema: Schema | None = None) -> dict[str, Any]:
     return load(schema, data, chosen.VALIDATION_CODE_BODY)
 
 
-# What an empty query string loads to, per schema: its defaults (the usual list request has no query).
-_EMPTY_QUERIES: dict[int, tuple[Schema, dict[str, Any]]] = {}
+# What an empty query string loads to, per schema: its defaults (the usual list request has no query), and
+# whether they are all immutable values (then a new dict of them is a copy nothing can change through).
+_EMPTY_QUERIES: dict[int, tuple[Schema, dict[str, Any], bool]] = {}
+_IMMUTABLE = (type(None), bool, int, float, str, bytes, date, datetime, time, timedelta)
+
+
+def _immutable(value: Any) -> bool:
+    """Whether `value` cannot be changed in place (a scalar, or a tuple or frozenset of them)."""
+    if type(value) in (tuple, frozenset):
+        return all(_immutable(item) for item in value)
+    return type(value) in _IMMUTABLE
 
 
 def parse_query(schema: Schema | None = None) -> dict[str, Any]:
-    """The query string (first value of a repeated parameter), validated like `parse_body`."""
+    """The query string (first value of a repeated parameter), validated like `parse_body`.
+
+    Example::
+
+        query = parse_query()                       # in a documented /v1 view
+        query = parse_query(PeekIncidentsQuery())   # in a /_mock view
+    """
     schema = _schema_for("query", schema)
-    args = request.args
+    req = request._get_current_object()
+    # No query string (the usual list request): the defaults, without parsing an empty one into a MultiDict.
+    args = req.args if req.environ.get("QUERY_STRING") else None
     if not args:
-        # Loading nothing always gives the schema's defaults: load them once, hand out copies.
+        # Loading nothing always gives the schema's defaults: load them once, hand out copies (a plain
+        # dict copy when every default is immutable: deep-copying them cost more than the rest of the parse).
         known = _EMPTY_QUERIES.get(id(schema))
         if known is None or known[0] is not schema:
-            known = _EMPTY_QUERIES[id(schema)] = (schema, load(schema, {}, chosen.VALIDATION_CODE_QUERY))
-        return copy.deepcopy(known[1])
+            if len(_EMPTY_QUERIES) >= 512:  # a schema made per request (a declared class) must not grow it forever
+                _EMPTY_QUERIES.clear()
+            defaults = load(schema, {}, chosen.VALIDATION_CODE_QUERY)
+            known = _EMPTY_QUERIES[id(schema)] = (schema, defaults, all(_immutable(value) for value in defaults.values()))
+        return dict(known[1]) if known[2] else copy.deepcopy(known[1])
     query = args.to_dict(flat=True)
     query.pop(chosen.QUERY_CODE_PARAM, None)  # `?__code=NNN` is a fault request, not a field of the operation
     refuse_chosen_fields(schema, query, chosen.VALIDATION_CODE_QUERY)  # documented-only mode only

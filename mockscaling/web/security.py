@@ -22,6 +22,8 @@ _REPLACED_ON_NO_STORE = _REPLACED | {"cache-control"}
 
 # A path under one of chosen.NO_STORE_PREFIXES is the prefix itself, or starts with it followed by "/".
 _NO_STORE_STARTS = tuple(prefix + "/" for prefix in chosen.NO_STORE_PREFIXES)
+_NO_STORE = ("Cache-Control", "no-store")
+_NOSNIFF = ("X-Content-Type-Options", "nosniff")
 
 
 def csp_nonce() -> str:
@@ -72,15 +74,14 @@ class StandardHeaders:
             if not replaced.isdisjoint(names):
                 headers = [pair for pair, name in zip(headers, names) if name not in replaced]
                 names = [name for name in names if name not in replaced]
-            else:
-                headers = list(headers)
-            headers.append((chosen.REQUEST_ID_HEADER, environ[REQUEST_ID_KEY]))
+            headers = [*headers, (chosen.REQUEST_ID_HEADER, environ[REQUEST_ID_KEY])]
             if no_store:
-                headers.append(("Cache-Control", "no-store"))
+                headers.append(_NO_STORE)
             if "x-content-type-options" not in names:
-                headers.append(("X-Content-Type-Options", "nosniff"))
+                headers.append(_NOSNIFF)
             content_type = headers[names.index("content-type")][1] if "content-type" in names else ""
-            if content_type.partition(";")[0].strip().lower() == "text/html":
+            # Most answers are JSON: the HTML check parses the type only when it can be HTML.
+            if "htm" in content_type.lower() and content_type.partition(";")[0].strip().lower() == "text/html":
                 nonce = _nonce_of(environ)
                 html = (
                     ("Content-Security-Policy", chosen.HTML_CSP.format(nonce=nonce)),

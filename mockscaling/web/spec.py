@@ -93,7 +93,9 @@ def declared_schema(kind: str) -> Schema | None:
 
         declared_schema("body")   # inside POST /v1/incidents: the CreateIncidentBody instance
     """
-    view = current_app.view_functions.get(request.endpoint or "")
-    doc = doc_of(view) if view is not None else None
+    # Every parse passes here: the objects behind the proxies, then plain attribute reads.
+    rule = request._get_current_object().url_rule
+    views = current_app._get_current_object().view_functions
+    doc = getattr(views.get(rule.endpoint), DOC_ATTRIBUTE, None) if rule is not None else None
     schema = getattr(doc, kind) if doc is not None else None
     return schema() if isinstance(schema, type) else schema
