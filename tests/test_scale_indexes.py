@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -168,3 +169,32 @@ def test_a_loaded_document_is_indexed_in_bulk_exactly_as_record_by_record(rows):
             component_ids=components, created_at=moment, status_history=history,
         )))
     assert _indexes(IncidentTable("incidents", ChangeLog(), records)) == _indexes(_InsertedOneByOne("incidents", ChangeLog(), records))
+
+
+@settings(max_examples=25)
+@given(plan=st.lists(st.tuples(st.sets(st.sampled_from(["a", "b"])), st.integers(0, 3)), max_size=25), doomed=st.sampled_from(["a", "b"]))
+def test_deleting_a_component_untags_exactly_its_incidents_without_walking_the_organization(plan, doomed):
+    """Open and resolved incidents carrying the component lose the tag (and get a new updatedAt); the others are
+    left alone; the organization's incidents are never walked (scan is made to fail)."""
+    store = Store(clock=Clock(frozen_at=START))
+    acme = store.authenticate(f"Bearer {ADMIN_KEY}")
+    components = {name: store.create_component(acme, name=f"Component {name}").id for name in ("a", "b")}
+    made = []
+    for tags, moves in plan:
+        incident = store.create_incident(acme, title="x", severity="low", owner_id=BOB, component_ids=[components[t] for t in sorted(tags)])
+        for status_name in STATUSES[1:moves + 1]:
+            store.update_incident_status(acme, incident.id, status_name)
+        made.append((incident.id, tags))
+    store.clock.advance(60)
+    before = {incident_id: store.incidents[incident_id].updated_at for incident_id, _ in made}
+
+    def no_walk(*_args, **_kwargs):
+        raise AssertionError("deleting a component walked the organization's incidents")
+
+    with patch.object(IncidentTable, "scan", no_walk):
+        store.delete_component(acme, components[doomed])
+    for incident_id, tags in made:
+        incident = store.incidents[incident_id]
+        assert components[doomed] not in incident.component_ids
+        assert (incident.updated_at != before[incident_id]) == (doomed in tags)
+    assert store.incidents.facet(acme.org_id, ("tagged", components[doomed])) == []

@@ -192,12 +192,12 @@ class ComponentRules(StoreBase):
         self._check_component_unintegrated(component.org_id, component.id)  # 409 in_use (store/integrations.py)
         del self.components[component.id]
         now = self.now()
-        for incident in self.incidents.scan(component.org_id):
-            if component.id in incident.component_ids:
-                incident = self.incidents[incident.id]  # touched: a state file saves it
-                with self.incidents.changing(incident):
-                    incident.component_ids = [c for c in incident.component_ids if c != component.id]
-                incident.updated_at = now  # §2: updatedAt changes on every mutation of the incident
+        # The component's own index list, not a walk of the organization (a list first: untagging edits it).
+        for tagged in self.incidents.tagging(component.org_id, component.id):
+            incident = self.incidents[tagged.id]  # touched: a state file saves it
+            with self.incidents.changing(incident):
+                incident.component_ids = [c for c in incident.component_ids if c != component.id]
+            incident.updated_at = now  # §2: updatedAt changes on every mutation of the incident
         for page in self.status_pages.of_org(component.org_id):
             if component.id in page.component_ids:
                 page.component_ids = [c for c in page.component_ids if c != component.id]

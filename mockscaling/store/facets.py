@@ -43,10 +43,13 @@ def incident_facets(incident: Any) -> list[Entry]:
     Example::
 
         incident_facets(incident)   # [(("status", "investigating"), 7), (("severity", "low"), 7),
-                                    #  (("status", "investigating", "low"), 7), (("open", "cmp_1", "low"), 7)]
+                                    #  (("status", "investigating", "low"), 7), (("tagged", "cmp_1"), 7),
+                                    #  (("open", "cmp_1", "low"), 7)]
     """
     status, severity, number = incident.status, incident.severity, incident.sequential_id
     entries: list[Entry] = [(_STATUS[status], number), (_SEVERITY[severity], number), (_PAIR[status, severity], number)]
+    # Every tag, whatever the status: removing a component untags only the incidents that carry it.
+    entries.extend((("tagged", component_id), number) for component_id in incident.component_ids)
     if status != "resolved":
         entries.extend((("open", component_id, severity), number) for component_id in incident.component_ids)
     else:
@@ -208,6 +211,16 @@ class IncidentTable(SequencedTable):
     def count(self, org_id: str, facet: Facet) -> int:
         """How many of `org_id`'s incidents are in `facet`."""
         return len(self.facet(org_id, facet))
+
+    def tagging(self, org_id: str, component_id: str) -> list[Any]:
+        """Every incident of `org_id` tagging `component_id`, open or resolved, oldest first (untracked: fetch
+        one by id before changing it). Reads that component's list only.
+
+        Example::
+
+            [incident.title for incident in store.incidents.tagging("org_acme", component.id)]
+        """
+        return [self._at(org_id, number) for number in self.facet(org_id, ("tagged", component_id))]
 
     def newest_in(self, org_id: str, facet: Facet) -> Iterator[Any]:
         """`org_id`'s incidents in `facet`, newest first, lazily (untracked)."""
