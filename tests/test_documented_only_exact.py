@@ -12,7 +12,7 @@ from mockscaling import create_app, get_store
 from mockscaling.chosen.provenance import EXTENSION
 from mockscaling.schemas.oncall import ResolveQuery
 from mockscaling.tools.cli import main
-from mockscaling.web.documented_only import NOTHING_DOCUMENTED, refuse_chosen_fields
+from mockscaling.web.documented_only import NOTHING_DOCUMENTED, REQUEST_NOT_DOCUMENTED, refuse_chosen_fields
 from mockscaling.web.openapi import build_spec
 
 from .conftest import FROZEN_AT
@@ -86,21 +86,49 @@ def _chosen_request_fields(full: dict[str, Any], documented: dict[str, Any]) -> 
     return found
 
 
+def _needing_chosen_fields(full: dict[str, Any]) -> list[str]:
+    """The operations (not chosen themselves) whose body schema requires a chosen property."""
+    found = []
+    for name, operation in _operations(full).items():
+        ref = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+        if operation[EXTENSION] == "chosen" or not ref:
+            continue
+        schema = full["components"]["schemas"][ref.rsplit("/", 1)[1]]
+        if any(schema["properties"][prop][EXTENSION] == "chosen" for prop in schema.get("required", [])):
+            found.append(name)
+    return found
+
+
 def test_every_chosen_request_field_is_refused(specs, documented):
     full, documented_spec = specs
-    fields = _chosen_request_fields(full, documented_spec)
-    assert ("PUT /v1/escalation/policies/{policyId}/layers/order", "layerIds") in fields
-    values = {"layerIds": []}
-    for name, prop in fields:
+    for name, prop in _chosen_request_fields(full, documented_spec):  # optional chosen fields of served operations
         method, path = name.split(" ", 1)
-        path = path.removeprefix("/v1").replace("{policyId}", DEFAULT_POLICY).replace("{scheduleId}", PRIMARY_SCHEDULE)
-        reply = documented.request(method, path, json={prop: values.get(prop, "x")})
+        reply = documented.request(method, path.removeprefix("/v1").replace("{policyId}", DEFAULT_POLICY), json={prop: "x"})
         body = assert_error(reply, 422, "validation_error", "invalid_body")
         assert body["message"].startswith(f"{prop}: not in Scaling's documentation"), body
-    # The full fake accepts the same body (nothing changed by the refusal).
-    full_app = create_app()
+
+
+def test_an_operation_whose_request_needs_a_chosen_field_is_not_served(specs, documented, documented_app):
+    """The docs name both layer reorders but not their body (`layerIds` is chosen): no request built from the
+    docs alone can succeed, so the mode answers 404 (whatever the body) and its document leaves them out."""
+    full, documented_spec = specs
+    needing = _needing_chosen_fields(full)
+    assert {"PUT /v1/escalation/policies/{policyId}/layers/order", "PUT /v1/oncall/schedules/{scheduleId}/layers/order"} <= set(needing) | {
+        name for name, operation in _operations(full).items() if operation[EXTENSION] == "chosen"}
+    assert "PUT /v1/escalation/policies/{policyId}/layers/order" in needing
+    assert not set(needing) & set(_operations(documented_spec))
+    full_app = create_app()  # the same seed, so the same layer ids (the mode leaves `layers` out of its answers)
     layers = FlaskApiClient(full_app).get(f"/escalation/policies/{DEFAULT_POLICY}").data["layers"]
     order = [layer["id"] for layer in reversed(layers)]
+    before = get_store(documented_app).dump_state()
+    for name in needing:
+        method, path = name.split(" ", 1)
+        path = path.removeprefix("/v1").replace("{policyId}", DEFAULT_POLICY).replace("{scheduleId}", PRIMARY_SCHEDULE)
+        for body in ({}, {"layerIds": order}):
+            reply = documented.request(method, path, json=body)
+            assert assert_error(reply, 404, "invalid_request_error", "not_found")["message"] == REQUEST_NOT_DOCUMENTED
+    # Nothing changed, and the full fake accepts the same request.
+    assert get_store(documented_app).dump_state() == before
     assert FlaskApiClient(full_app).put(f"/escalation/policies/{DEFAULT_POLICY}/layers/order", json={"layerIds": order}).status == 200
 
 

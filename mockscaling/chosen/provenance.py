@@ -225,6 +225,25 @@ def _has_documented_field(cls: type[Schema]) -> bool:  # asked on every request 
     return any(field_source(cls, name) != "chosen" for name in declared_names(cls))
 
 
+def needs_chosen_field(schema: Schema | type[Schema]) -> bool:
+    """True when a request body or query of `schema` must carry a `chosen` field (a required one): Scaling's
+    documentation alone gives no request the operation accepts.
+
+    Example::
+
+        needs_chosen_field(LayerOrderBody)   # True: the docs name the reorder endpoint, not its `layerIds`
+    """
+    return _needs_chosen_field(_schema_class(schema))
+
+
+@lru_cache(maxsize=None)
+def _needs_chosen_field(cls: type[Schema]) -> bool:  # asked on every request in documented-only mode
+    return any(
+        field.required and request_field_source(cls, field.data_key or name) == "chosen"
+        for name, field in cls._declared_fields.items()  # noqa: SLF001
+    )
+
+
 def chosen_request_field(schema: Schema | type[Schema], data: Any, prefix: str = "") -> str | None:
     """The path ("layerIds", "steps.0.condition") of the first field of `data` whose evidence is `chosen`, walking
     nested schemas, or None. Unknown keys are left to the schema (they are refused there).

@@ -191,9 +191,10 @@ VERIFY_TITLE_PREFIX = "[mockscaling verify]"
 # Documented-only mode: create_app(documented_only=True), `mockscaling serve --documented-only` and
 # @pytest.mark.mockscaling(documented_only=True) answer 404 not_found (before authentication, like an
 # unknown path) on every operation whose source is chosen, on every operation whose answer would keep no
-# field (GET …/resolve) and on /status/<slug>.json; every response leaves out the fields whose source is
-# chosen; a request body field or query parameter whose source is chosen is refused with 422 (invalid_body,
-# invalid_query) naming it. Its /openapi.json (and `mockscaling openapi --documented-only`) lists only what
+# field (GET …/resolve), on every operation whose request needs a chosen field (the layer reorders: the
+# docs name them, not their `layerIds` body) and on /status/<slug>.json; every response leaves out the
+# fields whose source is chosen; a request body field or query parameter whose source is chosen is refused
+# with 422 (invalid_body, invalid_query) naming it. Its /openapi.json (and `mockscaling openapi --documented-only`) lists only what
 # it serves. The /_mock control plane and the HTML status page stay. The default is the full fake.
 
 # Snapshot, reads and retries: `mockscaling snapshot` reads an organization through GET requests only

@@ -14,12 +14,16 @@ from typing import Any
 from flask import Flask, current_app, request
 
 from ..domain import errors
-from ..chosen.provenance import chosen_request_field, has_documented_field, strip_chosen
+from ..chosen.provenance import chosen_request_field, has_documented_field, needs_chosen_field, strip_chosen
 from .spec import doc_of
 
 CONFIG_KEY = "MOCKSCALING_DOCUMENTED_ONLY"
 NOT_DOCUMENTED_PATH = "This path is not in Scaling's documentation (documented-only mode)."
 NOTHING_DOCUMENTED = "Scaling's documentation names none of the fields this operation answers (documented-only mode)."
+REQUEST_NOT_DOCUMENTED = (
+    "Scaling's documentation does not give a field this operation requires, so no request can be built from "
+    "it (documented-only mode)."
+)
 
 
 def documented_only(app: Flask | None = None) -> bool:
@@ -49,6 +53,8 @@ def refuse_chosen_operation(app: Flask | None = None) -> None:
         raise errors.NotFound(NOT_DOCUMENTED_PATH)
     if doc.response is not None and not has_documented_field(doc.response):
         raise errors.NotFound(NOTHING_DOCUMENTED)
+    if any(schema is not None and needs_chosen_field(schema) for schema in (doc.body, doc.query)):
+        raise errors.NotFound(REQUEST_NOT_DOCUMENTED)
 
 
 def refuse_chosen_fields(schema: Any, data: Any, code: str) -> None:

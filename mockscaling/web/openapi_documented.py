@@ -1,7 +1,7 @@
 """The OpenAPI document of documented-only mode: only what that mode serves (see documented_only.py).
 
-It leaves out every `chosen` operation, every operation whose answer would keep no field (GET …/resolve),
-every `chosen` property (response fields are left out, request fields refused) and `chosen` query
+It leaves out every `chosen` operation, every operation whose answer would keep no field (GET …/resolve)
+or whose request needs a `chosen` field (the layer reorders: the docs do not give their body), every `chosen` property (response fields are left out, request fields refused) and `chosen` query
 parameter, and every schema nothing refers to any more. Error codes stay: the mode still answers them,
 each with its own `x-scaling-source`.
 """
@@ -30,18 +30,29 @@ def _refs(value: Any) -> set[str]:
     return found
 
 
-def _strip_schema(schema: dict[str, Any]) -> None:
-    """Drop the `chosen` properties of one component schema (and their `required` entries)."""
+def _strip_schema(schema: dict[str, Any]) -> bool:
+    """Drop the `chosen` properties of one component schema (and their `required` entries); True when one of
+    them was required (no request built from the documentation alone fits the schema)."""
     properties = schema.get("properties")
     if not properties:
-        return
+        return False
     dropped = [name for name, body in properties.items() if body.get(EXTENSION) == "chosen"]
     for name in dropped:
         del properties[name]
+    required = schema.get("required", [])
     if "required" in schema:
-        schema["required"] = [name for name in schema["required"] if name not in dropped]
+        schema["required"] = [name for name in required if name not in dropped]
         if not schema["required"]:
             del schema["required"]
+    return any(name in dropped for name in required)
+
+
+def _needs_chosen(operation: dict[str, Any], unfillable: set[str]) -> bool:
+    """True when the operation's body schema lost a required property, or a required query parameter is `chosen`."""
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+    if _refs(body) & unfillable:
+        return True
+    return any(item.get(EXTENSION) == "chosen" and item.get("required") for item in operation.get("parameters", []))
 
 
 def _answers_nothing(operation: dict[str, Any], schemas: dict[str, Any]) -> bool:
@@ -65,13 +76,13 @@ def only_documented(document: dict[str, Any]) -> dict[str, Any]:
     """
     document = copy.deepcopy(document)
     schemas = document.get("components", {}).get("schemas", {})
-    for schema in schemas.values():
-        _strip_schema(schema)
+    # The request schemas that lose a required property: their operations are refused (404) in the mode.
+    unfillable = {name for name, schema in schemas.items() if _strip_schema(schema)}
     paths: dict[str, Any] = {}
     for path, operations in document.get("paths", {}).items():
         kept = {}
         for method, operation in operations.items():
-            if operation.get(EXTENSION) == "chosen" or _answers_nothing(operation, schemas):
+            if operation.get(EXTENSION) == "chosen" or _answers_nothing(operation, schemas) or _needs_chosen(operation, unfillable):
                 continue
             parameters = [item for item in operation.get("parameters", []) if item.get(EXTENSION) != "chosen"]
             if parameters:
