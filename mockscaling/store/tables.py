@@ -74,6 +74,12 @@ class RecordTable(dict):
             record = dict.get(self, key)
             changes.before[(self.name, key)] = None if record is None else changes.encode(record)
 
+    def _touch_if_needed(self, key: Any) -> None:
+        # `touch` only when it does something (a tracked mutation, or a record still the world's): most reads
+        # (every request's key and member lookups) find the table's own copy, and a create has no old record.
+        if self.changes.active or self.shared is not None and dict.get(self.shared, key, MISSING) is dict.get(self, key):
+            self.touch(key)
+
     # ---- copies of a world -----------------------------------------------------------------------
     def clone(self, changes: ChangeLog) -> RecordTable:
         """A table holding the same records, with its own indexes, that copies a record before its first change.
@@ -134,8 +140,7 @@ class RecordTable(dict):
                 del self._by_org[org_id]
 
     def __setitem__(self, key: Any, record: Any) -> None:
-        if self.changes.active or self.shared is not None and dict.get(self.shared, key, MISSING) is dict.get(self, key):
-            self.touch(key)  # as in get(): only when it does something (a create never needs it untracked)
+        self._touch_if_needed(key)
         self._put(key, record)
 
     def __delitem__(self, key: Any) -> None:
@@ -167,15 +172,11 @@ class RecordTable(dict):
 
     # ---- reads -----------------------------------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:
-        if self.changes.active or self.shared is not None and dict.get(self.shared, key, MISSING) is dict.get(self, key):
-            self.touch(key)
+        self._touch_if_needed(key)
         return dict.__getitem__(self, key)
 
     def get(self, key: Any, default: Any = None) -> Any:
-        # Touch only when it does something (a tracked mutation, or a record still the world's): most reads
-        # (every request's key and member lookups) find the table's own copy and skip the call.
-        if self.changes.active or self.shared is not None and dict.get(self.shared, key, MISSING) is dict.get(self, key):
-            self.touch(key)
+        self._touch_if_needed(key)
         return dict.get(self, key, default)
 
     def peek(self, key: Any, default: Any = None) -> Any:
