@@ -39,7 +39,7 @@ from ..state.documents import decode_document
 from .saving import SavingMixin
 from .facets import IncidentTable
 from .state_document import StateError, check_owned_references, check_top_level
-from .tables import ChangeLog, ComponentTable, RecordTable
+from .tables import ChangeLog, ComponentTable, RecordTable, TokenTable
 from .world_copy import World
 
 STATE_VERSION = 1
@@ -68,8 +68,11 @@ COLLECTIONS: dict[str, tuple[str, type, str]] = {
 _DOCUMENT_CLASSES: dict[str, type] = {**{name: cls for name, (_, cls, _) in COLLECTIONS.items()}, "pages": Page}
 
 # Tables with more than the per-organization index: incidents are kept in sequential-id order per
-# organization, with a sorted list per filter value (store/facets.py); components in creation order.
-INDEXED_TABLES: dict[str, type[RecordTable]] = {"incidents": IncidentTable, "components": ComponentTable}
+# organization, with a sorted list per filter value (store/facets.py); components in creation order; MCP
+# tokens by client too.
+INDEXED_TABLES: dict[str, type[RecordTable]] = {
+    "incidents": IncidentTable, "components": ComponentTable, "mcp_tokens": TokenTable,
+}
 
 
 def _table(attr: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> RecordTable:

@@ -13,6 +13,7 @@ from ..domain import errors
 from ..domain.models import Incident, McpClient, McpCode, McpToken
 from ..domain.timefmt import format_time
 from .base import Principal, StoreBase, _principal, locked, mutating
+from .tables import TokenTable
 
 
 class McpRules(StoreBase):
@@ -23,7 +24,7 @@ class McpRules(StoreBase):
     """
 
     mcp_clients: dict[str, McpClient]
-    mcp_tokens: dict[str, McpToken]
+    mcp_tokens: TokenTable
     mcp_codes: dict[str, McpCode]
 
     def _clear_hooks(self) -> list[Callable[[], None]]:
@@ -225,8 +226,8 @@ class McpRules(StoreBase):
         if client is None or client.revoked or client.first_connected_at is None:
             raise errors.NotFound("MCP connection not found.")
         client.revoked = True
-        for token in [t for t in self.mcp_tokens.values() if t.client_id == client_id]:
-            del self.mcp_tokens[token.token]
+        for key in self.mcp_tokens.keys_of_client(client_id):  # its own tokens only, not every organization's
+            del self.mcp_tokens[key]
 
     # ---- what the tools read ---------------------------------------------------------------------
     @locked

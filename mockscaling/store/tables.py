@@ -420,3 +420,48 @@ class ComponentTable(OrderedTable):
     @staticmethod
     def order_key(record: Any) -> Any:
         return record.sequence, record.created_at, record.id
+
+
+class TokenTable(RecordTable):
+    """MCP tokens, also filed under their OAuth client, so revoking a connection drops its own tokens
+    without walking every token of every organization (a client re-issued for another organization keeps
+    its older tokens there, so the per-organization index alone would miss them).
+
+    Example::
+
+        for key in tokens.keys_of_client("mcp_client_1"):
+            del tokens[key]
+    """
+
+    __slots__ = ("_by_client",)
+
+    def __init__(self, name: str, changes: ChangeLog, records: Iterable[tuple[Any, Any]] = ()) -> None:
+        self._by_client: dict[str, dict[Any, None]] = {}  # client id -> its token keys, in insertion order
+        super().__init__(name, changes, records)
+
+    def _clone_indexes(self, twin: Any) -> None:
+        super()._clone_indexes(twin)
+        twin._by_client = {client_id: dict(keys) for client_id, keys in self._by_client.items()}
+
+    def _index(self, key: Any, record: Any) -> None:
+        super()._index(key, record)
+        self._by_client.setdefault(record.client_id, {})[key] = None
+
+    def _unindex(self, key: Any, record: Any) -> None:
+        super()._unindex(key, record)
+        keys = self._by_client.get(record.client_id)
+        if keys is not None:
+            keys.pop(key, None)
+            if not keys:
+                del self._by_client[record.client_id]
+
+    def _reindex(self, key: Any, old: Any, record: Any) -> None:
+        if old.client_id != record.client_id:
+            self._unindex(key, old)
+            self._index(key, record)
+            return
+        super()._reindex(key, old, record)
+
+    def keys_of_client(self, client_id: str) -> list[Any]:
+        """The keys of `client_id`'s tokens, oldest first (a copy: safe to delete them while walking it)."""
+        return list(self._by_client.get(client_id, ()))
