@@ -39,7 +39,7 @@ from ..state.documents import decode_document
 from .saving import SavingMixin
 from .facets import IncidentTable
 from .state_document import StateError, check_owned_references, check_top_level
-from .tables import ChangeLog, ComponentTable, RecordTable, TokenTable
+from .tables import ChangeLog, ComponentTable, MemberTable, RecordTable, SlugTable, TokenTable
 from .world_copy import World
 
 STATE_VERSION = 1
@@ -69,9 +69,10 @@ _DOCUMENT_CLASSES: dict[str, type] = {**{name: cls for name, (_, cls, _) in COLL
 
 # Tables with more than the per-organization index: incidents are kept in sequential-id order per
 # organization, with a sorted list per filter value (store/facets.py); components in creation order; MCP
-# tokens by client too.
+# tokens by client, status pages by slug and members by e-mail too (store/tables.py GroupedTable).
 INDEXED_TABLES: dict[str, type[RecordTable]] = {
-    "incidents": IncidentTable, "components": ComponentTable, "mcp_tokens": TokenTable,
+    "incidents": IncidentTable, "components": ComponentTable,
+    "mcp_tokens": TokenTable, "status_pages": SlugTable, "members": MemberTable,
 }
 
 
@@ -232,11 +233,11 @@ class StoreBase(SavingMixin):
     """Owns every collection; the rule mixins in this package add the operations."""
 
     organizations: dict[str, Organization]
-    members: dict[str, Member]
+    members: MemberTable
     api_keys: dict[str, ApiKey]
     invitations: dict[str, Invitation]
     components: ComponentTable
-    status_pages: dict[str, StatusPage]
+    status_pages: SlugTable
     schedules: dict[str, Schedule]
     working_hours: dict[str, WorkingHours]
     policies: dict[str, EscalationPolicy]

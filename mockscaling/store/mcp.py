@@ -85,9 +85,8 @@ class McpRules(StoreBase):
         """
         if login_hint:
             member = self.members.get(login_hint)
-            if member is None:  # an email: sign-in is rare, so reading the members here is fine
-                wanted = login_hint.strip().lower()
-                found = [m for m in self.members.values() if (m.email or "").lower() == wanted]
+            if member is None:  # an email: the members filed under it (store/tables.py MemberTable)
+                found = [self.members.peek(key) for key in self.members.keys_in_group(login_hint.strip().lower())]
                 if len({m.org_id for m in found}) > 1:
                     raise errors.OrgSelectionRequired()
                 member = found[0] if found else None
@@ -226,7 +225,7 @@ class McpRules(StoreBase):
         if client is None or client.revoked or client.first_connected_at is None:
             raise errors.NotFound("MCP connection not found.")
         client.revoked = True
-        for key in self.mcp_tokens.keys_of_client(client_id):  # its own tokens only, not every organization's
+        for key in self.mcp_tokens.keys_in_group(client_id):  # its own tokens only, not every organization's
             del self.mcp_tokens[key]
 
     # ---- what the tools read ---------------------------------------------------------------------

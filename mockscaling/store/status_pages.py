@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -72,9 +73,8 @@ class StatusPageRules(StoreBase):
 
     # ---- lookups ---------------------------------------------------------------------------------
     def _page_by_slug(self, slug: str) -> StatusPage:
-        for page in self.status_pages.values():
-            if page.slug == slug:
-                return page
+        for key in self.status_pages.keys_in_group(slug):  # slugs are unique: at most one, and no walk
+            return self.status_pages[key]
         raise errors.NotFound("Status page not found.")
 
     def _org_component(self, org_id: str, ref: str) -> Component:
@@ -96,9 +96,8 @@ class StatusPageRules(StoreBase):
     def _check_slug(self, slug: str, except_id: str | None = None) -> None:
         if not SLUG_PATTERN.fullmatch(slug):
             raise errors.ValidationFailed(f"slug: Must match {chosen.STATUS_PAGE_SLUG_PATTERN}.")
-        for page in self.status_pages.values():
-            if page.slug == slug and page.id != except_id:
-                raise errors.NameConflict(f"A status page with slug {slug!r} already exists.")
+        if any(key != except_id for key in self.status_pages.keys_in_group(slug)):
+            raise errors.NameConflict(f"A status page with slug {slug!r} already exists.")
 
     # ---- management (control plane) --------------------------------------------------------------
     @locked
@@ -157,7 +156,9 @@ class StatusPageRules(StoreBase):
             self._check_slug(new_slug, except_id=page.id)
         selected = self._page_component_ids(page.org_id, component_ids) if component_ids is not None else None
         if new_slug is not None:
-            page.slug = new_slug
+            # A new record, not an edit in place: the table files pages under their slug (store/tables.py).
+            page = replace(page, slug=new_slug)
+            self.status_pages[page.id] = page
         if name is not None:
             page.name = name
         if published is not None:
