@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from mockscaling import Store
 from mockscaling.domain import errors
-from mockscaling.store.tables import ChangeLog, GroupedTable, MemberTable, SlugTable, TokenTable
+from mockscaling.store.grouped_tables import GroupedTable, MemberTable, SlugTable, TokenTable
+from mockscaling.store.tables import ChangeLog
 from mockscaling.worlds.persistence import StateFile
 
 from .hardening.test_refused_writes import Disk

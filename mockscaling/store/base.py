@@ -39,7 +39,8 @@ from ..state.documents import decode_document
 from .saving import SavingMixin
 from .facets import IncidentTable
 from .state_document import StateError, check_owned_references, check_top_level
-from .tables import ChangeLog, ComponentTable, MemberTable, RecordTable, SlugTable, TokenTable
+from .grouped_tables import MemberTable, SlugTable, TokenTable
+from .tables import ChangeLog, ComponentTable, RecordTable
 from .world_copy import World
 
 STATE_VERSION = 1
@@ -69,7 +70,7 @@ _DOCUMENT_CLASSES: dict[str, type] = {**{name: cls for name, (_, cls, _) in COLL
 
 # Tables with more than the per-organization index: incidents are kept in sequential-id order per
 # organization, with a sorted list per filter value (store/facets.py); components in creation order; MCP
-# tokens by client, status pages by slug and members by e-mail too (store/tables.py GroupedTable).
+# tokens by client, status pages by slug and members by e-mail too (store/grouped_tables.py).
 INDEXED_TABLES: dict[str, type[RecordTable]] = {
     "incidents": IncidentTable, "components": ComponentTable,
     "mcp_tokens": TokenTable, "status_pages": SlugTable, "members": MemberTable,

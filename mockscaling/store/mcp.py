@@ -13,7 +13,7 @@ from ..domain import errors
 from ..domain.models import Incident, McpClient, McpCode, McpToken
 from ..domain.timefmt import format_time
 from .base import Principal, StoreBase, _principal, locked, mutating
-from .tables import TokenTable
+from .grouped_tables import TokenTable
 
 
 class McpRules(StoreBase):
@@ -85,7 +85,7 @@ class McpRules(StoreBase):
         """
         if login_hint:
             member = self.members.get(login_hint)
-            if member is None:  # an email: the members filed under it (store/tables.py MemberTable)
+            if member is None:  # an email: the members filed under it (store/grouped_tables.py)
                 found = [self.members.peek(key) for key in self.members.keys_in_group(login_hint.strip().lower())]
                 if len({m.org_id for m in found}) > 1:
                     raise errors.OrgSelectionRequired()

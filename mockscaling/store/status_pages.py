@@ -156,7 +156,7 @@ class StatusPageRules(StoreBase):
             self._check_slug(new_slug, except_id=page.id)
         selected = self._page_component_ids(page.org_id, component_ids) if component_ids is not None else None
         if new_slug is not None:
-            # A new record, not an edit in place: the table files pages under their slug (store/tables.py).
+            # A new record, not an edit in place: the table files pages under their slug (store/grouped_tables.py).
             page = replace(page, slug=new_slug)
             self.status_pages[page.id] = page
         if name is not None:
