@@ -61,6 +61,14 @@ class GroupedTable(RecordTable):
                 self._groups.setdefault(after, {})[key] = None
         super()._reindex(key, old, record)
 
+    def _ordered_indexes(self, record: Any) -> list[Any]:
+        return [*super()._ordered_indexes(record), ("group", self.group_of(record))]
+
+    def _ordered_dict(self, index: Any) -> dict[Any, Any] | None:
+        if index is not None and index[0] == "group":
+            return self._groups.get(index[1])
+        return super()._ordered_dict(index)
+
     def keys_in_group(self, value: Any) -> list[Any]:
         """The keys of the records filed under `value`, oldest first (a copy: safe to delete them while
         walking it). Untracked: fetch a record with `table[key]` before changing it."""

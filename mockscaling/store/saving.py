@@ -76,7 +76,8 @@ class SavingMixin:
         finally:
             changes.active = False
             before, changes.before = changes.before, {}
-            self._save_touched(before, pages_from)
+            orders, changes.orders = changes.orders, {}
+            self._save_touched(before, pages_from, orders)
         self._after_save()
 
     def _before_save(self) -> None:
@@ -85,7 +86,8 @@ class SavingMixin:
     def _after_save(self) -> None:
         """Called once an outermost saved call's changes are in the sink (not after a refused save)."""
 
-    def _save_touched(self, before: dict[tuple[str, Any], Any], pages_from: int) -> None:
+    def _save_touched(self, before: dict[tuple[str, Any], Any], pages_from: int,
+                      orders: dict[tuple[str, Any], tuple[Any, list[Any]]]) -> None:
         changed = []
         for (name, key), old in before.items():
             table = getattr(self, name)
@@ -102,10 +104,11 @@ class SavingMixin:
                 [(table.name, key, new) for table, key, _, new in changed], pages_from, [to_jsonable(page) for page in pages]
             )
         except Exception as exc:
-            self._undo(changed, pages_from)
+            self._undo(changed, pages_from, orders)
             raise errors.ServiceUnavailable("The change could not be saved to the state file; nothing changed.") from exc
 
-    def _undo(self, changed: list[tuple[RecordTable, Any, Any, Any]], pages_from: int) -> None:
+    def _undo(self, changed: list[tuple[RecordTable, Any, Any, Any]], pages_from: int,
+              orders: dict[tuple[str, Any], tuple[Any, list[Any]]]) -> None:
         classes = self._record_classes()  # type: ignore[attr-defined]
         restored = []
         for table, key, old, _ in changed:
@@ -115,6 +118,8 @@ class SavingMixin:
                 record = from_jsonable(classes[table.name], old)
                 table[key] = record
                 restored.append(record)
+        for (_, index), (table, keys) in orders.items():  # a deleted record goes back to its place, not the end
+            table.restore_order(index, keys)
         del self.pages[pages_from:]  # type: ignore[attr-defined]
         # Timer entries popped by the undone call are gone; put the restored due instants back.
         self._rearm_escalations([r for r in restored if isinstance(r, Incident)])  # type: ignore[attr-defined]

@@ -18,14 +18,19 @@ class ChangeLog:
     `encode`, None when it did not exist). Inactive (the default), tables record nothing and cost one
     attribute check per access.
 
+    `orders[(table, index)]` holds the key order of a table's insertion-ordered dicts (the table itself, an
+    organization's records, a group) as it was before the mutation's first delete from them: an undone
+    delete puts its record back in its place, not at the end (lists show that order).
+
     `copy` makes a store's private copy of a record it shares with a seed's world (`RecordTable.clone`).
     """
 
-    __slots__ = ("active", "before", "encode", "copy")
+    __slots__ = ("active", "before", "orders", "encode", "copy")
 
     def __init__(self) -> None:
         self.active = False
         self.before: dict[tuple[str, Any], Any] = {}  # (table name, key) -> pre-image
+        self.orders: dict[tuple[str, Any], tuple[Any, list[Any]]] = {}  # (table name, index) -> (table, keys)
         self.encode: Callable[[Any], Any] = lambda record: record
         self.copy: Callable[[Any], Any] = copy.deepcopy
 
@@ -145,8 +150,41 @@ class RecordTable(dict):
 
     def __delitem__(self, key: Any) -> None:
         self.touch(key)
+        changes = self.changes
+        if changes.active:  # a state file is attached: remember the orders this delete changes, once per mutation
+            for index in self._ordered_indexes(dict.__getitem__(self, key)):
+                if (self.name, index) not in changes.orders:
+                    changes.orders[(self.name, index)] = (self, list(self._ordered_dict(index) or ()))
         record = dict.pop(self, key)
         self._unindex(key, record)
+
+    # ---- insertion orders, for undoing a delete --------------------------------------------------
+    def _ordered_indexes(self, record: Any) -> list[Any]:
+        """The insertion-ordered dicts `record` sits in, by name (subclasses add theirs)."""
+        return [None, ("org", getattr(record, "org_id", None))]
+
+    def _ordered_dict(self, index: Any) -> dict[Any, Any] | None:
+        """The live dict named by `index` (None: the table itself), or None when it is gone."""
+        if index is None:
+            return self
+        return self._by_org.get(index[1]) if index[0] == "org" else None
+
+    def restore_order(self, index: Any, keys: list[Any]) -> None:
+        """Put the dict named by `index` back in the order `keys` (what it held before a refused mutation);
+        keys it no longer holds are skipped, keys it gained since stay after them. Only a refused save calls this.
+
+        Example::
+
+            table.restore_order(None, keys_before)
+        """
+        live = self._ordered_dict(index)
+        if live is None:
+            return
+        entries = dict(dict.items(live))
+        ordered = [(key, entries.pop(key)) for key in keys if key in entries]
+        dict.clear(live)
+        dict.update(live, ordered)
+        dict.update(live, entries)
 
     def pop(self, key: Any, default: Any = MISSING) -> Any:
         if key not in self:

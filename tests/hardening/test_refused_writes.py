@@ -109,3 +109,21 @@ def test_a_refused_tenant_leaves_no_organization_or_key(fake):
     live = [k["key"] for k in state["apiKeys"] if not k["revoked"]]
     assert [key.key for key in store.api_keys.values() if not key.revoked] == live
     assert client.get("/incidents", key=ADMIN_KEY).status == 200
+
+
+
+@pytest.mark.parametrize(("removed", "listing"), [
+    (f"/team/members/{BOB}", "/team/members"),   # Bob sits between Ada and Cy
+    (None, "/components"),                       # the middle component
+])
+def test_a_refused_removal_puts_the_record_back_in_its_place(fake, removed, listing):
+    """Lists and state files show a table's insertion order: an undone delete must not move its record to the end."""
+    app, store, client, disk = fake
+    if removed is None:
+        client.post("/components", json={"name": "Last"})
+        removed = "/components/" + client.get("/components").data["components"][1]["id"]
+    state, listed = store.dump_state(), client.get(listing).data
+    disk.full = True
+    assert_error(client.delete(removed), 503, "internal_error", FULL)
+    assert store.dump_state() == state
+    assert client.get(listing).data == listed
