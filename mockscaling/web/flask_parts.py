@@ -123,9 +123,9 @@ class LazyBuildRule(Rule):
 class DirectHooks:
     """Flask's `preprocess_request` and `process_response`, doing what Flask does with one context lookup each.
 
-    Flask reads the `request` proxy and works out `request.blueprints` again for each of the two, and builds
-    nothing it does not use here either; the hooks run in Flask's order (app, then blueprint, before the
-    view; blueprint, then app, after it, each list reversed), and a hook's answer ends them as in Flask.
+    Flask reads the `request` proxy several times in each of the two (its blueprint chain among them); these
+    read it once. The hooks run in Flask's order (app, then blueprints, before the view; blueprints, then
+    app, after it, each list reversed), and a before-request hook's answer ends the request as in Flask.
 
     Example::
 
