@@ -105,3 +105,33 @@ def test_a_big_body_is_dropped_over_http_too(api, monkeypatch):
     api.post("/incidents", json={"title": "x" * 100, "severity": "high", "ownerId": BOB})
     entry = _journal(api)[0]
     assert entry["json"] is None and "json" in entry["truncated"]
+
+
+def test_a_kept_answer_holds_just_its_bytes():
+    """orjson leaves its answers in buffers of kilobytes: the journal keeps a copy of each answer's bytes."""
+    import gc
+    import tracemalloc
+
+    from mockscaling import create_app, get_store
+
+    app = create_app()
+    client = app.test_client()
+    key = {"Authorization": "Bearer scl_live_" + "a" * 32}
+    body = {"title": "Memory", "severity": "low", "ownerId": BOB}
+    client.post("/v1/incidents", json=body, headers=key)  # views imported, caches filled
+    count = 200
+    tracemalloc.start()
+    try:
+        for _ in range(count):
+            client.post("/v1/incidents", json=body, headers=key)
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0]
+        get_store(app).clear_requests()
+        gc.collect()
+        freed = held - tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    answer = len(client.post("/v1/incidents", json=body, headers=key).get_data())
+    assert freed > 0
+    # An entry holds the answer, the request body and a few references: far below an orjson buffer (4 KB+).
+    assert freed / count < answer + 1500, (freed / count, answer)

@@ -8,7 +8,7 @@ from unittest import mock
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from flask import session
+from flask import Flask, request, session
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -282,3 +282,110 @@ def test_reads_of_a_store_copy_the_worlds_record_once_and_peek_never():
     assert own is not world[member_id] and own == world[member_id]  # the first get copies
     assert store.members.get(member_id) is own and store.members[member_id] is own  # later reads do not
     assert store.members.peek(member_id) is own
+
+
+# ---- request bodies: orjson reads them when it reads them as json.loads does -------------------------
+
+def _json_loads_or_error(raw: bytes) -> tuple[str, str]:
+    """What json.loads makes of `raw` (repr and type), or the kind of failure json_body turns into invalid_json."""
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError, UnicodeDecodeError):
+        return ("refused", "")
+    return (repr(value), type(value).__name__)
+
+
+def _fast_loads_or_error(raw: bytes) -> tuple[str, str]:
+    from mockscaling.web.parsing import _loads
+
+    try:
+        value = _loads(raw)
+    except (ValueError, RecursionError, UnicodeDecodeError):
+        return ("refused", "")
+    return (repr(value), type(value).__name__)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.integers(-(2**70), 2**70) | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES, st.booleans())
+def test_a_json_body_reads_as_json_loads_reads_it(value, ascii_only):
+    raw = json.dumps(value, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+    assert _fast_loads_or_error(raw) == _json_loads_or_error(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=40) | st.sampled_from([b'{"a": 1}', b"[1, 2.5]", b'"x"']).map(lambda b: b + b"\x00"))
+def test_any_body_bytes_read_as_json_loads_reads_them(raw):
+    assert _fast_loads_or_error(raw) == _json_loads_or_error(raw)
+
+
+@pytest.mark.parametrize("raw", [
+    b"123456789012345678901234567890", b"18446744073709551616", b"-9223372036854775809", b"[18446744073709551615]",
+    b"1E400", b"-1e309", b"NaN", b"[Infinity]", b'"\\ud800"', b'"\xed\xa0\x80"', b"\xef\xbb\xbf{}",
+    '{"t": "\u00e9"}'.encode("utf-16"), b"[" * 2000 + b"]" * 2000, b'{"a": 1, "a": 2}', b"-0", b"1e-400", b"",
+])
+def test_the_cases_orjson_reads_otherwise_go_to_json_loads(raw):
+    assert _fast_loads_or_error(raw) == _json_loads_or_error(raw)
+
+
+# ---- request hooks: DirectHooks runs them as Flask does -----------------------------------------------
+
+def _hooked_app(base: type) -> tuple[Flask, list[str]]:
+    """An app of class `base` with app and blueprint hooks that log themselves (one stops the request)."""
+    from flask import Blueprint, after_this_request
+
+    log: list[str] = []
+    app = base("hooks")
+    outer, inner = Blueprint("outer", "hooks"), Blueprint("inner", "hooks")
+
+    @app.url_value_preprocessor
+    def app_values(endpoint, values):
+        log.append(f"values app {endpoint} {values}")
+
+    @inner.url_value_preprocessor
+    def inner_values(endpoint, values):
+        log.append(f"values inner {endpoint} {values}")
+
+    for name, owner in (("app", app), ("outer", outer), ("inner", inner)):
+        for n in (1, 2):
+            owner.before_request(lambda name=name, n=n: log.append(f"before {name} {n}") or (
+                ("stopped", 409) if request.args.get("stop") == f"{name}{n}" else None))
+            owner.after_request(lambda response, name=name, n=n: log.append(f"after {name} {n}") or response)
+
+    @inner.get("/thing/<int:number>")
+    def thing(number):
+        @after_this_request
+        def once(response):
+            log.append("after this request")
+            return response
+        return f"thing {number}"
+
+    @app.get("/plain")
+    def plain():
+        return "plain"
+
+    outer.register_blueprint(inner, url_prefix="/inner")
+    app.register_blueprint(outer, url_prefix="/outer")
+    return app, log
+
+
+@pytest.mark.parametrize("path", ["/outer/inner/thing/7", "/plain", "/missing", "/outer/inner/thing/7?stop=outer1",
+                                  "/outer/inner/thing/7?stop=inner2", "/plain?stop=app2"])
+def test_direct_hooks_run_the_hooks_as_flask_does(path):
+    from flask import Flask as PlainFlask
+
+    from mockscaling.web.flask_parts import DirectHooks
+
+    answers = []
+    for base in (PlainFlask, type("Direct", (DirectHooks, PlainFlask), {})):
+        app, log = _hooked_app(base)
+        reply = app.test_client().get(path)
+        answers.append((reply.status_code, reply.get_data(as_text=True), log))
+    assert answers[0] == answers[1]
+    assert answers[1][2], "the hooks ran"

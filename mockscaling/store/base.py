@@ -111,28 +111,35 @@ def mutating(method: F) -> F:
     before it returns; a failed save undoes the call and raises ServiceUnavailable.
     """
 
+    def run(self: StoreBase, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        self._escalations_held = False
+        fired = bool(self._escalation_timer) and self._fire_due_escalations()  # nothing pending: no call
+        # One instant per change: every now() inside this mutation reads the same time, so a status
+        # change's history entry, update and event never differ by a millisecond.
+        outermost = self._mutation_now is None
+        if outermost:
+            self._mutation_now = self.clock.now()
+        try:
+            result = method(self, *args, **kwargs)
+        except BaseException:
+            # The mutation was refused, but escalation steps that fired before it did change the state.
+            if fired:
+                self._changed()
+            raise
+        finally:
+            if outermost:
+                self._mutation_now = None
+        if self._listeners:  # self._changed(), without the call when nobody listens (the usual store)
+            self._changed()
+        return result
+
     @functools.wraps(method)
     def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
-        with self._lock, self._tracking():
-            self._escalations_held = False
-            fired = bool(self._escalation_timer) and self._fire_due_escalations()  # nothing pending: no call
-            # One instant per change (issue 12): every now() inside this mutation reads the same time, so
-            # a status change's history entry, update and event never differ by a millisecond.
-            outermost = self._mutation_now is None
-            if outermost:
-                self._mutation_now = self.clock.now()
-            try:
-                result = method(self, *args, **kwargs)
-            except BaseException:
-                # The mutation was refused, but escalation steps that fired before it did change the state.
-                if fired:
-                    self._changed()
-                raise
-            finally:
-                if outermost:
-                    self._mutation_now = None
-            self._changed()
-            return result
+        with self._lock:
+            if self._sink is None:  # no state file: nothing to track, so no tracking context on every write
+                return run(self, args, kwargs)
+            with self._tracked():
+                return run(self, args, kwargs)
 
     return wrapper  # type: ignore[return-value]
 

@@ -48,10 +48,13 @@ def incident_facets(incident: Any) -> list[Entry]:
     """
     status, severity, number = incident.status, incident.severity, incident.sequential_id
     entries: list[Entry] = [(_STATUS[status], number), (_SEVERITY[severity], number), (_PAIR[status, severity], number)]
+    component_ids = incident.component_ids
+    if not component_ids:  # most incidents: no per-component entries, so no generators to run
+        return entries
     # Every tag, whatever the status: removing a component untags only the incidents that carry it.
-    entries.extend((("tagged", component_id), number) for component_id in incident.component_ids)
+    entries.extend((("tagged", component_id), number) for component_id in component_ids)
     if status != "resolved":
-        entries.extend((("open", component_id, severity), number) for component_id in incident.component_ids)
+        entries.extend((("open", component_id, severity), number) for component_id in component_ids)
     else:
         closed = resolved_at(incident)
         if closed is not None:

@@ -134,7 +134,10 @@ class RecordTable(dict):
     def _index(self, key: Any, record: Any) -> None:
         org_id = getattr(record, "org_id", None)
         if org_id is not None:
-            self._by_org.setdefault(org_id, {})[key] = record
+            members = self._by_org.get(org_id)  # not setdefault: that builds a dict on every insert
+            if members is None:
+                members = self._by_org[org_id] = {}
+            members[key] = record
 
     def _unindex(self, key: Any, record: Any) -> None:
         org_id = getattr(record, "org_id", None)
@@ -315,7 +318,10 @@ class SequencedTable(RecordTable):
 
     def _index(self, key: Any, record: Any) -> None:
         super()._index(key, record)
-        numbers, records = self._sequence.setdefault(record.org_id, ([], []))
+        run = self._sequence.get(record.org_id)  # not setdefault: that builds two lists on every insert
+        if run is None:
+            run = self._sequence[record.org_id] = ([], [])
+        numbers, records = run
         number = record.sequential_id
         if not numbers or numbers[-1] < number:
             numbers.append(number)

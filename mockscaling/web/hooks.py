@@ -153,11 +153,21 @@ def install_journal(app: Flask) -> None:
             org_id=principal.org_id if principal is not None else None,
             headers=functools.partial(_header_items, _header_environ(environ)),
             body=body if body is not None else _request_bytes(req, environ),
-            # A single bytes chunk (what Flask's own answers hold) is kept as is; a stream is not read.
-            response=answer[0] if type(answer) is list and len(answer) == 1 and type(answer[0]) is bytes
+            # A single bytes chunk (what Flask's own answers hold) is kept as a copy of its bytes; a stream is not read.
+            response=_compact(answer[0]) if type(answer) is list and len(answer) == 1 and type(answer[0]) is bytes
             else None if response.is_streamed else response.get_data(),
         )
         return response
+
+
+def _compact(chunk: bytes) -> bytes:
+    """A copy of `chunk` holding just its bytes.
+
+    orjson writes an answer into a buffer of several kilobytes and leaves it that size: kept as it is, the
+    journal's thousand answers held megabytes, and every answer took fresh memory until the journal was
+    full. The copy costs less than that growth (the buffer is freed with the response, and reused).
+    """
+    return bytes(memoryview(chunk))
 
 
 def _sender(store: Any, authorization: str) -> Any:
