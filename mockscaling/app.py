@@ -20,14 +20,14 @@ from .web.control import control
 from .web.cors import install_cors
 from .web.errors import register_error_handlers
 from .web.guard import install_guard
-from .web.flask_parts import DirectHooks, LazyBuildRule, NoSessions, ScalingJSONProvider
+from .web.flask_parts import LazyBuildRule, NoSessions, ScalingJSONProvider
 from .web.hooks import install_faults, install_journal
 from .web.openapi_route import register_openapi
 from .web.security import install_standard_headers
 from .web.status_pages import status_pages
 
 
-class ScalingFlask(DirectHooks, Flask):
+class ScalingFlask(Flask):
     """Flask, with every view run under the store lock so a response is built from one consistent state.
 
     The view parses, calls one store method and serialises while holding the lock: a concurrent write

@@ -8,7 +8,7 @@ from unittest import mock
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from flask import Flask, request, session
+from flask import session
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -332,60 +332,3 @@ def test_any_body_bytes_read_as_json_loads_reads_them(raw):
 ])
 def test_the_cases_orjson_reads_otherwise_go_to_json_loads(raw):
     assert _fast_loads_or_error(raw) == _json_loads_or_error(raw)
-
-
-# ---- request hooks: DirectHooks runs them as Flask does -----------------------------------------------
-
-def _hooked_app(base: type) -> tuple[Flask, list[str]]:
-    """An app of class `base` with app and blueprint hooks that log themselves (one stops the request)."""
-    from flask import Blueprint, after_this_request
-
-    log: list[str] = []
-    app = base("hooks")
-    outer, inner = Blueprint("outer", "hooks"), Blueprint("inner", "hooks")
-
-    @app.url_value_preprocessor
-    def app_values(endpoint, values):
-        log.append(f"values app {endpoint} {values}")
-
-    @inner.url_value_preprocessor
-    def inner_values(endpoint, values):
-        log.append(f"values inner {endpoint} {values}")
-
-    for name, owner in (("app", app), ("outer", outer), ("inner", inner)):
-        for n in (1, 2):
-            owner.before_request(lambda name=name, n=n: log.append(f"before {name} {n}") or (
-                ("stopped", 409) if request.args.get("stop") == f"{name}{n}" else None))
-            owner.after_request(lambda response, name=name, n=n: log.append(f"after {name} {n}") or response)
-
-    @inner.get("/thing/<int:number>")
-    def thing(number):
-        @after_this_request
-        def once(response):
-            log.append("after this request")
-            return response
-        return f"thing {number}"
-
-    @app.get("/plain")
-    def plain():
-        return "plain"
-
-    outer.register_blueprint(inner, url_prefix="/inner")
-    app.register_blueprint(outer, url_prefix="/outer")
-    return app, log
-
-
-@pytest.mark.parametrize("path", ["/outer/inner/thing/7", "/plain", "/missing", "/outer/inner/thing/7?stop=outer1",
-                                  "/outer/inner/thing/7?stop=inner2", "/plain?stop=app2"])
-def test_direct_hooks_run_the_hooks_as_flask_does(path):
-    from flask import Flask as PlainFlask
-
-    from mockscaling.web.flask_parts import DirectHooks
-
-    answers = []
-    for base in (PlainFlask, type("Direct", (DirectHooks, PlainFlask), {})):
-        app, log = _hooked_app(base)
-        reply = app.test_client().get(path)
-        answers.append((reply.status_code, reply.get_data(as_text=True), log))
-    assert answers[0] == answers[1]
-    assert answers[1][2], "the hooks ran"

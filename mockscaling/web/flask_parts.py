@@ -1,13 +1,11 @@
 """Where the app departs from Flask's defaults: answers written by orjson in the contract's field order, no cookie
-sessions, URL rules whose builders are compiled when first used, and request hooks run with one context lookup."""
+sessions, and URL rules whose builders are compiled when first used."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import orjson
-from flask import request
-from flask.globals import request_ctx
 from flask.json.provider import DefaultJSONProvider
 from flask.sessions import NullSession, SessionInterface
 from werkzeug.routing import Rule
@@ -118,48 +116,3 @@ class LazyBuildRule(Rule):
             return built(*args, **kwargs)
 
         return build
-
-
-class DirectHooks:
-    """Flask's `preprocess_request` and `process_response`, doing what Flask does with one context lookup each.
-
-    Flask reads the `request` proxy several times in each of the two (its blueprint chain among them); these
-    read it once. The hooks run in Flask's order (app, then blueprints, before the view; blueprints, then
-    app, after it, each list reversed), and a before-request hook's answer ends the request as in Flask.
-
-    Example::
-
-        class App(DirectHooks, Flask):
-            pass
-    """
-
-    def preprocess_request(self) -> Any:
-        req = request._get_current_object()
-        names = (None, *reversed(req.blueprints))
-        preprocessors = self.url_value_preprocessors  # type: ignore[attr-defined]
-        if preprocessors:
-            for name in names:
-                for url_func in preprocessors.get(name, ()):
-                    url_func(req.endpoint, req.view_args)
-        before = self.before_request_funcs  # type: ignore[attr-defined]
-        ensure_sync = self.ensure_sync  # type: ignore[attr-defined]
-        for name in names:
-            for before_func in before.get(name, ()):  # .get: a defaultdict must not grow a key per blueprint
-                answer = ensure_sync(before_func)()
-                if answer is not None:
-                    return answer
-        return None
-
-    def process_response(self, response: Any) -> Any:
-        ctx = request_ctx._get_current_object()
-        ensure_sync = self.ensure_sync  # type: ignore[attr-defined]
-        for func in ctx._after_request_functions:
-            response = ensure_sync(func)(response)
-        after = self.after_request_funcs  # type: ignore[attr-defined]
-        for name in (*ctx.request.blueprints, None):
-            for func in reversed(after.get(name, ())):
-                response = ensure_sync(func)(response)
-        sessions = self.session_interface  # type: ignore[attr-defined]
-        if not sessions.is_null_session(ctx._session):
-            sessions.save_session(self, ctx._session, response)
-        return response
