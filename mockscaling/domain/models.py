@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime, time
-from functools import cache
-from operator import attrgetter
-from reprlib import recursive_repr
 from typing import Any
+
+from .record import Record
 
 SEVERITIES = ("critical", "high", "medium", "low")
 STATUSES = ("investigating", "identified", "monitoring", "resolved")
@@ -17,51 +16,6 @@ ROTATION_TYPES = ("daily", "weekly", "custom")
 COMPONENT_STATUSES = ("operational", "degraded", "partial_outage", "major_outage", "maintenance")
 CONDITION_WHENS = ("during", "outside")
 ROUTING_OUTCOMES = ("incident", "provisional_page", "notification", "drop")
-
-
-class Record:
-    """Base of every record: the `==` and `repr()` that `@dataclass` would write, read from the fields.
-
-    Why not the generated ones (`repr=False, eq=False` on each record): `@dataclass` writes and compiles
-    new source for every method of every class, and these two were over a third of this module's import,
-    which every fresh process pays (docs/performance.md, start-up). They behave the same: equal when of
-    the same class with equal fields, `Organization(id='org_acme', name='Acme', next_sequential_id=1)`,
-    `...` for a record inside itself, and unhashable (records are mutable).
-
-    Example::
-
-        @dataclass(slots=True, repr=False, eq=False)
-        class Thing(Record):
-            id: str
-    """
-
-    __slots__ = ()
-    __hash__ = None  # type: ignore[assignment]  # what @dataclass sets for a mutable class with eq
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        values = _compared(self.__class__)
-        return values(self) == values(other)
-
-    @recursive_repr()
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _shown(self.__class__))
-        return f"{self.__class__.__qualname__}({shown})"
-
-
-@cache
-def _compared(cls: type) -> Any:
-    """The tuple of a record's compared fields (all of them unless `field(compare=False)`)."""
-    # Always a tuple, as @dataclass compares (tuples check identity first), even for one field: the class
-    # is the same on both sides.
-    return attrgetter(*[f.name for f in fields(cls) if f.compare], "__class__")
-
-
-@cache
-def _shown(cls: type) -> tuple[str, ...]:
-    """The names `repr()` shows, in field order (all of them unless `field(repr=False)`)."""
-    return tuple(f.name for f in fields(cls) if f.repr)
 
 
 @dataclass(slots=True, repr=False, eq=False)

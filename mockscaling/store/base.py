@@ -34,6 +34,7 @@ from ..domain.models import (
     StatusPage,
     WorkingHours,
 )
+from ..domain.record import FrozenRecord
 from ..state.codec import gc_paused, to_jsonable
 from ..state.documents import decode_document
 from .saving import SavingMixin
@@ -132,8 +133,8 @@ def mutating(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
-class Principal:
+@dataclass(frozen=True, repr=False, eq=False)  # FrozenRecord's ==, repr() and hash: none generated (domain/record.py)
+class Principal(FrozenRecord):
     """Who is calling: the API key's organization, user and that user's role."""
 
     org_id: str

@@ -20,6 +20,7 @@ from marshmallow import Schema
 from .. import schemas
 from ..domain import errors
 from ..chosen.provenance import SOURCES
+from ..domain.record import FrozenRecord
 from .lazy_views import resolve
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -27,8 +28,8 @@ DOC_ATTRIBUTE = "__mockscaling_doc__"
 SchemaLike = Schema | type[Schema]
 
 
-@dataclass(frozen=True)
-class Doc:
+@dataclass(frozen=True, repr=False, eq=False)  # FrozenRecord's ==, repr() and hash: none generated (domain/record.py)
+class Doc(FrozenRecord):
     """What one operation accepts and answers (see `documented`); `response` is the schema itself, imported on
     first read when the view named it."""
 
