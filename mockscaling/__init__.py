@@ -28,9 +28,9 @@ def __getattr__(name: str) -> Any:
         from .state.codec import gc_paused
 
         # The first public name imports most of the package (and Flask's, marshmallow's modules) with the
-        # collector paused: the import makes some 15,000 objects that live as long as the process (classes,
-        # functions, schemas), which every young collection meanwhile walked again, for about a twentieth of
-        # a fresh process's first answer (docs/performance.md, start-up). gc_paused then moves them to the
+        # collector paused: the import makes some 14,000 objects that live as long as the process (classes,
+        # functions, schemas), which every young collection meanwhile walked again: about 5 ms of CPU of a
+        # fresh process's first answer (docs/performance.md, start-up). gc_paused then moves them to the
         # oldest generation, where later young collections do not walk them.
         with gc_paused():
             value = getattr(import_module(_LAZY[name], __name__), name)

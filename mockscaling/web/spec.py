@@ -55,7 +55,7 @@ def response_schema(name: str) -> type[Schema]:
 
     Why by name: response schemas serve the OpenAPI document, documented-only mode and the shape checks,
     never an answer. A view module naming its schema instead of importing it lets a fresh process answer
-    its first request without building the response schema classes (a tenth of its start-up cost).
+    its first request without building the response schema classes (about 4 ms of CPU).
 
     Example::
 
