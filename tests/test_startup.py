@@ -1,5 +1,5 @@
 """What a fresh process pays before its first answer (docs/performance.md, start-up): the package face imports
-with the collector paused and leaves it as it found it; zones are not loaded to answer."""
+with the collector paused and leaves it as it found it; time zones and the state decoder are not loaded to answer."""
 
 from __future__ import annotations
 
@@ -33,12 +33,13 @@ def test_importing_a_public_name_runs_no_collection_and_leaves_the_collector_as_
     assert out == "False True 0 True"
 
 
-def test_a_first_answer_loads_no_time_zone():
+def test_a_first_answer_loads_no_time_zone_nor_the_state_decoder():
     out = _run("""
         import sys
         from mockscaling import create_app
         reply = create_app().test_client().get('/v1/incidents', headers={'Authorization': 'Bearer scl_live_' + 'a' * 32})
         assert reply.status_code == 200, reply.data
-        print(sorted(m for m in sys.modules if m.split('.')[0] in ('zoneinfo', 'sysconfig')))
+        print(sorted(m for m in sys.modules if m.split('.')[0] in ('zoneinfo', 'sysconfig')
+                     or m in ('mockscaling.state.documents', 'mockscaling.state.values')))
     """)
     assert out == "[]"

@@ -36,7 +36,6 @@ from ..domain.models import (
 )
 from ..domain.record import FrozenRecord
 from ..state.codec import gc_paused, to_jsonable
-from ..state.documents import decode_document
 from .saving import SavingMixin
 from .facets import IncidentTable
 from .state_document import StateError, check_owned_references, check_top_level
@@ -361,6 +360,10 @@ class StoreBase(SavingMixin):
         `fill_missing=True` (the `--import-state` migration) takes an older document without the
         collections added since, as empty ones.
         """
+        # Here, not at the top: only a state load decodes a document, and a fresh process answering its first
+        # request should not import the decoder and its value checks (docs/performance.md, start-up).
+        from ..state.documents import decode_document
+
         document = check_top_level(document, STATE_VERSION, COLLECTIONS, fill_missing)
         with gc_paused():  # from the first record decoded to the last one indexed (see gc_paused)
             try:
