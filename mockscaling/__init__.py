@@ -25,7 +25,15 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        value = getattr(import_module(_LAZY[name], __name__), name)
+        from .state.codec import gc_paused
+
+        # The first public name imports most of the package (and Flask's, marshmallow's modules) with the
+        # collector paused: the import makes some 14,000 objects that live as long as the process (classes,
+        # functions, schemas), which every young collection meanwhile walked again: about 5 ms of CPU of a
+        # fresh process's first answer (docs/performance.md, start-up). gc_paused then moves them to the
+        # oldest generation, where later young collections do not walk them.
+        with gc_paused():
+            value = getattr(import_module(_LAZY[name], __name__), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
 
+from .record import Record
+
 SEVERITIES = ("critical", "high", "medium", "low")
 STATUSES = ("investigating", "identified", "monitoring", "resolved")
 VISIBILITIES = ("internal", "public")
@@ -16,8 +18,8 @@ CONDITION_WHENS = ("during", "outside")
 ROUTING_OUTCOMES = ("incident", "provisional_page", "notification", "drop")
 
 
-@dataclass(slots=True)
-class Organization:
+@dataclass(slots=True, repr=False, eq=False)
+class Organization(Record):
     """A tenant: everything else belongs to one (`org_id`)."""
 
     id: str
@@ -25,8 +27,8 @@ class Organization:
     next_sequential_id: int = 1
 
 
-@dataclass(slots=True)
-class Member:
+@dataclass(slots=True, repr=False, eq=False)
+class Member(Record):
     """A user of an organization, with their role."""
 
     id: str
@@ -43,8 +45,8 @@ class Member:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-@dataclass(slots=True)
-class ApiKey:
+@dataclass(slots=True, repr=False, eq=False)
+class ApiKey(Record):
     """A `scl_live_` key: whose it is and in which organization it acts."""
 
     key: str
@@ -53,8 +55,8 @@ class ApiKey:
     revoked: bool = False
 
 
-@dataclass(slots=True)
-class Invitation:
+@dataclass(slots=True, repr=False, eq=False)
+class Invitation(Record):
     """An invitation of an e-mail address to join an organization."""
 
     id: str
@@ -65,16 +67,16 @@ class Invitation:
     created_at: datetime
 
 
-@dataclass(slots=True)
-class MaintenanceWindow:
+@dataclass(slots=True, repr=False, eq=False)
+class MaintenanceWindow(Record):
     """A component's maintenance interval; `ends_at` None means open-ended."""
 
     started_at: datetime
     ends_at: datetime | None = None
 
 
-@dataclass(slots=True)
-class Component:
+@dataclass(slots=True, repr=False, eq=False)
+class Component(Record):
     """A monitored part of the service, shown on status pages."""
 
     id: str
@@ -92,8 +94,8 @@ class Component:
     sequence: int = 0
 
 
-@dataclass(slots=True)
-class StatusPage:
+@dataclass(slots=True, repr=False, eq=False)
+class StatusPage(Record):
     """A public status page listing some components."""
 
     id: str
@@ -106,8 +108,8 @@ class StatusPage:
     overrides: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class RotationLayer:
+@dataclass(slots=True, repr=False, eq=False)
+class RotationLayer(Record):
     """One layer of an on-call schedule: participants taking turns from `effective_from`."""
 
     id: str
@@ -124,8 +126,8 @@ class RotationLayer:
     updated_at: datetime
 
 
-@dataclass(slots=True)
-class ScheduleOverride:
+@dataclass(slots=True, repr=False, eq=False)
+class ScheduleOverride(Record):
     """A schedule-wide override: `user_id` takes the owner-bearing layer's turn in [starts_at, ends_at)."""
 
     id: str
@@ -137,8 +139,8 @@ class ScheduleOverride:
     created_at: datetime
 
 
-@dataclass(slots=True)
-class Schedule:
+@dataclass(slots=True, repr=False, eq=False)
+class Schedule(Record):
     """An on-call schedule: rotation layers and overrides in one time zone."""
 
     id: str
@@ -154,8 +156,8 @@ class Schedule:
     overrides: list[ScheduleOverride] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class WorkingWindow:
+@dataclass(slots=True, repr=False, eq=False)
+class WorkingWindow(Record):
     """One weekly window of a working-hours set: ISO weekdays (1 = Monday) and local start/end times."""
 
     days: list[int]
@@ -163,8 +165,8 @@ class WorkingWindow:
     end: time
 
 
-@dataclass(slots=True)
-class WorkingHours:
+@dataclass(slots=True, repr=False, eq=False)
+class WorkingHours(Record):
     """Named weekly working windows in one time zone (escalation step conditions read them)."""
 
     id: str
@@ -176,16 +178,16 @@ class WorkingHours:
     updated_at: datetime
 
 
-@dataclass(slots=True)
-class StepCondition:
+@dataclass(slots=True, repr=False, eq=False)
+class StepCondition(Record):
     """A step pages only `during` (or `outside`) the windows of a working-hours set."""
 
     working_hours_id: str
     when: str  # "during" | "outside"
 
 
-@dataclass(slots=True)
-class PolicyLayer:
+@dataclass(slots=True, repr=False, eq=False)
+class PolicyLayer(Record):
     """One record, two views: a policy *layer* (docs) and an escalation *step* (Scaling's client)."""
 
     id: str
@@ -209,8 +211,8 @@ class PolicyLayer:
         self.escalate_after_seconds = 60 * minutes
 
 
-@dataclass(slots=True)
-class EscalationPolicy:
+@dataclass(slots=True, repr=False, eq=False)
+class EscalationPolicy(Record):
     """Who is paged for an incident, layer by layer."""
 
     id: str
@@ -223,8 +225,8 @@ class EscalationPolicy:
     layers: list[PolicyLayer] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class StatusHistoryEntry:
+@dataclass(slots=True, repr=False, eq=False)
+class StatusHistoryEntry(Record):
     """One status an incident passed through, and when."""
 
     id: str
@@ -233,8 +235,8 @@ class StatusHistoryEntry:
     resolution_note: str | None = None
 
 
-@dataclass(slots=True)
-class Event:
+@dataclass(slots=True, repr=False, eq=False)
+class Event(Record):
     """One entry of an incident's timeline."""
 
     id: str
@@ -244,8 +246,8 @@ class Event:
     data: dict = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class Update:
+@dataclass(slots=True, repr=False, eq=False)
+class Update(Record):
     """A message posted on an incident (internal or public)."""
 
     id: str
@@ -259,8 +261,8 @@ class Update:
     redacted_by: str | None = None
 
 
-@dataclass(slots=True)
-class Escalation:
+@dataclass(slots=True, repr=False, eq=False)
+class Escalation(Record):
     """Where an incident's escalation stands: the layer last paged and when the next step is due."""
 
     policy_id: str
@@ -268,8 +270,8 @@ class Escalation:
     due_at: datetime | None
 
 
-@dataclass(slots=True)
-class Page:
+@dataclass(slots=True, repr=False, eq=False)
+class Page(Record):
     """One notification sent by the fake (the notification journal)."""
 
     id: str
@@ -282,8 +284,8 @@ class Page:
     integration_id: str | None = None  # the inbound integration whose alert caused it
 
 
-@dataclass(slots=True)
-class Incident:
+@dataclass(slots=True, repr=False, eq=False)
+class Incident(Record):
     """An incident with its status history, events and updates."""
 
     id: str
@@ -311,8 +313,8 @@ class Incident:
         return self.status == "resolved"
 
 
-@dataclass(slots=True)
-class RoutingRule:
+@dataclass(slots=True, repr=False, eq=False)
+class RoutingRule(Record):
     """What a routing policy does with alerts of one severity."""
 
     severity: str
@@ -320,8 +322,8 @@ class RoutingRule:
     escalation_policy_id: str | None
 
 
-@dataclass(slots=True)
-class RoutingPolicy:
+@dataclass(slots=True, repr=False, eq=False)
+class RoutingPolicy(Record):
     """Severity -> outcome, exactly one rule per severity; one policy per organization is the default."""
 
     id: str
@@ -334,24 +336,24 @@ class RoutingPolicy:
     updated_at: datetime
 
 
-@dataclass(slots=True)
-class SelectorMatcher:
+@dataclass(slots=True, repr=False, eq=False)
+class SelectorMatcher(Record):
     """One attribute equality test of a routing selector (values compared case-insensitively)."""
 
     key: str
     value: str
 
 
-@dataclass(slots=True)
-class RoutingSelector:
+@dataclass(slots=True, repr=False, eq=False)
+class RoutingSelector(Record):
     """An ordered selector row of an inbound integration: all matchers match -> its routing policy."""
 
     matchers: list[SelectorMatcher]
     routing_policy_id: str
 
 
-@dataclass(slots=True)
-class InboundIntegration:
+@dataclass(slots=True, repr=False, eq=False)
+class InboundIntegration(Record):
     """An alert source provisioned out of band (control plane, seed); its selectors are set through the API."""
 
     id: str
@@ -365,8 +367,8 @@ class InboundIntegration:
 
 
 # ---- the MCP surface (contract §7): who may call it --------------------------------------------------
-@dataclass(slots=True)
-class McpClient:
+@dataclass(slots=True, repr=False, eq=False)
+class McpClient(Record):
     """One MCP client: registered through OAuth (RFC 7591) or made by the control plane; a connection once
     it holds a token (first connected = its first token, last used = its last authenticated call)."""
 
@@ -381,8 +383,8 @@ class McpClient:
     revoked: bool = False
 
 
-@dataclass(slots=True)
-class McpToken:
+@dataclass(slots=True, repr=False, eq=False)
+class McpToken(Record):
     """An access or refresh token of one client acting for one user."""
 
     token: str
@@ -394,8 +396,8 @@ class McpToken:
     scopes: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class McpCode:
+@dataclass(slots=True, repr=False, eq=False)
+class McpCode(Record):
     """An authorization code waiting to be exchanged (PKCE is checked by the SDK's token handler)."""
 
     code: str

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from typing import TYPE_CHECKING
 
 from .models import RotationLayer, Schedule, ScheduleOverride
+from .zones import zone_named
 
-
-@cache
-def known_timezones() -> frozenset[str]:
-    """Every IANA zone name zoneinfo can load here (the tzdata package ships them where the OS has none)."""
-    return frozenset(available_timezones())
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 
 def handoff_instant(anchor: date, k: int, length_days: int, at_time: time, zone: ZoneInfo) -> datetime:
@@ -85,7 +82,7 @@ def resolve_schedule(schedule: Schedule, at: datetime) -> tuple[str | None, list
     An active schedule-wide override displaces layer 0's person (or is the owner of a schedule without
     layers; chosen/oncall.py "Schedule-wide override").
     """
-    zone = ZoneInfo(schedule.timezone)
+    zone = zone_named(schedule.timezone)
     per_layer = [(layer, on_call_user(layer, zone, at)) for layer in sorted(schedule.layers, key=lambda l: l.position)]
     override = active_override(schedule, at) if schedule.overrides else None
     if override is not None and per_layer:

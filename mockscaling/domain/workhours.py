@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 from .models import StepCondition, WorkingHours, WorkingWindow
+from .zones import zone_named
 
 
 def _previous_weekday(weekday: int) -> int:
@@ -38,7 +38,7 @@ def is_working_time(hours: WorkingHours, at: datetime) -> bool:
 
         is_working_time(berlin_office, datetime(2026, 4, 7, 8, 30, tzinfo=UTC))   # True: 10:30 on a Tuesday
     """
-    local = at.astimezone(ZoneInfo(hours.timezone))
+    local = at.astimezone(zone_named(hours.timezone))
     weekday, wall = local.isoweekday(), local.time().replace(tzinfo=None)
     return any(window_contains(window, weekday, wall) for window in hours.windows)
 

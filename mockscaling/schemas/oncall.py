@@ -10,8 +10,8 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from .. import chosen
 from ..domain.models import ROTATION_TYPES
-from ..domain.rotation import known_timezones
 from ..domain.timefmt import parse_datetime
+from ..domain.zones import known_timezones
 from .common import StrictSchema, id_list, one_of, text
 
 HANDOFF_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"

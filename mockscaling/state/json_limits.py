@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import chosen
+from ..domain.record import FrozenRecord
 
 
 class ShapeError(ValueError):
     """A JSON document breaks one of the shape caps; the message names where (`componentIds`, `a.b[3]`)."""
 
 
-@dataclass(frozen=True)
-class ShapeLimits:
+@dataclass(frozen=True, repr=False, eq=False)  # FrozenRecord's ==, repr() and hash: none generated (domain/record.py)
+class ShapeLimits(FrozenRecord):
     """The caps one kind of document must respect (None: no cap).
 
     Example::

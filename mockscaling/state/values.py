@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import chosen
 from ..domain.models import COMPONENT_STATUSES, CONDITION_WHENS, ROLES, ROTATION_TYPES, SEVERITIES, STATUSES, VISIBILITIES
-from ..domain.rotation import known_timezones
+from ..domain.zones import known_timezones
 
 # The same limits the request schemas enforce (schemas/oncall.py, schemas/policies.py).
 POLICY_TARGET_TYPES = ("schedule", "users")

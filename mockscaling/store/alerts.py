@@ -7,6 +7,7 @@ from datetime import datetime
 
 from ..domain import errors
 from ..domain.models import SEVERITIES, EscalationPolicy, InboundIntegration, Page, PolicyLayer, RoutingPolicy
+from ..domain.record import FrozenRecord
 from ..domain.workhours import condition_holds
 from .base import Principal, mutating
 from .escalation import EscalationRules
@@ -17,8 +18,8 @@ from .integrations import IntegrationRules
 INTEGRATION_ROLE = "integration"
 
 
-@dataclass(frozen=True)
-class AlertRouting:
+@dataclass(frozen=True, repr=False, eq=False)  # FrozenRecord's ==, repr() and hash: none generated (domain/record.py)
+class AlertRouting(FrozenRecord):
     """What happened to one alert: the policy that decided, the selector that chose it, the outcome."""
 
     routing_policy_id: str

@@ -34,8 +34,8 @@ from ..domain.models import (
     StatusPage,
     WorkingHours,
 )
+from ..domain.record import FrozenRecord
 from ..state.codec import gc_paused, to_jsonable
-from ..state.documents import decode_document
 from .saving import SavingMixin
 from .facets import IncidentTable
 from .state_document import StateError, check_owned_references, check_top_level
@@ -144,8 +144,8 @@ def mutating(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
-class Principal:
+@dataclass(frozen=True, repr=False, eq=False)  # FrozenRecord's ==, repr() and hash: none generated (domain/record.py)
+class Principal(FrozenRecord):
     """Who is calling: the API key's organization, user and that user's role."""
 
     org_id: str
@@ -372,6 +372,10 @@ class StoreBase(SavingMixin):
         `fill_missing=True` (the `--import-state` migration) takes an older document without the
         collections added since, as empty ones.
         """
+        # Here, not at the top: only a state load decodes a document, and a fresh process answering its first
+        # request should not import the decoder and its value checks (docs/performance.md, start-up).
+        from ..state.documents import decode_document
+
         document = check_top_level(document, STATE_VERSION, COLLECTIONS, fill_missing)
         with gc_paused():  # from the first record decoded to the last one indexed (see gc_paused)
             try:

@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import chosen
 from ..domain import errors
+from ..domain.record import Record
 from .base import StoreBase, locked
 
 # status -> the error a fault answers with (type and code strings are chosen in chosen/).
@@ -41,8 +42,8 @@ def fault_error(status: int, message: str | None = None, retry_after: int | None
     return error_class(message, headers=headers)
 
 
-@dataclass
-class FaultPlan:
+@dataclass(repr=False, eq=False)  # Record's == and repr(): none generated (domain/record.py)
+class FaultPlan(Record):
     """One plan: which requests it matches and what it does to them.
 
     `remaining` counts down from `count` (None = unlimited); `fired` counts applications.

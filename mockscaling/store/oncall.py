@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from ..domain.models import Schedule
 from ..domain.rotation import resolve_schedule, shift_end
+from ..domain.zones import zone_named
 from .base import Principal, StoreBase, locked
 
 
@@ -60,7 +60,7 @@ class ScheduleRules(StoreBase):
         now = self.now()
         rows: list[dict] = []
         for schedule in schedules:
-            zone = ZoneInfo(schedule.timezone)
+            zone = zone_named(schedule.timezone)
             seen: set[str] = set()
             for layer, user in resolve_schedule(schedule, now)[2]:
                 if user is None or user in seen:

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from .. import chosen
 from ..domain import errors
 from ..domain.models import RotationLayer, Schedule
-from ..domain.rotation import known_timezones
+from ..domain.zones import known_timezones
 from .base import Principal, StoreBase, mutating
 
 

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from .. import chosen
 from ..domain.models import ApiKey, Member, Organization
+from ..domain.record import FrozenRecord
 from .base import StoreBase, mutating
 
 API_KEY_PREFIX = "scl_live_"  # [docs] keys are scl_live_ + 32 characters
 
 
-@dataclass(frozen=True)
-class Tenant:
+@dataclass(frozen=True, repr=False, eq=False)  # FrozenRecord's ==, repr() and hash: none generated (domain/record.py)
+class Tenant(FrozenRecord):
     """What `create_tenant` made: the organization, its admin member and the admin's API key."""
 
     org_id: str

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..domain.record import FrozenRecord
 from .tables import ChangeLog, RecordTable
 
 
-@dataclass(frozen=True)
-class World:
+@dataclass(frozen=True, repr=False, eq=False)  # FrozenRecord's ==, repr() and hash: none generated (domain/record.py)
+class World(FrozenRecord):
     """What a reset store holds, frozen: nobody writes to these tables once the world is taken.
 
     `built_at` is the clock's reading when the seed was loaded (relative seed times are read against it).

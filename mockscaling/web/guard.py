@@ -14,6 +14,7 @@ from flask import Flask, request
 
 from .. import chosen
 from ..domain import errors
+from ..domain.record import FrozenRecord
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH"})  # DELETE always needs a CORS preflight anyway
 CONTROL_PREFIX = "/_mock"
@@ -79,8 +80,8 @@ def _origin_allowed(origin: str, cors_origins: object) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class GuardSettings:
+@dataclass(frozen=True, repr=False, eq=False)  # FrozenRecord's ==, repr() and hash: none generated (domain/record.py)
+class GuardSettings(FrozenRecord):
     """What the guard checks, whatever the surface (the fake's app, the proxy, the MCP endpoint).
 
     Example::

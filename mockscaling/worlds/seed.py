@@ -7,7 +7,6 @@ import difflib
 import json
 from datetime import datetime, time
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,9 @@ from ..domain.unicode_text import has_lone_surrogate
 BUILTIN_SEEDS = ("default", "empty", "major-outage", "quiet-week", "follow-the-sun")
 # Scenario seeds made by code at load time rather than shipped as a big file (see scenarios.py).
 GENERATED_SEEDS = ("busy-org",)
+# Beside this module, as Flask's templates are beside theirs (the package is always installed as files):
+# `importlib.resources` would import its readers in every fresh process just to find them.
+SEEDS_FOLDER = Path(__file__).with_name("seeds")
 
 
 class SeedError(ValueError):
@@ -53,7 +55,7 @@ def _read_seed(name_or_path: str) -> str:
 
         return json.dumps(generated_seed(name_or_path))
     if name_or_path in BUILTIN_SEEDS:
-        return resources.files("mockscaling.worlds.seeds").joinpath(f"{name_or_path}.json").read_text("utf-8")
+        return (SEEDS_FOLDER / f"{name_or_path}.json").read_text("utf-8")
     try:
         return Path(name_or_path).read_text("utf-8")
     except OSError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...domain import errors
 from ...schemas.components import CreateComponentBody, ListComponentsQuery, UpdateComponentBody
-from ...schemas.responses import ComponentOut, ComponentPageOut
 from .. import present
 from ..api import api
 from ..context import current_principal, current_store
@@ -18,7 +17,7 @@ LIST_COMPONENTS = ListComponentsQuery()
 
 
 @api.get("/components")
-@documented(source="client", query=LIST_COMPONENTS, response=ComponentPageOut)
+@documented(source="client", query=LIST_COMPONENTS, response="responses.ComponentPageOut")
 def list_components():
     """A page of the organization's components, newest first."""
     store = current_store()
@@ -27,7 +26,7 @@ def list_components():
 
 
 @api.post("/components")
-@documented(source="client", body=CREATE_COMPONENT, response=ComponentOut, status=201, errors=(errors.NameConflict,))
+@documented(source="client", body=CREATE_COMPONENT, response="responses.ComponentOut", status=201, errors=(errors.NameConflict,))
 def create_component():
     """Add a component."""
     body = parse_body()
@@ -36,7 +35,7 @@ def create_component():
 
 
 @api.get("/components/<component_id>")
-@documented(source="client", response=ComponentOut)
+@documented(source="client", response="responses.ComponentOut")
 def get_component(component_id: str):
     """One component."""
     store = current_store()
@@ -44,7 +43,7 @@ def get_component(component_id: str):
 
 
 @api.patch("/components/<component_id>")
-@documented(source="client", body=UPDATE_COMPONENT, response=ComponentOut, errors=(errors.NameConflict,))
+@documented(source="client", body=UPDATE_COMPONENT, response="responses.ComponentOut", errors=(errors.NameConflict,))
 def update_component(component_id: str):
     """Change some fields of a component (absent keeps, null clears description and groupLabel)."""
     component_id = path_uuid("id", component_id)

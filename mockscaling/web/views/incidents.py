@@ -11,7 +11,6 @@ from ...schemas.incidents import (
     SetComponentsBody,
     UpdateStatusBody,
 )
-from ...schemas.responses import IncidentDetailOut, IncidentOut, IncidentPageOut, UpdateListOut, UpdateOut
 from .. import present
 from ..api import api
 from ..context import current_principal, current_store
@@ -28,7 +27,7 @@ SET_COMPONENTS = SetComponentsBody()
 
 
 @api.post("/incidents")
-@documented(source="docs", body=CREATE_INCIDENT, response=IncidentOut, status=201, errors=(
+@documented(source="docs", body=CREATE_INCIDENT, response="responses.IncidentOut", status=201, errors=(
     errors.OwnerRequired, errors.InvalidOwnerId, errors.InvalidComponentId, errors.DuplicateComponentId,
     errors.InvalidEscalationPolicyId, errors.NotFound,
 ))
@@ -40,7 +39,7 @@ def create_incident():
 
 
 @api.get("/incidents")
-@documented(source="docs", query=LIST_INCIDENTS, response=IncidentPageOut)
+@documented(source="docs", query=LIST_INCIDENTS, response="responses.IncidentPageOut")
 def list_incidents():
     """A page of incidents, newest first."""
     query = parse_query()
@@ -50,7 +49,7 @@ def list_incidents():
 
 
 @api.get("/incidents/<incident_id>")
-@documented(source="docs", response=IncidentDetailOut)
+@documented(source="docs", response="responses.IncidentDetailOut")
 def get_incident(incident_id: str):
     """One incident with its status history and events."""
     store = current_store()
@@ -59,7 +58,7 @@ def get_incident(incident_id: str):
 
 
 @api.patch("/incidents/<incident_id>/status")
-@documented(source="docs", body=UPDATE_STATUS, response=IncidentOut, errors=(errors.InvalidStatusTransition,))
+@documented(source="docs", body=UPDATE_STATUS, response="responses.IncidentOut", errors=(errors.InvalidStatusTransition,))
 def update_incident_status(incident_id: str):
     """Move an incident to its next status."""
     incident_id = path_uuid("id", incident_id)
@@ -69,7 +68,7 @@ def update_incident_status(incident_id: str):
 
 
 @api.post("/incidents/<incident_id>/updates")
-@documented(source="docs", body=CREATE_UPDATE, response=UpdateOut, status=201, errors=(
+@documented(source="docs", body=CREATE_UPDATE, response="responses.UpdateOut", status=201, errors=(
     errors.IncidentResolved, errors.EmptyUpdate, errors.PublicUpdateRequiresBody, errors.InvalidStatusTransition,
     errors.NoPublicSurface,
 ))
@@ -82,7 +81,7 @@ def create_update(incident_id: str):
 
 
 @api.get("/incidents/<incident_id>/updates")
-@documented(source="docs", response=UpdateListOut)
+@documented(source="docs", response="responses.UpdateListOut")
 def list_updates(incident_id: str):
     """Every update, oldest first."""
     store = current_store()
@@ -91,7 +90,7 @@ def list_updates(incident_id: str):
 
 
 @api.post("/incidents/<incident_id>/updates/<update_id>/redact")
-@documented(source="docs", response=UpdateOut, errors=(errors.RedactionNotPermitted,))
+@documented(source="docs", response="responses.UpdateOut", errors=(errors.RedactionNotPermitted,))
 def redact_update(incident_id: str, update_id: str):
     """Blank an update's body."""
     store = current_store()
@@ -100,7 +99,7 @@ def redact_update(incident_id: str, update_id: str):
 
 
 @api.post("/incidents/<incident_id>/acknowledge")
-@documented(source="docs", response=IncidentOut)
+@documented(source="docs", response="responses.IncidentOut")
 def acknowledge_incident(incident_id: str):
     """Acknowledge (idempotent)."""
     store = current_store()
@@ -108,7 +107,8 @@ def acknowledge_incident(incident_id: str):
 
 
 @api.post("/incidents/<incident_id>/handoff")
-@documented(source="chosen", body=HANDOFF, response=IncidentOut, errors=(errors.IncidentResolved, errors.InvalidTargetUser))
+@documented(source="chosen", body=HANDOFF, response="responses.IncidentOut",
+            errors=(errors.IncidentResolved, errors.InvalidTargetUser))
 def handoff_incident(incident_id: str):
     """Hand the incident to another member."""
     incident_id = path_uuid("id", incident_id)
@@ -118,7 +118,7 @@ def handoff_incident(incident_id: str):
 
 
 @api.put("/incidents/<incident_id>/components")
-@documented(source="docs", body=SET_COMPONENTS, response=IncidentOut, errors=(
+@documented(source="docs", body=SET_COMPONENTS, response="responses.IncidentOut", errors=(
     errors.IncidentResolved, errors.InvalidComponentId, errors.DuplicateComponentId,
 ))
 def set_incident_components(incident_id: str):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from ...domain import errors
 from ...schemas.oncall import LayerOrderBody, ResolveQuery, RotationLayerBody, ScheduleBody, ScheduleOverrideBody
-from ...schemas.responses import RotationLayerOut, ScheduleDetailOut, ScheduleOut
-from ...schemas.responses_oncall import ResolutionOut, ScheduleOverrideOut
 from .. import present, present_oncall
 from ..api import api
 from ..context import current_principal, current_store
@@ -21,14 +19,14 @@ OVERRIDE = ScheduleOverrideBody()
 
 
 @api.get("/oncall/schedules")
-@documented(source="docs", response=ScheduleOut, many=True)
+@documented(source="docs", response="responses.ScheduleOut", many=True)
 def list_schedules():
     """The organization's schedules (without layers)."""
     return data([present.schedule(item) for item in current_store().list_schedules(current_principal())])
 
 
 @api.post("/oncall/schedules")
-@documented(source="docs", body=SCHEDULE, response=ScheduleOut, status=201, errors=(errors.NameConflict,))
+@documented(source="docs", body=SCHEDULE, response="responses.ScheduleOut", status=201, errors=(errors.NameConflict,))
 def create_schedule():
     """Add a schedule (answered without `layers`, as the docs show it)."""
     body = parse_body()
@@ -36,7 +34,7 @@ def create_schedule():
 
 
 @api.get("/oncall/schedules/<schedule_id>")
-@documented(source="docs", response=ScheduleDetailOut)
+@documented(source="docs", response="responses.ScheduleDetailOut")
 def get_schedule(schedule_id: str):
     """One schedule with its layers."""
     record = current_store().get_schedule(current_principal(), path_uuid("id", schedule_id))
@@ -44,7 +42,7 @@ def get_schedule(schedule_id: str):
 
 
 @api.put("/oncall/schedules/<schedule_id>")
-@documented(source="client", body=SCHEDULE, response=ScheduleDetailOut, errors=(errors.NameConflict,))
+@documented(source="client", body=SCHEDULE, response="responses.ScheduleDetailOut", errors=(errors.NameConflict,))
 def replace_schedule(schedule_id: str):
     """Replace a schedule's name, description and timezone."""
     schedule_id = path_uuid("id", schedule_id)
@@ -62,7 +60,7 @@ def delete_schedule(schedule_id: str):
 
 
 @api.get("/oncall/schedules/<schedule_id>/resolve")
-@documented(source="docs", query=RESOLVE, response=ResolutionOut)
+@documented(source="docs", query=RESOLVE, response="responses_oncall.ResolutionOut")
 def resolve_schedule(schedule_id: str):
     """Who is on call at `at` (default now)."""
     schedule_id = path_uuid("id", schedule_id)
@@ -71,7 +69,8 @@ def resolve_schedule(schedule_id: str):
 
 
 @api.post("/oncall/schedules/<schedule_id>/layers")
-@documented(source="docs", body=LAYER, response=RotationLayerOut, status=201, errors=(errors.NameConflict, errors.InvalidParticipant))
+@documented(source="docs", body=LAYER, response="responses.RotationLayerOut", status=201,
+            errors=(errors.NameConflict, errors.InvalidParticipant))
 def create_rotation_layer(schedule_id: str):
     """Append a rotation layer."""
     schedule_id = path_uuid("id", schedule_id)
@@ -80,7 +79,7 @@ def create_rotation_layer(schedule_id: str):
 
 
 @api.put("/oncall/schedules/<schedule_id>/layers/order")
-@documented(source="chosen", body=LAYER_ORDER, response=ScheduleDetailOut, errors=(errors.InvalidLayerOrder,))
+@documented(source="chosen", body=LAYER_ORDER, response="responses.ScheduleDetailOut", errors=(errors.InvalidLayerOrder,))
 def reorder_rotation_layers(schedule_id: str):
     """Set the order of the schedule's layers; answers the schedule with its layers."""
     schedule_id = path_uuid("id", schedule_id)
@@ -90,7 +89,8 @@ def reorder_rotation_layers(schedule_id: str):
 
 
 @api.put("/oncall/schedules/<schedule_id>/layers/<id_except('order'):layer_id>")
-@documented(source="client", body=LAYER, response=RotationLayerOut, errors=(errors.NameConflict, errors.InvalidParticipant))
+@documented(source="client", body=LAYER, response="responses.RotationLayerOut",
+            errors=(errors.NameConflict, errors.InvalidParticipant))
 def replace_rotation_layer(schedule_id: str, layer_id: str):
     """Replace a rotation layer."""
     schedule_id, layer_id = path_uuid("id", schedule_id), path_uuid("layerId", layer_id)
@@ -108,7 +108,7 @@ def delete_rotation_layer(schedule_id: str, layer_id: str):
 
 
 @api.get("/oncall/schedules/<schedule_id>/overrides")
-@documented(source="chosen", response=ScheduleOverrideOut, many=True)
+@documented(source="chosen", response="responses_oncall.ScheduleOverrideOut", many=True)
 def list_schedule_overrides(schedule_id: str):
     """The schedule-wide overrides of a schedule, by start."""
     records = current_store().list_schedule_overrides(current_principal(), path_uuid("id", schedule_id))
@@ -116,7 +116,7 @@ def list_schedule_overrides(schedule_id: str):
 
 
 @api.post("/oncall/schedules/<schedule_id>/overrides")
-@documented(source="chosen", body=OVERRIDE, response=ScheduleOverrideOut, status=201,
+@documented(source="chosen", body=OVERRIDE, response="responses_oncall.ScheduleOverrideOut", status=201,
             errors=(errors.InvalidOverrideWindow, errors.InvalidParticipant))
 def create_schedule_override(schedule_id: str):
     """Add a schedule-wide override: its user displaces the owner-bearing layer while it is active."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from ...domain import errors
 from ...schemas.oncall import LayerOrderBody
 from ...schemas.policies import CreatePolicyLayerBody, PolicyBody, ReplacePolicyBody, UpdatePolicyLayerBody
-from ...schemas.responses_oncall import PolicyDetailOut, PolicyLayerOut, PolicyOut, PolicyStepsOut
 from .. import present_oncall
 from ..api import api
 from ..context import current_principal, current_store
@@ -22,14 +21,15 @@ LAYER_ORDER = LayerOrderBody()
 
 
 @api.get("/escalation/policies")
-@documented(source="docs", response=PolicyOut, many=True)
+@documented(source="docs", response="responses_oncall.PolicyOut", many=True)
 def list_policies():
     """The organization's escalation policies (without layers)."""
     return data([present_oncall.policy(item) for item in current_store().list_policies(current_principal())])
 
 
 @api.post("/escalation/policies")
-@documented(source="docs", body=POLICY, response=PolicyStepsOut, status=201, errors=(errors.NameConflict, *STEP_ERRORS))
+@documented(source="docs", body=POLICY, response="responses_oncall.PolicyStepsOut", status=201,
+            errors=(errors.NameConflict, *STEP_ERRORS))
 def create_policy():
     """Add an escalation policy, optionally with steps (answered with `steps` when the request sent the key)."""
     body = parse_body()
@@ -38,7 +38,7 @@ def create_policy():
 
 
 @api.get("/escalation/policies/<policy_id>")
-@documented(source="client", response=PolicyDetailOut)
+@documented(source="client", response="responses_oncall.PolicyDetailOut")
 def get_policy(policy_id: str):
     """One escalation policy with its steps and layers (two views of the same records)."""
     record = current_store().get_policy(current_principal(), path_uuid("id", policy_id))
@@ -46,7 +46,8 @@ def get_policy(policy_id: str):
 
 
 @api.put("/escalation/policies/<policy_id>")
-@documented(source="client", body=REPLACE_POLICY, response=PolicyDetailOut, errors=(errors.NameConflict, *STEP_ERRORS))
+@documented(source="client", body=REPLACE_POLICY, response="responses_oncall.PolicyDetailOut",
+            errors=(errors.NameConflict, *STEP_ERRORS))
 def replace_policy(policy_id: str):
     """Replace name, description and all steps of a policy."""
     policy_id = path_uuid("id", policy_id)
@@ -63,7 +64,8 @@ def delete_policy(policy_id: str):
 
 
 @api.post("/escalation/policies/<policy_id>/layers")
-@documented(source="docs", body=CREATE_LAYER, response=PolicyLayerOut, status=201, errors=(errors.InvalidTarget,))
+@documented(source="docs", body=CREATE_LAYER, response="responses_oncall.PolicyLayerOut", status=201,
+            errors=(errors.InvalidTarget,))
 def create_policy_layer(policy_id: str):
     """Insert a layer (1-based position; the others shift down)."""
     policy_id = path_uuid("id", policy_id)
@@ -72,7 +74,7 @@ def create_policy_layer(policy_id: str):
 
 
 @api.put("/escalation/policies/<policy_id>/layers/order")
-@documented(source="docs", body=LAYER_ORDER, response=PolicyDetailOut, errors=(errors.InvalidLayerOrder,))
+@documented(source="docs", body=LAYER_ORDER, response="responses_oncall.PolicyDetailOut", errors=(errors.InvalidLayerOrder,))
 def reorder_policy_layers(policy_id: str):
     """Set the order of the policy's layers; answers the policy with its layers."""
     policy_id = path_uuid("id", policy_id)
@@ -82,7 +84,7 @@ def reorder_policy_layers(policy_id: str):
 
 
 @api.patch("/escalation/policies/<policy_id>/layers/<id_except('order'):layer_id>")
-@documented(source="docs", body=UPDATE_LAYER, response=PolicyLayerOut, errors=(errors.InvalidTarget,))
+@documented(source="docs", body=UPDATE_LAYER, response="responses_oncall.PolicyLayerOut", errors=(errors.InvalidTarget,))
 def update_policy_layer(policy_id: str, layer_id: str):
     """Change some fields of a layer."""
     policy_id, layer_id = path_uuid("id", policy_id), path_uuid("layerId", layer_id)

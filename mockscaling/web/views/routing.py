@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...domain import errors
 from ...schemas.routing import RoutingPolicyBody, SelectorsBody
-from ...schemas.responses_routing import IntegrationListOut, IntegrationOut, RoutingPolicyDetailOut, RoutingPolicyOut
 from .. import present_routing
 from ..api import api
 from ..context import current_principal, current_store
@@ -18,7 +17,7 @@ SELECTORS = SelectorsBody()
 
 # ---- routing policies ----------------------------------------------------------------------------
 @api.get("/routing/policies")
-@documented(source="client", response=RoutingPolicyOut, many=True)
+@documented(source="client", response="responses_routing.RoutingPolicyOut", many=True)
 def list_routing_policies():
     """The organization's routing policies (without rules), the default among them."""
     records = current_store().list_routing_policies(current_principal())
@@ -27,7 +26,7 @@ def list_routing_policies():
 
 @api.post("/routing/policies")
 @documented(source="client",
-    body=ROUTING_POLICY, response=RoutingPolicyDetailOut, status=201,
+    body=ROUTING_POLICY, response="responses_routing.RoutingPolicyDetailOut", status=201,
     errors=(errors.NameConflict, errors.InvalidEscalationPolicyId),
 )
 def create_routing_policy():
@@ -38,7 +37,7 @@ def create_routing_policy():
 
 
 @api.get("/routing/policies/<policy_id>")
-@documented(source="client", response=RoutingPolicyDetailOut)
+@documented(source="client", response="responses_routing.RoutingPolicyDetailOut")
 def get_routing_policy(policy_id: str):
     """One routing policy with its rules."""
     record = current_store().get_routing_policy(current_principal(), path_uuid("id", policy_id))
@@ -47,7 +46,7 @@ def get_routing_policy(policy_id: str):
 
 @api.put("/routing/policies/<policy_id>")
 @documented(source="client",
-    body=ROUTING_POLICY, response=RoutingPolicyDetailOut,
+    body=ROUTING_POLICY, response="responses_routing.RoutingPolicyDetailOut",
     errors=(errors.NameConflict, errors.InvalidEscalationPolicyId),
 )
 def update_routing_policy(policy_id: str):
@@ -68,7 +67,7 @@ def delete_routing_policy(policy_id: str):
 
 # ---- inbound integrations ------------------------------------------------------------------------
 @api.get("/integrations/inbound")
-@documented(source="client", response=IntegrationListOut)
+@documented(source="client", response="responses_routing.IntegrationListOut")
 def list_integrations():
     """The organization's inbound integrations."""
     records = current_store().list_integrations(current_principal())
@@ -76,7 +75,7 @@ def list_integrations():
 
 
 @api.get("/integrations/inbound/<integration_id>")
-@documented(source="client", response=IntegrationOut)
+@documented(source="client", response="responses_routing.IntegrationOut")
 def get_integration(integration_id: str):
     """One inbound integration with its selectors."""
     record = current_store().get_integration(current_principal(), path_uuid("id", integration_id))
@@ -84,7 +83,7 @@ def get_integration(integration_id: str):
 
 
 @api.put("/integrations/inbound/<integration_id>/selectors")
-@documented(source="client", body=SELECTORS, response=IntegrationOut, errors=(errors.InvalidRoutingPolicyId,))
+@documented(source="client", body=SELECTORS, response="responses_routing.IntegrationOut", errors=(errors.InvalidRoutingPolicyId,))
 def set_integration_selectors(integration_id: str):
     """Replace the integration's ordered selectors wholesale (`[]` clears them)."""
     integration_id = path_uuid("id", integration_id)

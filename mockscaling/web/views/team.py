@@ -7,8 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from ...domain import errors
-from ...schemas.responses import MemberOut
-from ...schemas.responses_oncall import InvitationOut, TeamOut, UsersOut
 from ...schemas.team import InviteBody, RoleBody
 from .. import present, present_oncall
 from ..api import api
@@ -41,7 +39,7 @@ def admin_only(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @api.get("/team/members")
-@documented(source="docs", response=TeamOut, errors=(errors.NotAuthorized,))
+@documented(source="docs", response="responses_oncall.TeamOut", errors=(errors.NotAuthorized,))
 @admin_only
 def list_team_members():
     """Members and pending invitations."""
@@ -53,7 +51,7 @@ def list_team_members():
 
 
 @api.post("/team/members/invite")
-@documented(source="docs", body=INVITE, response=InvitationOut, status=201,
+@documented(source="docs", body=INVITE, response="responses_oncall.InvitationOut", status=201,
             errors=(errors.NotAuthorized, errors.InvalidRequest, errors.NameConflict))
 @admin_only
 def invite_member():
@@ -64,7 +62,7 @@ def invite_member():
 
 @api.patch("/team/members/<id_except('invite', 'invitations'):user_id>/role")
 @documented(source="docs",
-    body=ROLE, response=MemberOut, path=USER_PATH,
+    body=ROLE, response="responses.MemberOut", path=USER_PATH,
     errors=(errors.NotAuthorized, errors.CannotChangeOwnRole),
 )
 @admin_only
@@ -93,7 +91,7 @@ def revoke_invitation(invitation_id: str):
 
 
 @api.get("/users")
-@documented(source="client", response=UsersOut)
+@documented(source="client", response="responses_oncall.UsersOut")
 def list_users():
     """Everyone in the organization (any key)."""
     return data({"users": [present_oncall.user(m) for m in current_store().list_users(current_principal())]})

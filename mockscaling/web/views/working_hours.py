@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ...domain import errors
-from ...schemas.responses_oncall import WorkingHoursOut
 from ...schemas.working_hours import UpdateWorkingHoursBody, WorkingHoursBody
 from .. import present_oncall
 from ..api import api
@@ -17,14 +16,15 @@ UPDATE_WORKING_HOURS = UpdateWorkingHoursBody()
 
 
 @api.get("/working-hours")
-@documented(source="client", response=WorkingHoursOut, many=True)
+@documented(source="client", response="responses_oncall.WorkingHoursOut", many=True)
 def list_working_hours():
     """The organization's working-hours sets, oldest first."""
     return data([present_oncall.working_hours(item) for item in current_store().list_working_hours(current_principal())])
 
 
 @api.post("/working-hours")
-@documented(source="client", body=CREATE_WORKING_HOURS, response=WorkingHoursOut, status=201, errors=(errors.NameConflict,))
+@documented(source="client", body=CREATE_WORKING_HOURS, response="responses_oncall.WorkingHoursOut", status=201,
+            errors=(errors.NameConflict,))
 def create_working_hours():
     """Add a working-hours set."""
     body = parse_body()
@@ -32,7 +32,7 @@ def create_working_hours():
 
 
 @api.get("/working-hours/<working_hours_id>")
-@documented(source="client", response=WorkingHoursOut)
+@documented(source="client", response="responses_oncall.WorkingHoursOut")
 def get_working_hours(working_hours_id: str):
     """One working-hours set."""
     record = current_store().get_working_hours(current_principal(), path_uuid("id", working_hours_id))
@@ -40,7 +40,8 @@ def get_working_hours(working_hours_id: str):
 
 
 @api.patch("/working-hours/<working_hours_id>")
-@documented(source="client", body=UPDATE_WORKING_HOURS, response=WorkingHoursOut, errors=(errors.NameConflict,))
+@documented(source="client", body=UPDATE_WORKING_HOURS, response="responses_oncall.WorkingHoursOut",
+            errors=(errors.NameConflict,))
 def update_working_hours(working_hours_id: str):
     """Change some fields of a working-hours set (the client sends the full desired state)."""
     working_hours_id = path_uuid("id", working_hours_id)
