@@ -13,7 +13,7 @@ from mockscaling import get_store
 from mockscaling.mcp.server import build_server
 from mockscaling.web.server import ThreadedServer
 
-from .bench_http import BODY, CLIENTS, ROUNDS, burst
+from .bench_http import BODY, CLIENTS, ROUNDS, load_seconds
 from .support import AUTH, BOB, app_with, frozen_app
 
 ARGS = {"title": "Benchmark", "severity": "low", "ownerId": BOB}
@@ -85,17 +85,17 @@ def test_list_incidents_tool_at_scale(figures):
 
 
 def test_live_rest_beside_the_mount(figures):
-    """REST's live throughput (GET list, 16 keep-alive clients) with /mcp mounted is at least 0.9x without
+    """REST's live throughput (GET list, 16 keep-alive clients, `ab` when installed) with /mcp mounted is at least 0.9x without
     it; the mount is warm (one MCP request made), rounds alternate, the median round counts."""
     ratios = []
     with ThreadedServer(frozen_app(mcp=False)) as plain, ThreadedServer(frozen_app()) as mounted:
         requests.post(mounted.url + "/mcp", json={}, timeout=10)  # the SDK app and its loop exist now
         sessions = {name: [requests.Session() for _ in range(CLIENTS)] for name in ("plain", "mounted")}
         for name, server in (("plain", plain), ("mounted", mounted)):
-            burst(server.url + "/v1/incidents", "GET", sessions[name])
+            load_seconds(server.url + "/v1/incidents", "GET", sessions[name])
         for _ in range(ROUNDS):
-            plain_seconds = burst(plain.url + "/v1/incidents", "GET", sessions["plain"])
-            mounted_seconds = burst(mounted.url + "/v1/incidents", "GET", sessions["mounted"])
+            plain_seconds = load_seconds(plain.url + "/v1/incidents", "GET", sessions["plain"])
+            mounted_seconds = load_seconds(mounted.url + "/v1/incidents", "GET", sessions["mounted"])
             ratios.append(plain_seconds / mounted_seconds)
         for group in sessions.values():
             for session in group:

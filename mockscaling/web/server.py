@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 from typing import Any
@@ -14,6 +15,26 @@ from .front import install_front
 from .dropping import install_on_waitress
 
 CONTROL_PREFIX = "/_mock"
+
+
+class QueueDepthLog:
+    """Where waitress's "Task queue depth is N" goes: the `mockscaling.server` logger, at DEBUG.
+
+    waitress warns whenever a request waits for a free worker. For a fake under a test suite's or a browser's
+    bursts that is the normal case, not an operator's alarm: as a warning it filled captured test logs and,
+    under 16 clients, cost the server a log record per queued request in pytest's capture (a fifth of its
+    throughput). Turn the logger to DEBUG to see it.
+
+    Example::
+
+        logging.getLogger("mockscaling.server").setLevel(logging.DEBUG)
+    """
+
+    _logger = logging.getLogger("mockscaling.server")
+
+    def warning(self, message: str, *args: Any) -> None:
+        """Log waitress's queue warning at DEBUG (a level check, nothing more, while DEBUG is off)."""
+        self._logger.debug(message, *args)
 
 
 class ControlFirstDispatcher(ThreadedTaskDispatcher):
@@ -30,7 +51,9 @@ class ControlFirstDispatcher(ThreadedTaskDispatcher):
 
     def __init__(self, threads: int = chosen.SERVE_THREADS, control_threads: int = chosen.SERVE_CONTROL_THREADS) -> None:
         super().__init__()
+        self.queue_logger = QueueDepthLog()  # this pool's only: other waitress servers in the process keep theirs
         self.control = ThreadedTaskDispatcher()
+        self.control.queue_logger = self.queue_logger
         self.control.set_thread_count(control_threads)
         self.set_thread_count(threads)
 

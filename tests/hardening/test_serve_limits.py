@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -66,3 +67,23 @@ def test_latency_faults_holding_every_worker_do_not_delay_the_control_plane():
             caller.join()
     assert reply.status_code in (200, 204)
     assert finished[0] == "control", finished  # answered while every API worker was still asleep
+
+
+@pytest.mark.parametrize("path", ["/v1/incidents", "/_mock/reset"])
+def test_a_queued_request_is_logged_at_debug_not_as_a_warning(caplog, path):
+    """waitress warns "Task queue depth is N" whenever a request waits for a worker: the fake's pools (API and
+    control) log it at DEBUG on `mockscaling.server`, and leave waitress's own logger to other servers."""
+    from types import SimpleNamespace
+
+    from mockscaling.web.server import ControlFirstDispatcher
+
+    dispatcher = ControlFirstDispatcher(threads=1, control_threads=1)
+    dispatcher.set_thread_count(0)  # no worker: every task queues
+    dispatcher.control.set_thread_count(0)
+    try:
+        with caplog.at_level(logging.DEBUG):
+            dispatcher.add_task(SimpleNamespace(requests=[SimpleNamespace(path=path)], cancel=lambda: None))
+    finally:
+        dispatcher.shutdown(timeout=1)
+    queued = [record for record in caplog.records if "Task queue depth" in record.getMessage()]
+    assert [(record.name, record.levelno) for record in queued] == [("mockscaling.server", logging.DEBUG)]
