@@ -234,6 +234,9 @@ def prism_server(document: dict) -> Iterator[str]:
             process.wait(timeout=10)
 
 
+# Prism's rounds spread from 0.5x to 2x on the shared 2-core machine (ab, Prism and the fake on two cores):
+# the median needs more of them than the other live rounds.
+PRISM_ROUNDS = 9
 PRISM_FORMS = {"list of 20": "/v1/incidents", "limit=1": "/v1/incidents?limit=1", "by id": None}
 
 
@@ -251,7 +254,7 @@ def test_live_against_prism(figures, form):
     with ThreadedServer(fake_app) as fake, prism_server(client.get("/openapi.json").json) as prism:
         for url in (prism, fake.url):  # warm-up
             ab_seconds(url + path, "GET")
-        for _ in range(ROUNDS):
+        for _ in range(PRISM_ROUNDS):
             prism_seconds = ab_seconds(prism + path, "GET")
             fake_seconds = ab_seconds(fake.url + path, "GET")
             ratios.append(prism_seconds / fake_seconds)
