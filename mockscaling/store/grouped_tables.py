@@ -34,31 +34,30 @@ class GroupedTable(RecordTable):
         super()._clone_indexes(twin)
         twin._groups = {value: dict(keys) for value, keys in self._groups.items()}
 
-    def _index(self, key: Any, record: Any) -> None:
-        super()._index(key, record)
-        value = self.group_of(record)
+    def _group(self, key: Any, value: Any) -> None:
         if value is not None:
             self._groups.setdefault(value, {})[key] = None
 
-    def _unindex(self, key: Any, record: Any) -> None:
-        super()._unindex(key, record)
-        value = self.group_of(record)
+    def _ungroup(self, key: Any, value: Any) -> None:
         keys = self._groups.get(value)
         if keys is not None:
             keys.pop(key, None)
             if not keys:
                 del self._groups[value]
 
+    def _index(self, key: Any, record: Any) -> None:
+        super()._index(key, record)
+        self._group(key, self.group_of(record))
+
+    def _unindex(self, key: Any, record: Any) -> None:
+        super()._unindex(key, record)
+        self._ungroup(key, self.group_of(record))
+
     def _reindex(self, key: Any, old: Any, record: Any) -> None:
         before, after = self.group_of(old), self.group_of(record)
         if before != after:  # moved between groups; its place among its organization's records is kept below
-            keys = self._groups.get(before)
-            if keys is not None:
-                keys.pop(key, None)
-                if not keys:
-                    del self._groups[before]
-            if after is not None:
-                self._groups.setdefault(after, {})[key] = None
+            self._ungroup(key, before)
+            self._group(key, after)
         super()._reindex(key, old, record)
 
     def _ordered_indexes(self, record: Any) -> list[Any]:
